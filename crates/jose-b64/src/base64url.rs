@@ -1,0 +1,291 @@
+//! Strict base64url (RFC 7515 §2, RFC 4648 §5 without padding).
+//!
+//! Decoding accepts exactly one spelling of each byte string: the URL-safe alphabet, no `=`,
+//! no whitespace or line breaks, and zero unused bits in the last character. All decoding goes
+//! through [`base64ct`], whose decoder has no data-dependent branches or table look-ups, so
+//! the same functions serve for secret values ([`decode_secret`]).
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+
+use crate::{Base64UrlProblem, Error, SecretBytes};
+
+/// Encodes `bytes` as unpadded base64url.
+///
+/// ```
+/// assert_eq!(jose_b64::base64url::encode(b"\x03\xec\xff\xe0\xc1"), "A-z_4ME");
+/// ```
+pub fn encode(bytes: impl AsRef<[u8]>) -> String {
+    Base64UrlUnpadded::encode_string(bytes.as_ref())
+}
+
+/// Appends the unpadded base64url encoding of `bytes` to `out`.
+pub fn encode_to(bytes: impl AsRef<[u8]>, out: &mut String) {
+    let bytes = bytes.as_ref();
+    out.reserve(encoded_len(bytes.len()));
+    // Whole 3-byte groups encode independently, so encode through a small stack buffer.
+    let mut buf = [0u8; 256];
+    for chunk in bytes.chunks(192) {
+        if let Ok(text) = Base64UrlUnpadded::encode(chunk, &mut buf) {
+            out.push_str(text);
+        }
+    }
+}
+
+/// The length of the unpadded base64url encoding of `n` bytes.
+pub const fn encoded_len(n: usize) -> usize {
+    (n / 3) * 4
+        + match n % 3 {
+            0 => 0,
+            1 => 2,
+            _ => 3,
+        }
+}
+
+/// The number of bytes that a valid unpadded base64url string of `len` characters decodes to,
+/// or `None` when no string of that length is valid (`len % 4 == 1`).
+pub const fn decoded_len(len: usize) -> Option<usize> {
+    match len % 4 {
+        0 => Some(len / 4 * 3),
+        2 => Some(len / 4 * 3 + 1),
+        3 => Some(len / 4 * 3 + 2),
+        _ => None,
+    }
+}
+
+/// Decodes strict unpadded base64url.
+///
+/// ```
+/// use jose_b64::{base64url, Base64UrlProblem, Error};
+///
+/// assert_eq!(base64url::decode("A-z_4ME")?, [3, 236, 255, 224, 193]);
+/// assert_eq!(base64url::decode("A-z_4ME=").unwrap_err(), Error::Base64Url(Base64UrlProblem::Padding));
+/// # Ok::<(), Error>(())
+/// ```
+pub fn decode(input: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
+    let input = input.as_ref();
+    let len = decoded_len(input.len()).ok_or_else(|| diagnose(input))?;
+    let mut out = vec![0u8; len];
+    match Base64UrlUnpadded::decode(input, &mut out) {
+        Ok(decoded) if decoded.len() == len => Ok(out),
+        _ => Err(diagnose(input)),
+    }
+}
+
+/// Decodes strict unpadded base64url into `out`, which must be exactly
+/// [`decoded_len`]`(input.len())` bytes long, and returns the decoded bytes.
+pub fn decode_to(input: impl AsRef<[u8]>, out: &mut [u8]) -> Result<&[u8], Error> {
+    let input = input.as_ref();
+    match decoded_len(input.len()) {
+        Some(len) if len == out.len() => {}
+        Some(actual) => {
+            return Err(Error::Base64Url(Base64UrlProblem::UnexpectedLength {
+                expected: out.len(),
+                actual,
+            }));
+        }
+        None => return Err(diagnose(input)),
+    }
+    match Base64UrlUnpadded::decode(input, out) {
+        Ok(decoded) => Ok(decoded),
+        Err(_) => Err(diagnose(input)),
+    }
+}
+
+/// Decodes strict unpadded base64url key material into [`SecretBytes`].
+///
+/// The decoder runs in constant time with respect to the encoded bytes, and the decoded bytes
+/// never exist outside the returned zeroizing buffer. On error the message says only what kind
+/// of encoding problem there is.
+pub fn decode_secret(input: impl AsRef<[u8]>) -> Result<SecretBytes, Error> {
+    let input = input.as_ref();
+    let len = decoded_len(input.len()).ok_or_else(|| diagnose(input))?;
+    let mut secret = SecretBytes::zeroed(len);
+    match Base64UrlUnpadded::decode(input, secret.expose_secret_mut()) {
+        Ok(decoded) if decoded.len() == len => Ok(secret),
+        _ => Err(diagnose(input)),
+    }
+}
+
+/// Explains why `input` was rejected. Only runs on the error path.
+fn diagnose(input: &[u8]) -> Error {
+    let problem = if let Some(offset) = input.iter().position(|&c| c == b'=') {
+        if input
+            .get(offset..)
+            .is_some_and(|tail| tail.iter().all(|&c| c == b'='))
+        {
+            Base64UrlProblem::Padding
+        } else {
+            Base64UrlProblem::InvalidCharacter { offset }
+        }
+    } else if let Some(offset) = input
+        .iter()
+        .position(|&c| !(c.is_ascii_alphanumeric() || c == b'-' || c == b'_'))
+    {
+        Base64UrlProblem::InvalidCharacter { offset }
+    } else if decoded_len(input.len()).is_none() {
+        Base64UrlProblem::InvalidLength { len: input.len() }
+    } else {
+        Base64UrlProblem::NonCanonical
+    };
+    Error::Base64Url(problem)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn rfc7515_appendix_c() {
+        assert_eq!(encode([3, 236, 255, 224, 193]), "A-z_4ME");
+        assert_eq!(decode("A-z_4ME").unwrap(), [3, 236, 255, 224, 193]);
+    }
+
+    #[test]
+    fn empty() {
+        assert_eq!(encode([]), "");
+        assert_eq!(decode("").unwrap(), Vec::<u8>::new());
+    }
+
+    fn problem(input: &str) -> Base64UrlProblem {
+        match decode(input).unwrap_err() {
+            Error::Base64Url(p) => p,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn rejects_padding() {
+        assert_eq!(problem("A-z_4ME="), Base64UrlProblem::Padding);
+        assert_eq!(problem("AA=="), Base64UrlProblem::Padding);
+        assert_eq!(problem("eyJhbGciOiJFUzI1NiJ9="), Base64UrlProblem::Padding);
+    }
+
+    #[test]
+    fn rejects_standard_alphabet_whitespace_and_junk() {
+        assert_eq!(
+            problem("A+z/4ME"),
+            Base64UrlProblem::InvalidCharacter { offset: 1 }
+        );
+        assert_eq!(
+            problem("A-z_ 4ME"),
+            Base64UrlProblem::InvalidCharacter { offset: 4 }
+        );
+        assert_eq!(
+            problem("A-z_\n4ME"),
+            Base64UrlProblem::InvalidCharacter { offset: 4 }
+        );
+        assert_eq!(
+            problem("A-z_\t4M"),
+            Base64UrlProblem::InvalidCharacter { offset: 4 }
+        );
+        assert_eq!(
+            problem("A-z_\r4M"),
+            Base64UrlProblem::InvalidCharacter { offset: 4 }
+        );
+        assert_eq!(
+            problem("%3D"),
+            Base64UrlProblem::InvalidCharacter { offset: 0 }
+        );
+        assert_eq!(
+            problem("AA=A"),
+            Base64UrlProblem::InvalidCharacter { offset: 2 }
+        );
+        assert_eq!(
+            problem("AB\0C"),
+            Base64UrlProblem::InvalidCharacter { offset: 2 }
+        );
+        assert!(matches!(
+            decode("AAé").unwrap_err(),
+            Error::Base64Url(Base64UrlProblem::InvalidCharacter { offset: 2 })
+        ));
+        assert_eq!(
+            problem("sig!!!!"),
+            Base64UrlProblem::InvalidCharacter { offset: 3 }
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_length() {
+        assert_eq!(problem("A"), Base64UrlProblem::InvalidLength { len: 1 });
+        assert_eq!(problem("AAAAA"), Base64UrlProblem::InvalidLength { len: 5 });
+    }
+
+    #[test]
+    fn rejects_non_canonical_trailing_bits() {
+        // "AA" is canonical for [0]; "AB".."AP" spell the same byte with unused bits set.
+        assert_eq!(decode("AA").unwrap(), [0]);
+        assert_eq!(problem("AB"), Base64UrlProblem::NonCanonical);
+        assert_eq!(problem("A-z_4MF"), Base64UrlProblem::NonCanonical);
+        assert_eq!(problem("AAB"), Base64UrlProblem::NonCanonical);
+    }
+
+    #[test]
+    fn secret_decoding_matches_and_rejects_alike() {
+        let secret = decode_secret("GawgguFyGrWKav7AX4VKUg").unwrap();
+        assert_eq!(
+            secret.expose_secret(),
+            decode("GawgguFyGrWKav7AX4VKUg").unwrap()
+        );
+        assert_eq!(decode_secret("AB").unwrap_err(), decode("AB").unwrap_err());
+        assert_eq!(decode_secret("A").unwrap_err(), decode("A").unwrap_err());
+        assert_eq!(decode_secret("A=").unwrap_err(), decode("A=").unwrap_err());
+    }
+
+    #[test]
+    fn decode_to_checks_the_output_length() {
+        let mut out = [0u8; 5];
+        assert_eq!(
+            decode_to("A-z_4ME", &mut out).unwrap(),
+            [3, 236, 255, 224, 193]
+        );
+        let mut short = [0u8; 4];
+        assert_eq!(
+            decode_to("A-z_4ME", &mut short).unwrap_err(),
+            Error::Base64Url(Base64UrlProblem::UnexpectedLength {
+                expected: 4,
+                actual: 5
+            })
+        );
+        assert!(decode_to("A-z_4MF", &mut out).is_err());
+    }
+
+    #[test]
+    fn encode_to_appends() {
+        let mut s = String::from("x.");
+        encode_to([3, 236, 255, 224, 193], &mut s);
+        assert_eq!(s, "x.A-z_4ME");
+        let long: Vec<u8> = (0..=255).chain(0..=255).collect();
+        let mut t = String::new();
+        encode_to(&long, &mut t);
+        assert_eq!(t, encode(&long));
+    }
+
+    #[test]
+    fn error_messages_name_the_problem() {
+        assert_eq!(
+            decode("A=").unwrap_err().to_string(),
+            "invalid base64url: '=' padding is not allowed (RFC 7515 §2)"
+        );
+        assert_eq!(decode("AB").unwrap_err().code(), "ERR_BASE64URL_INVALID");
+    }
+
+    proptest! {
+        #[test]
+        fn round_trip(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+            let text = encode(&bytes);
+            prop_assert_eq!(text.len(), encoded_len(bytes.len()));
+            prop_assert_eq!(decoded_len(text.len()), Some(bytes.len()));
+            prop_assert_eq!(decode(&text).unwrap(), bytes.clone());
+            let secret = decode_secret(&text).unwrap();
+            prop_assert_eq!(secret.expose_secret(), &bytes[..]);
+        }
+
+        #[test]
+        fn only_canonical_text_decodes(text in "[A-Za-z0-9_=+/ -]{0,12}") {
+            if let Ok(bytes) = decode(&text) {
+                prop_assert_eq!(encode(bytes), text);
+            }
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! Strict JSON (RFC 8259 with the JOSE restrictions).
+//!
+//! JOSE requires member names to be unique (RFC 7515 §4, RFC 7516 §4, RFC 7517 §4, RFC 7519
+//! §4). `serde_json` keeps the last of two equal names silently, which is how parser
+//! differentials such as `{"alg":"HS256","alg":"none"}` get through. Every function here first
+//! walks the whole input once, without building values, and rejects:
+//!
+//! - a member name that appears twice in one object, at any depth, compared after unescaping
+//!   (so `"alg"` and `"\u0061lg"` are the same name);
+//! - nesting deeper than [`JsonLimits::max_depth`];
+//! - input longer than [`JsonLimits::max_bytes`];
+//! - invalid UTF-8, lone surrogates, a byte-order mark, and trailing characters;
+//! - a top-level value other than an object, where an object is required.
+//!
+//! Then it decodes the typed value with `serde_json`.
+//!
+//! ```
+//! use jose_b64::{json, Error, JsonKind};
+//!
+//! let map = json::parse_object_map(br#"{"alg":"ES256","jwk":{"kty":"EC"}}"#)?;
+//! assert_eq!(map["alg"], "ES256");
+//!
+//! assert!(matches!(json::parse_object_map(br#"{"alg":"RS256","\u0061lg":"none"}"#),
+//!     Err(Error::DuplicateMember { .. })));
+//! assert_eq!(json::parse_object_map(b"[1]").unwrap_err(),
+//!     Error::NotAnObject { found: JsonKind::Array });
+//! # Ok::<(), Error>(())
+//! ```
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::{Error, JsonKind};
+
+/// Bounds on the JSON a parser accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct JsonLimits {
+    /// The deepest nesting of arrays and objects: the top-level object is depth 1.
+    pub max_depth: u32,
+    /// The largest input, in bytes.
+    pub max_bytes: usize,
+}
+
+impl JsonLimits {
+    /// The defaults: depth 32 and 1 MiB, generous for headers, keys and claims.
+    pub const DEFAULT: Self = Self {
+        max_depth: 32,
+        max_bytes: 1 << 20,
+    };
+
+    /// Limits with the given depth and size.
+    pub const fn new(max_depth: u32, max_bytes: usize) -> Self {
+        Self {
+            max_depth,
+            max_bytes,
+        }
+    }
+
+    /// Checks `input` against these limits and the strictness rules, and returns the kind of
+    /// its top-level value.
+    pub fn check(&self, input: &[u8]) -> Result<JsonKind, Error> {
+        if input.len() > self.max_bytes {
+            return Err(Error::TooLarge {
+                max_bytes: self.max_bytes,
+                actual: input.len(),
+            });
+        }
+        if let Err(e) = std::str::from_utf8(input) {
+            return Err(Error::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            });
+        }
+        let violation = Cell::new(None);
+        let mut de = serde_json::Deserializer::from_slice(input);
+        let result = Walk {
+            depth: 1,
+            limits: self,
+            violation: &violation,
+        }
+        .deserialize(&mut de)
+        .and_then(|kind| de.end().map(|()| kind));
+        match (result, violation.into_inner()) {
+            (_, Some(violation)) => Err(violation),
+            (Ok(kind), None) => Ok(kind),
+            (Err(e), None) => Err(Error::JsonSyntax {
+                reason: e.to_string(),
+            }),
+        }
+    }
+
+    /// Parses a strict JSON document of any kind into `T`.
+    pub fn parse<T: DeserializeOwned>(&self, input: &[u8]) -> Result<T, Error> {
+        self.check(input)?;
+        decode_checked(input)
+    }
+
+    /// Parses a strict JSON document that must be an object into `T`.
+    pub fn parse_object<T: DeserializeOwned>(&self, input: &[u8]) -> Result<T, Error> {
+        match self.check(input)? {
+            JsonKind::Object => decode_checked(input),
+            found => Err(Error::NotAnObject { found }),
+        }
+    }
+}
+
+impl Default for JsonLimits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// Parses a strict JSON object into `T` with the default limits.
+pub fn parse_object<T: DeserializeOwned>(input: &[u8]) -> Result<T, Error> {
+    JsonLimits::DEFAULT.parse_object(input)
+}
+
+/// Parses a strict JSON object into a member map with the default limits.
+pub fn parse_object_map(input: &[u8]) -> Result<Map<String, Value>, Error> {
+    JsonLimits::DEFAULT.parse_object(input)
+}
+
+/// Parses a strict JSON document of any kind into `T` with the default limits.
+pub fn parse<T: DeserializeOwned>(input: &[u8]) -> Result<T, Error> {
+    JsonLimits::DEFAULT.parse(input)
+}
+
+/// The kind of a `serde_json` value.
+pub fn kind_of(value: &Value) -> JsonKind {
+    match value {
+        Value::Null => JsonKind::Null,
+        Value::Bool(_) => JsonKind::Bool,
+        Value::Number(_) => JsonKind::Number,
+        Value::String(_) => JsonKind::String,
+        Value::Array(_) => JsonKind::Array,
+        Value::Object(_) => JsonKind::Object,
+    }
+}
+
+fn decode_checked<T: DeserializeOwned>(input: &[u8]) -> Result<T, Error> {
+    serde_json::from_slice(input).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => Error::JsonSchema {
+            reason: e.to_string(),
+        },
+        _ => Error::JsonSyntax {
+            reason: e.to_string(),
+        },
+    })
+}
+
+/// Objects with more members than this switch from a linear scan to a hash set.
+const LINEAR_SCAN_MEMBERS: usize = 16;
+
+/// Walks one value without building it, recording the first rule it breaks in `violation`.
+struct Walk<'a> {
+    depth: u32,
+    limits: &'a JsonLimits,
+    violation: &'a Cell<Option<Error>>,
+}
+
+impl Walk<'_> {
+    fn fail<E: de::Error>(&self, violation: Error) -> E {
+        let message = violation.to_string();
+        self.violation.set(Some(violation));
+        E::custom(message)
+    }
+
+    /// Called on entering an array or object at `self.depth`.
+    fn enter<E: de::Error>(&self) -> Result<(), E> {
+        if self.depth > self.limits.max_depth {
+            return Err(self.fail(Error::TooDeep {
+                max_depth: self.limits.max_depth,
+            }));
+        }
+        Ok(())
+    }
+
+    /// The walker for a member or element of the container being walked.
+    fn nested(&self) -> Walk<'_> {
+        Walk {
+            depth: self.depth + 1,
+            limits: self.limits,
+            violation: self.violation,
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Walk<'_> {
+    type Value = JsonKind;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<JsonKind, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Walk<'_> {
+    type Value = JsonKind;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<JsonKind, E> {
+        Ok(JsonKind::Bool)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<JsonKind, E> {
+        Ok(JsonKind::Number)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<JsonKind, E> {
+        Ok(JsonKind::Number)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<JsonKind, E> {
+        Ok(JsonKind::Number)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<JsonKind, E> {
+        Ok(JsonKind::String)
+    }
+    fn visit_unit<E>(self) -> Result<JsonKind, E> {
+        Ok(JsonKind::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<JsonKind, A::Error> {
+        self.enter()?;
+        while seq.next_element_seed(self.nested())?.is_some() {}
+        Ok(JsonKind::Array)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonKind, A::Error> {
+        self.enter()?;
+        let mut few: Vec<Cow<'de, str>> = Vec::new();
+        let mut many: HashSet<Cow<'de, str>> = HashSet::new();
+        while let Some(Name(name)) = map.next_key()? {
+            let duplicate = if many.is_empty() && few.len() < LINEAR_SCAN_MEMBERS {
+                let seen = few.contains(&name);
+                few.push(name.clone());
+                seen
+            } else {
+                if many.is_empty() {
+                    many.extend(few.drain(..));
+                }
+                !many.insert(name.clone())
+            };
+            if duplicate {
+                let name: String = name.chars().take(64).collect();
+                return Err(self.fail(Error::DuplicateMember { name }));
+            }
+            map.next_value_seed(self.nested())?;
+        }
+        Ok(JsonKind::Object)
+    }
+}
+
+/// A member name, borrowed from the input when it has no escapes.
+struct Name<'de>(Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+        impl<'de> Visitor<'de> for NameVisitor {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(input: &str) -> Error {
+        parse_object_map(input.as_bytes()).unwrap_err()
+    }
+
+    #[test]
+    fn accepts_objects() {
+        let map = parse_object_map(br#" {"a":1,"b":[true,null,{"c":"d"}],"e":1.5e3} "#).unwrap();
+        assert_eq!(map.len(), 3);
+        assert_eq!(map["b"][2]["c"], "d");
+    }
+
+    #[test]
+    fn rejects_duplicates_at_every_depth() {
+        for input in [
+            r#"{"alg":"HS256","alg":"none"}"#,
+            r#"{"alg":"RS256","\u0061lg":"none"}"#,
+            r#"{"a":{"x":1,"x":2}}"#,
+            r#"{"a":[{"x":1},{"y":1,"y":1}]}"#,
+            r#"{"sub":"alice","sub":"admin"}"#,
+            r#"{"exp":1,"exp":9999999999}"#,
+        ] {
+            assert!(
+                matches!(err(input), Error::DuplicateMember { .. }),
+                "{input}"
+            );
+        }
+        assert_eq!(
+            err(r#"{"alg":"HS256","alg":"none"}"#).to_string(),
+            "duplicate JSON member name \"alg\" (member names must be unique)"
+        );
+        // Same names in different objects are fine; names are case-sensitive.
+        parse_object_map(br#"{"a":{"x":1},"b":{"x":1},"ALG":1,"alg":2}"#).unwrap();
+    }
+
+    #[test]
+    fn rejects_duplicates_in_large_objects() {
+        let mut members: Vec<String> = (0..100).map(|i| format!("\"m{i}\":{i}")).collect();
+        let ok = format!("{{{}}}", members.join(","));
+        assert_eq!(parse_object_map(ok.as_bytes()).unwrap().len(), 100);
+        members.push("\"m3\":0".into());
+        let dup = format!("{{{}}}", members.join(","));
+        assert_eq!(err(&dup), Error::DuplicateMember { name: "m3".into() });
+    }
+
+    #[test]
+    fn bounds_depth() {
+        let limits = JsonLimits::new(3, 1000);
+        limits.check(br#"{"a":{"b":[1]}}"#).unwrap();
+        assert_eq!(
+            limits.check(br#"{"a":{"b":[[1]]}}"#).unwrap_err(),
+            Error::TooDeep { max_depth: 3 }
+        );
+        let deep = format!("{}1{}", "{\"x\":".repeat(100_000), "}".repeat(100_000));
+        assert_eq!(err(&deep), Error::TooDeep { max_depth: 32 });
+        let deep = format!("{{\"a\":{}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(err(&deep), Error::TooDeep { max_depth: 32 });
+    }
+
+    #[test]
+    fn bounds_size() {
+        let limits = JsonLimits::new(32, 8);
+        assert_eq!(
+            limits.check(br#"{"a":"bcdef"}"#).unwrap_err(),
+            Error::TooLarge {
+                max_bytes: 8,
+                actual: 13
+            }
+        );
+    }
+
+    #[test]
+    fn requires_an_object() {
+        for (input, found) in [
+            ("[]", JsonKind::Array),
+            ("null", JsonKind::Null),
+            ("1", JsonKind::Number),
+            ("\"\"", JsonKind::String),
+            ("true", JsonKind::Bool),
+        ] {
+            assert_eq!(err(input), Error::NotAnObject { found }, "{input}");
+        }
+        assert_eq!(parse::<Value>(b"[1]").unwrap(), serde_json::json!([1]));
+    }
+
+    #[test]
+    fn rejects_bad_text() {
+        assert!(matches!(err(""), Error::JsonSyntax { .. }));
+        assert!(matches!(err("{"), Error::JsonSyntax { .. }));
+        assert!(matches!(err("{} {}"), Error::JsonSyntax { .. }));
+        assert!(matches!(err("{'a':1}"), Error::JsonSyntax { .. }));
+        assert!(matches!(err("{\"a\":1,}"), Error::JsonSyntax { .. }));
+        assert!(matches!(err("\u{feff}{}"), Error::JsonSyntax { .. }));
+        assert!(matches!(err(r#"{"a":"\ud800"}"#), Error::JsonSyntax { .. }));
+        assert!(matches!(err(r#"{"\ud800":1}"#), Error::JsonSyntax { .. }));
+        assert!(matches!(err(r#"{"a":1e400}"#), Error::JsonSyntax { .. }));
+        assert!(matches!(err(r#"{"a":NaN}"#), Error::JsonSyntax { .. }));
+        assert_eq!(
+            parse_object_map(b"{\"a\":\"\xc0\xaf\"}").unwrap_err(),
+            Error::InvalidUtf8 { offset: 6 }
+        );
+        assert_eq!(
+            parse_object_map(b"\xfe\xff{}").unwrap_err(),
+            Error::InvalidUtf8 { offset: 0 }
+        );
+    }
+
+    #[test]
+    fn typed_decoding_reports_schema_errors() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Claims {
+            exp: u64,
+        }
+        assert!(matches!(
+            parse_object::<Claims>(br#"{"exp":"9999999999"}"#).unwrap_err(),
+            Error::JsonSchema { .. }
+        ));
+        assert_eq!(parse_object::<Claims>(br#"{"exp":5}"#).unwrap().exp, 5);
+        assert_eq!(err("[]").code(), "ERR_JSON_NOT_OBJECT");
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(kind_of(&serde_json::json!({})), JsonKind::Object);
+        assert_eq!(kind_of(&serde_json::json!("x")), JsonKind::String);
+        assert_eq!(JsonLimits::default(), JsonLimits::DEFAULT);
+    }
+}

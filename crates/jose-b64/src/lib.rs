@@ -1,0 +1,46 @@
+//! # jose-b64
+//!
+//! The lowest layer of jose-rs: the encodings every JOSE structure is made of.
+//!
+//! - [`base64url`]: strict, unpadded, canonical base64url (RFC 7515 §2 and App. C), constant
+//!   time for secret values (it is built on [`base64ct`]).
+//! - [`SecretBytes`]: key material that zeroizes on drop, compares in constant time and prints
+//!   as `[redacted]`.
+//! - [`serde_base64url`]: serde helpers for base64url byte fields.
+//! - [`Base64UrlJson`]: a base64url-encoded JSON value that keeps the exact encoded text it was
+//!   read from (signatures and AEAD tags are computed over those bytes).
+//! - [`json`]: a strict JSON parser that rejects duplicate member names at any depth, bounds
+//!   nesting depth and size, and insists on an object where JOSE requires one.
+//!
+//! ```
+//! use jose_b64::{base64url, json, Base64UrlJson};
+//!
+//! assert_eq!(base64url::encode([3, 236, 255, 224, 193]), "A-z_4ME");
+//! assert_eq!(base64url::decode("A-z_4ME")?, [3, 236, 255, 224, 193]);
+//! assert!(base64url::decode("A-z_4MF").is_err()); // non-canonical trailing bits
+//!
+//! // `{"alg":"HS256","alg":"none"}` must never be read as either value.
+//! assert!(json::parse_object_map(br#"{"alg":"HS256","alg":"none"}"#).is_err());
+//!
+//! let header: Base64UrlJson<serde_json::Value> = Base64UrlJson::decode("eyJhbGciOiJIUzI1NiJ9")?;
+//! assert_eq!(header.value()["alg"], "HS256");
+//! assert_eq!(header.encoded(), "eyJhbGciOiJIUzI1NiJ9");
+//! # Ok::<(), jose_b64::Error>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod base64url;
+mod encoded_json;
+mod error;
+pub mod json;
+mod secret;
+pub mod serde_base64url;
+
+pub use encoded_json::Base64UrlJson;
+pub use error::{Base64UrlProblem, Error, JsonKind};
+pub use json::JsonLimits;
+pub use secret::SecretBytes;
+
+/// Re-exported so that downstream crates name one version of `serde_json`.
+pub use serde_json;
