@@ -280,6 +280,112 @@ impl<'de> de::Deserialize<'de> for Name<'de> {
     }
 }
 
+/// A JSON value read strictly by any serde `Deserializer`: duplicate member names are rejected
+/// at every depth and nesting is bounded by [`JsonLimits::DEFAULT`]'s depth.
+///
+/// Use it in `Deserialize` impls of types that must be strict even when a caller reaches them
+/// through `serde_json::from_str` rather than through this module.
+///
+/// ```
+/// use jose_b64::json::StrictValue;
+///
+/// let ok: StrictValue = serde_json::from_str(r#"{"a":[{"b":1}]}"#)?;
+/// assert_eq!(ok.0["a"][0]["b"], 1);
+/// assert!(serde_json::from_str::<StrictValue>(r#"{"a":[{"b":1,"b":2}]}"#).is_err());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct StrictValue(pub Value);
+
+impl<'de> de::Deserialize<'de> for StrictValue {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(Build { depth: 1 })
+            .map(StrictValue)
+    }
+}
+
+/// Builds a value, enforcing uniqueness of names and the default depth.
+#[derive(Clone, Copy)]
+struct Build {
+    depth: u32,
+}
+
+impl Build {
+    fn enter<E: de::Error>(self) -> Result<Build, E> {
+        if self.depth > JsonLimits::DEFAULT.max_depth {
+            return Err(E::custom(Error::TooDeep {
+                max_depth: JsonLimits::DEFAULT.max_depth,
+            }));
+        }
+        Ok(Build {
+            depth: self.depth + 1,
+        })
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Build {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Build {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("a JSON number must be finite"))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = self.enter()?;
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(inner)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let inner = self.enter()?;
+        let mut members = Map::new();
+        while let Some(Name(name)) = map.next_key()? {
+            if members.contains_key(name.as_ref()) {
+                let name: String = name.chars().take(64).collect();
+                return Err(de::Error::custom(Error::DuplicateMember { name }));
+            }
+            let value = map.next_value_seed(inner)?;
+            members.insert(name.into_owned(), value);
+        }
+        Ok(Value::Object(members))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +509,20 @@ mod tests {
         ));
         assert_eq!(parse_object::<Claims>(br#"{"exp":5}"#).unwrap().exp, 5);
         assert_eq!(err("[]").code(), "ERR_JSON_NOT_OBJECT");
+    }
+
+    #[test]
+    fn strict_value_through_serde() {
+        let v: StrictValue = serde_json::from_str(r#"{"a":{"b":[1,2.5,"x",null,true]}}"#).unwrap();
+        assert_eq!(v.0["a"]["b"][1], 2.5);
+        let e = serde_json::from_str::<StrictValue>(r#"{"a":{"x":1,"\u0078":2}}"#).unwrap_err();
+        assert!(
+            e.to_string().contains("duplicate JSON member name \"x\""),
+            "{e}"
+        );
+        let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
+        let e = serde_json::from_str::<StrictValue>(&deep).unwrap_err();
+        assert!(e.to_string().contains("deeper than the limit"), "{e}");
     }
 
     #[test]
