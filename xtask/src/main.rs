@@ -1,1 +1,43 @@
-fn main() {}
+//! `cargo xtask`: project automation for jose-rs.
+//!
+//! - `cargo xtask conformance`: runs every RFC test vector and prints one row per case.
+//! - `cargo xtask fuzz [--seconds N]`: runs every cargo-fuzz target for N seconds each.
+#![forbid(unsafe_code)]
+
+mod fuzz;
+mod seeds;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("conformance") => conformance(),
+        Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
+        _ => {
+            eprintln!("usage: cargo xtask conformance | fuzz [--seconds N] [--target NAME]");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn conformance() -> ExitCode {
+    let results = match jose_tests::run_all() {
+        Ok(results) => results,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    println!("{:<42} {:<22} result", "case", "section");
+    for result in &results {
+        println!("{result}");
+    }
+    let summary = jose_tests::Summary::of(&results);
+    println!("{summary}");
+    if summary.failed > 0 || summary.passed == 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -24,16 +24,20 @@
 #![deny(missing_docs)]
 
 pub mod alg;
+mod convert;
 mod error;
+mod generate;
 mod jwk;
 mod key;
 mod members;
 mod params;
+mod pem;
 mod policy;
 mod set;
 mod thumbprint;
 
 pub use error::Error;
+pub use generate::KeySpec;
 pub use jwk::Jwk;
 pub use key::ec::JwkCurve;
 pub use key::{EcCurve, EcKey, Key, KeyType, OctKey, OkpCurve, OkpKey, RsaKey, RsaPrivateParams};

@@ -1,5 +1,6 @@
 //! Every malformed or unsafe JWK gets a typed error with a clear message, and no panic.
 //! Numbers in test names refer to the entries of the project's security catalogue.
+#![allow(clippy::panic)] // test helpers report failures by panicking
 
 use jose_jwk::{Error, Jwk, JwkSet, KeyPolicy};
 use serde_json::{Value, json};

@@ -1,0 +1,48 @@
+//! One module per case kind.
+
+mod base64url;
+mod jwk;
+
+use serde_json::Value;
+
+use crate::Case;
+
+/// Runs a case of any known kind.
+pub(crate) fn run(case: &Case) -> Result<(), String> {
+    match case.kind.as_str() {
+        "base64url" => base64url::run(&case.input, &case.expect),
+        "jwk" => jwk::jwk(&case.input, &case.expect),
+        "jwk-set" => jwk::jwk_set(&case.input, &case.expect),
+        "thumbprint" => jwk::thumbprint(&case.input, &case.expect),
+        "thumbprint-uri" => jwk::thumbprint_uri(&case.input, &case.expect),
+        "jwk-x5c" => jwk::x5c(&case.input, &case.expect),
+        other => Err(format!("unknown case kind \"{other}\"")),
+    }
+}
+
+/// A member of a case object.
+pub(crate) fn member<'a>(value: &'a Value, name: &str) -> Result<&'a Value, String> {
+    value
+        .get(name)
+        .ok_or_else(|| format!("the case has no \"{name}\""))
+}
+
+/// A string member of a case object.
+pub(crate) fn string<'a>(value: &'a Value, name: &str) -> Result<&'a str, String> {
+    member(value, name)?
+        .as_str()
+        .ok_or_else(|| format!("\"{name}\" is not a string"))
+}
+
+/// Compares an actual value with the expected one.
+pub(crate) fn check_eq<T: PartialEq + std::fmt::Debug>(
+    what: &str,
+    actual: T,
+    expected: T,
+) -> Result<(), String> {
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(format!("{what}: got {actual:?}, expected {expected:?}"))
+    }
+}
