@@ -3,6 +3,7 @@
 #![no_main]
 
 use jose_b64::json::{self, StrictValue};
+use jose_b64::serde_json;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

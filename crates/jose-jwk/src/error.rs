@@ -153,6 +153,14 @@ pub enum Error {
         /// The JWK's `key_ops`.
         key_ops: Vec<String>,
     },
+    /// A JOSE header parameter breaks a rule shared by JWS and JWE (disjoint headers, `crit`,
+    /// integrity protection, type).
+    HeaderParameter {
+        /// The parameter name.
+        name: String,
+        /// What is wrong.
+        reason: String,
+    },
     /// The algorithm needs the private key for this role and the JWK is public.
     PrivateKeyRequired {
         /// The algorithm.
@@ -191,6 +199,7 @@ impl Error {
             | Self::UseMismatch { .. }
             | Self::OperationNotPermitted { .. }
             | Self::PrivateKeyRequired { .. } => "ERR_KEY_ALG_MISMATCH",
+            Self::HeaderParameter { .. } => "ERR_JOSE_HEADER_INVALID",
         }
     }
 
@@ -204,6 +213,13 @@ impl Error {
     pub(crate) fn invalid_key(kty: &'static str, reason: impl Into<String>) -> Self {
         Self::InvalidKey {
             kty,
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn header(name: &str, reason: impl Into<String>) -> Self {
+        Self::HeaderParameter {
+            name: shorten(name),
             reason: reason.into(),
         }
     }
@@ -306,6 +322,9 @@ impl fmt::Display for Error {
                 f,
                 "algorithm {alg} needs key operation \"{operation}\", the key allows {key_ops:?}"
             ),
+            Self::HeaderParameter { name, reason } => {
+                write!(f, "header parameter \"{name}\" {reason}")
+            }
             Self::PrivateKeyRequired { alg, role } => {
                 write!(f, "algorithm {alg} needs a private key to {role}")
             }

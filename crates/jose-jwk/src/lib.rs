@@ -27,6 +27,7 @@ pub mod alg;
 mod convert;
 mod error;
 mod generate;
+pub mod header;
 mod jwk;
 mod key;
 mod members;

@@ -1,0 +1,291 @@
+//! The JWS Compact Serialization (RFC 7515 §7.1), with detached (App. F) and unencoded
+//! (RFC 7797 §5.2) payloads.
+
+use jose_b64::serde_json::{Map, Value};
+use jose_b64::{Base64UrlJson, base64url};
+
+use crate::resolver::KeyResolver;
+use crate::verifier::Limits;
+use crate::{Error, Header, SigningKey, VerifiedJws, Verifier};
+
+/// A protected header as received: the decoded object and its exact encoding.
+pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
+
+/// Signs `payload` and returns the compact JWS `header.payload.signature`.
+///
+/// ```
+/// use jose_jws::{compact, Header, JwsAlgorithm, SigningKey, Verifier};
+///
+/// let key = SigningKey::hmac(&[42u8; 32], JwsAlgorithm::HS256)?;
+/// let token = compact::sign(&key, &Header::new().typ("JWT"), br#"{"sub":"alice"}"#)?;
+///
+/// let verified = Verifier::new([JwsAlgorithm::HS256])?.verify_compact(&token, key.verifying_key())?;
+/// assert_eq!(verified.payload(), br#"{"sub":"alice"}"#);
+/// # Ok::<(), jose_jws::Error>(())
+/// ```
+pub fn sign(key: &SigningKey, header: &Header, payload: &[u8]) -> Result<String, Error> {
+    sign_inner(key, header, payload, false)
+}
+
+/// Signs `payload` and returns the compact JWS with the payload left out, `header..signature`
+/// (RFC 7515 App. F). Verify with [`Verifier::verify_compact_detached`].
+pub fn sign_detached(key: &SigningKey, header: &Header, payload: &[u8]) -> Result<String, Error> {
+    sign_inner(key, header, payload, true)
+}
+
+/// Signs with a protected header given exactly, as encoded text (for reproducing published
+/// examples byte for byte). Its `alg` must be the key's; `b64` and `crit` are honoured.
+pub fn sign_with_protected(
+    key: &SigningKey,
+    protected: &ProtectedHeader,
+    payload: &[u8],
+) -> Result<String, Error> {
+    let verifier = Verifier::new([key.alg()])?;
+    let (_, b64, _, _) = verifier.check_header(Some(protected.value()), None)?;
+    let mut out = String::from(protected.encoded());
+    out.push('.');
+    append_payload(&mut out, payload, b64)?;
+    let signature = key.sign(out.as_bytes())?;
+    out.push('.');
+    base64url::encode_to(signature, &mut out);
+    Ok(out)
+}
+
+fn sign_inner(
+    key: &SigningKey,
+    header: &Header,
+    payload: &[u8],
+    detached: bool,
+) -> Result<String, Error> {
+    let json = header.to_json(key.alg(), key.kid())?;
+    let mut out = String::with_capacity(base64url::encoded_len(json.len() + payload.len()) + 100);
+    base64url::encode_to(json.as_bytes(), &mut out);
+    let header_end = out.len();
+    out.push('.');
+    append_payload(&mut out, payload, header.is_b64())?;
+    let signature = key.sign(out.as_bytes())?;
+    if detached {
+        out.truncate(header_end + 1);
+    }
+    out.push('.');
+    base64url::encode_to(signature, &mut out);
+    Ok(out)
+}
+
+/// The payload as it appears in the signing input: base64url, or the raw bytes for
+/// `b64:false`, which in the compact form must be UTF-8 without `.` (RFC 7797 §5.2).
+fn append_payload(out: &mut String, payload: &[u8], b64: bool) -> Result<(), Error> {
+    if b64 {
+        base64url::encode_to(payload, out);
+        return Ok(());
+    }
+    let text = std::str::from_utf8(payload).map_err(|_| {
+        Error::malformed("an unencoded payload in the compact serialization must be UTF-8")
+    })?;
+    if text.contains('.') {
+        return Err(Error::malformed(
+            "an unencoded payload in the compact serialization must not contain '.' (RFC 7797 §5.2)",
+        ));
+    }
+    out.push_str(text);
+    Ok(())
+}
+
+/// A compact JWS that has been split and whose protected header has been decoded, but whose
+/// signature has not been verified. The payload is not reachable from here except through
+/// [`UnverifiedCompact::dangerous_insecure_payload`].
+#[derive(Clone, Debug)]
+pub struct UnverifiedCompact<'t> {
+    token: &'t str,
+    header: ProtectedHeader,
+    payload_start: usize,
+    signature_start: usize,
+}
+
+impl<'t> UnverifiedCompact<'t> {
+    /// Splits and decodes with the default [`Limits`].
+    pub fn parse(token: &'t str) -> Result<Self, Error> {
+        Self::parse_with(token, &Limits::DEFAULT)
+    }
+
+    /// Splits `token` into exactly three segments (failing fast on a fourth), checks the
+    /// base64url alphabet of the header and signature, and decodes the protected header.
+    pub fn parse_with(token: &'t str, limits: &Limits) -> Result<Self, Error> {
+        if token.len() > limits.max_token_len {
+            return Err(Error::TooLarge {
+                what: "compact JWS",
+                limit: limits.max_token_len,
+                actual: token.len(),
+            });
+        }
+        let bytes = token.as_bytes();
+        let mut dots = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'.')
+            .map(|(i, _)| i);
+        let (Some(first), Some(second), None) = (dots.next(), dots.next(), dots.next()) else {
+            return Err(Error::malformed(
+                "a compact JWS has exactly three segments separated by two '.'",
+            ));
+        };
+        let header_segment = token.get(..first).unwrap_or_default();
+        let signature_segment = token.get(second + 1..).unwrap_or_default();
+        for (part, segment) in [
+            ("protected header", header_segment),
+            ("signature", signature_segment),
+        ] {
+            if let Some(offset) = segment.bytes().position(|c| !is_base64url(c)) {
+                return Err(Error::malformed(format!(
+                    "the {part} segment has a character outside the base64url alphabet at offset {offset}"
+                )));
+            }
+        }
+        if header_segment.is_empty() {
+            return Err(Error::malformed("the protected header segment is empty"));
+        }
+        let header = ProtectedHeader::decode_with(header_segment, &limits.header_json())
+            .map_err(Error::encoding("protected header"))?;
+        Ok(Self {
+            token,
+            header,
+            payload_start: first + 1,
+            signature_start: second + 1,
+        })
+    }
+
+    /// The decoded protected header (not yet verified).
+    pub fn protected_header(&self) -> &Map<String, Value> {
+        self.header.value()
+    }
+
+    /// The protected header exactly as encoded.
+    pub fn protected_header_encoded(&self) -> &str {
+        self.header.encoded()
+    }
+
+    fn payload_segment(&self) -> &'t str {
+        self.token
+            .get(self.payload_start..self.signature_start.saturating_sub(1))
+            .unwrap_or_default()
+    }
+
+    fn signature(&self) -> Result<Vec<u8>, Error> {
+        base64url::decode(self.token.get(self.signature_start..).unwrap_or_default())
+            .map_err(Error::encoding("signature"))
+    }
+
+    /// Verifies the attached payload.
+    pub fn verify(
+        &self,
+        verifier: &Verifier,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<VerifiedJws, Error> {
+        verifier.check_len("compact JWS", self.token.len())?;
+        let (alg, b64, ..) = verifier.check_header(Some(self.header.value()), None)?;
+        let payload_segment = self.payload_segment();
+        if b64 && let Some(offset) = payload_segment.bytes().position(|c| !is_base64url(c)) {
+            return Err(Error::malformed(format!(
+                "the payload segment has a character outside the base64url alphabet at offset {offset}"
+            )));
+        }
+        let _ = alg;
+        let signing_input = self
+            .token
+            .get(..self.signature_start.saturating_sub(1))
+            .unwrap_or_default();
+        let checked = verifier.check(
+            Some(self.header.value()),
+            None,
+            signing_input.as_bytes(),
+            &self.signature()?,
+            keys,
+        )?;
+        let payload = if checked.b64 {
+            base64url::decode(payload_segment).map_err(Error::encoding("payload"))?
+        } else {
+            payload_segment.as_bytes().to_vec()
+        };
+        Ok(self.verified(payload, checked))
+    }
+
+    /// Verifies a detached payload (RFC 7515 App. F): the payload segment must be empty.
+    pub fn verify_detached(
+        &self,
+        verifier: &Verifier,
+        payload: &[u8],
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<VerifiedJws, Error> {
+        verifier.check_len("compact JWS", self.token.len())?;
+        if !self.payload_segment().is_empty() {
+            return Err(Error::malformed(
+                "a detached JWS must have an empty payload segment",
+            ));
+        }
+        let (_, b64, ..) = verifier.check_header(Some(self.header.value()), None)?;
+        let mut signing_input = String::from(self.header.encoded());
+        signing_input.push('.');
+        if b64 {
+            base64url::encode_to(payload, &mut signing_input);
+        }
+        let mut input = signing_input.into_bytes();
+        if !b64 {
+            input.extend_from_slice(payload);
+        }
+        let checked = verifier.check(
+            Some(self.header.value()),
+            None,
+            &input,
+            &self.signature()?,
+            keys,
+        )?;
+        Ok(self.verified(payload.to_vec(), checked))
+    }
+
+    fn verified(&self, payload: Vec<u8>, checked: crate::verifier::Checked) -> VerifiedJws {
+        VerifiedJws {
+            payload,
+            protected: self.header.value().clone(),
+            unprotected: None,
+            alg: checked.alg,
+            kid: checked.key.kid().map(str::to_owned),
+            signature_index: 0,
+        }
+    }
+
+    /// The payload **without any verification**, for debugging and logging only. Never act on
+    /// it.
+    pub fn dangerous_insecure_payload(&self) -> Result<Vec<u8>, Error> {
+        let b64 = !matches!(self.header.value().get("b64"), Some(Value::Bool(false)));
+        if b64 {
+            base64url::decode(self.payload_segment()).map_err(Error::encoding("payload"))
+        } else {
+            Ok(self.payload_segment().as_bytes().to_vec())
+        }
+    }
+}
+
+impl Verifier {
+    /// Parses and verifies a compact JWS.
+    pub fn verify_compact(
+        &self,
+        token: &str,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<VerifiedJws, Error> {
+        UnverifiedCompact::parse_with(token, self.limits())?.verify(self, keys)
+    }
+
+    /// Parses and verifies a compact JWS with a detached payload.
+    pub fn verify_compact_detached(
+        &self,
+        token: &str,
+        payload: &[u8],
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<VerifiedJws, Error> {
+        UnverifiedCompact::parse_with(token, self.limits())?.verify_detached(self, payload, keys)
+    }
+}
+
+pub(crate) fn is_base64url(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
+}

@@ -1,0 +1,201 @@
+//! Signing and verification keys, each bound to one algorithm (RFC 8725 §3.1).
+
+use core::fmt;
+use std::sync::Arc;
+
+use jose_jwk::alg::{JwsAlgorithm, KeyRole};
+use jose_jwk::{Jwk, Key, OctKey, SecretBytes};
+
+use crate::Error;
+use crate::algorithm::{SignerImpl, VerifierImpl};
+
+/// A key that signs with exactly one algorithm.
+///
+/// Made from a JWK, a PEM key, or HMAC secret bytes *together with* the algorithm; the pair is
+/// checked once against the JWA table (key type, curve, size, and the JWK's `alg`, `use`,
+/// `key_ops`). Cloning is cheap and the key is `Send + Sync`.
+///
+/// ```
+/// use jose_jws::{SigningKey, JwsAlgorithm};
+/// use jose_jwk::{Jwk, KeySpec, EcCurve};
+///
+/// let jwk = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
+/// let key = SigningKey::from_jwk(&jwk, JwsAlgorithm::ES256)?;
+/// assert!(SigningKey::from_jwk(&jwk, JwsAlgorithm::ES384).is_err()); // wrong curve
+/// assert!(SigningKey::hmac(b"too short", JwsAlgorithm::HS256).is_err());
+/// # let _ = key;
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct SigningKey {
+    alg: JwsAlgorithm,
+    kid: Option<Arc<str>>,
+    signer: Arc<SignerImpl>,
+    verifying: VerifyingKey,
+}
+
+/// A key that verifies signatures of exactly one algorithm.
+///
+/// Made like a [`SigningKey`]; a public key can never become an HMAC secret, since an HMAC
+/// key can only come from an `oct` JWK or secret bytes.
+#[derive(Clone)]
+pub struct VerifyingKey {
+    alg: JwsAlgorithm,
+    kid: Option<Arc<str>>,
+    verifier: Arc<VerifierImpl>,
+}
+
+impl SigningKey {
+    /// A signing key from a private (or `oct`) JWK, for `alg`. The JWK's `kid` is kept and
+    /// written into the headers this key signs, unless the header sets its own.
+    pub fn from_jwk(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
+        jwk.check_for(alg, KeyRole::Sign).map_err(Error::Key)?;
+        let signer = SignerImpl::from_jwk(jwk, alg)?;
+        let verifying = VerifyingKey::from_jwk(jwk, alg)?;
+        Ok(Self {
+            alg,
+            kid: jwk.kid().map(Arc::from),
+            signer: Arc::new(signer),
+            verifying,
+        })
+    }
+
+    /// A signing key from a PEM private key (PKCS#8, PKCS#1 or SEC1), for `alg`.
+    pub fn from_pem(pem: &str, alg: JwsAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&Jwk::from_pem(pem).map_err(Error::Key)?, alg)
+    }
+
+    /// An HMAC key (HS256, HS384, HS512) from secret bytes, at least as long as the hash
+    /// output (RFC 7518 §3.2).
+    pub fn hmac(secret: &[u8], alg: JwsAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&hmac_jwk(secret)?, alg)
+    }
+
+    /// Sets the `kid` written into the headers this key signs.
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        let kid: Arc<str> = Arc::from(kid.into());
+        self.verifying.kid = Some(kid.clone());
+        self.kid = Some(kid);
+        self
+    }
+
+    /// The algorithm.
+    pub fn alg(&self) -> JwsAlgorithm {
+        self.alg
+    }
+
+    /// The key id.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The matching verification key (for HMAC, the same secret).
+    pub fn verifying_key(&self) -> &VerifyingKey {
+        &self.verifying
+    }
+
+    /// Signs the JWS Signing Input.
+    pub(crate) fn sign(&self, input: &[u8]) -> Result<Vec<u8>, Error> {
+        self.signer.sign(input)
+    }
+}
+
+impl VerifyingKey {
+    /// A verification key from a JWK (public, private or `oct`), for `alg`.
+    pub fn from_jwk(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
+        jwk.check_for(alg, KeyRole::Verify).map_err(Error::Key)?;
+        let verifier = VerifierImpl::from_jwk(jwk, alg)?;
+        Ok(Self {
+            alg,
+            kid: jwk.kid().map(Arc::from),
+            verifier: Arc::new(verifier),
+        })
+    }
+
+    /// A verification key from a PEM key (SPKI, PKCS#1, or a private key), for `alg`.
+    pub fn from_pem(pem: &str, alg: JwsAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&Jwk::from_pem(pem).map_err(Error::Key)?, alg)
+    }
+
+    /// An HMAC verification key from secret bytes (see [`SigningKey::hmac`]).
+    pub fn hmac(secret: &[u8], alg: JwsAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&hmac_jwk(secret)?, alg)
+    }
+
+    /// Sets the key id that [`crate::KeyResolver`]s match against a header's `kid`.
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(Arc::from(kid.into()));
+        self
+    }
+
+    /// The algorithm.
+    pub fn alg(&self) -> JwsAlgorithm {
+        self.alg
+    }
+
+    /// The key id.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// Verifies `signature` over the JWS Signing Input `input`.
+    pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
+        self.verifier.verify(input, signature)
+    }
+}
+
+fn hmac_jwk(secret: &[u8]) -> Result<Jwk, Error> {
+    let key = OctKey::new(SecretBytes::from(secret)).map_err(Error::Key)?;
+    Ok(Jwk::new(Key::Oct(key)))
+}
+
+impl fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningKey")
+            .field("alg", &self.alg)
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for VerifyingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifyingKey")
+            .field("alg", &self.alg)
+            .field("kid", &self.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_send_sync_and_debug_hides_material() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<SigningKey>();
+        assert_send_sync::<VerifyingKey>();
+        let key = SigningKey::hmac(&[7u8; 32], JwsAlgorithm::HS256)
+            .unwrap()
+            .with_kid("k");
+        let debug = format!("{key:?}");
+        assert!(
+            debug.contains("HS256") && !debug.contains("7, 7"),
+            "{debug}"
+        );
+        assert_eq!(key.verifying_key().kid(), Some("k"));
+    }
+
+    #[test]
+    fn hmac_keys_must_be_long_enough() {
+        assert!(SigningKey::hmac(&[], JwsAlgorithm::HS256).is_err());
+        assert!(SigningKey::hmac(&[1; 31], JwsAlgorithm::HS256).is_err());
+        assert!(SigningKey::hmac(&[1; 32], JwsAlgorithm::HS256).is_ok());
+        assert!(SigningKey::hmac(&[1; 47], JwsAlgorithm::HS384).is_err());
+        assert!(VerifyingKey::hmac(&[1; 63], JwsAlgorithm::HS512).is_err());
+        assert!(VerifyingKey::hmac(&[1; 64], JwsAlgorithm::HS512).is_ok());
+        assert!(SigningKey::hmac(&[1; 64], JwsAlgorithm::None).is_err());
+        assert!(SigningKey::hmac(&[1; 64], JwsAlgorithm::ES256).is_err());
+    }
+}

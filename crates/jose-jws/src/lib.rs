@@ -1,0 +1,45 @@
+//! # jose-jws
+//!
+//! JSON Web Signature (RFC 7515) with every signing algorithm of RFC 7518 §3, EdDSA (RFC 8037),
+//! ES256K (RFC 8812) and unencoded payloads (RFC 7797), safe by default:
+//!
+//! - keys are bound to one algorithm when they are made ([`SigningKey`], [`VerifyingKey`]);
+//! - every verification takes an explicit allow-list ([`Verifier`]); `none` is never accepted;
+//! - the key comes from a [`KeyResolver`] (one key, a JWK Set, a closure), never from the
+//!   token's `jwk`/`jku`/`x5u`/`x5c`;
+//! - a parsed JWS ([`compact::UnverifiedCompact`]) and a verified one ([`VerifiedJws`]) are
+//!   different types; the payload is only reachable after verification.
+//!
+//! ```
+//! use jose_jws::{compact, Header, JwsAlgorithm, SigningKey, Verifier, VerifyingKey};
+//! use jose_jwk::{Jwk, KeySpec, EcCurve};
+//!
+//! let private = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("2026-05");
+//! let signing_key = SigningKey::from_jwk(&private, JwsAlgorithm::ES256)?;
+//! let token = compact::sign(&signing_key, &Header::new().typ("JWT"), b"hello")?;
+//!
+//! let verifying_key = VerifyingKey::from_jwk(&private.to_public()?, JwsAlgorithm::ES256)?;
+//! let verified = Verifier::new([JwsAlgorithm::ES256])?.verify_compact(&token, &verifying_key)?;
+//! assert_eq!(verified.payload(), b"hello");
+//! assert_eq!(verified.kid(), Some("2026-05"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod algorithm;
+pub mod compact;
+mod error;
+mod header;
+mod key;
+mod resolver;
+mod verified;
+mod verifier;
+
+pub use error::Error;
+pub use header::Header;
+pub use jose_jwk::alg::JwsAlgorithm;
+pub use key::{SigningKey, VerifyingKey};
+pub use resolver::{KeyRequest, KeyResolver, VerifyingKeySet};
+pub use verified::VerifiedJws;
+pub use verifier::{Limits, Verifier};

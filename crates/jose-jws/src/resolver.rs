@@ -1,0 +1,164 @@
+//! Choosing the verification key for a JWS: one abstraction for a single key, a key set, or
+//! a closure. Header key material (`jwk`, `jku`, `x5u`, `x5c`) is never used.
+
+use jose_jwk::alg::{JwsAlgorithm, KeyRole};
+use jose_jwk::header::JoseHeader;
+use jose_jwk::{Jwk, JwkSet};
+
+use crate::{Error, VerifyingKey};
+
+/// What a resolver is asked for: the algorithm of the JWS (already checked against the
+/// allow-list) and its `kid`, with the whole header for resolvers that need more.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyRequest<'a> {
+    /// The header's `alg`.
+    pub alg: JwsAlgorithm,
+    /// The header's `kid`, compared exactly.
+    pub kid: Option<&'a str>,
+    /// The JOSE header (protected and unprotected parts).
+    pub header: JoseHeader<'a>,
+}
+
+/// Finds the key that verifies a JWS.
+pub trait KeyResolver {
+    /// The key for `request`, or an error saying why there is none.
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error>;
+}
+
+/// A single key: used when the algorithms agree and, if both the JWS and the key have a
+/// `kid`, the `kid`s are equal.
+impl KeyResolver for VerifyingKey {
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        if let (Some(wanted), Some(have)) = (request.kid, self.kid())
+            && wanted != have
+        {
+            return Err(Error::NoMatchingKey {
+                reason: format!("the JWS names kid \"{}\"", crate::error::shorten(wanted)),
+            });
+        }
+        Ok(self.clone())
+    }
+}
+
+/// A list of keys: the key whose `kid` equals the JWS's (exactly) and whose algorithm is the
+/// JWS's. Without a `kid` in the JWS, the only key for the algorithm; several candidates are
+/// an error (add `kid`s), never "try each".
+impl KeyResolver for [VerifyingKey] {
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        let for_alg = |k: &&VerifyingKey| k.alg() == request.alg;
+        match request.kid {
+            Some(kid) => self
+                .iter()
+                .filter(for_alg)
+                .find(|k| k.kid() == Some(kid))
+                .cloned()
+                .ok_or_else(|| Error::NoMatchingKey {
+                    reason: format!(
+                        "no {} key with kid \"{}\"",
+                        request.alg,
+                        crate::error::shorten(kid)
+                    ),
+                }),
+            None => {
+                let mut candidates = self.iter().filter(for_alg);
+                match (candidates.next(), candidates.next()) {
+                    (Some(key), None) => Ok(key.clone()),
+                    (None, _) => Err(Error::NoMatchingKey {
+                        reason: format!("no {} key", request.alg),
+                    }),
+                    (Some(_), Some(_)) => Err(Error::NoMatchingKey {
+                        reason: format!(
+                            "the JWS has no kid and several {} keys could verify it",
+                            request.alg
+                        ),
+                    }),
+                }
+            }
+        }
+    }
+}
+
+impl KeyResolver for Vec<VerifyingKey> {
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        self.as_slice().resolve(request)
+    }
+}
+
+/// A closure deciding from the request.
+impl<F> KeyResolver for F
+where
+    F: Fn(&KeyRequest<'_>) -> Result<VerifyingKey, Error>,
+{
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        self(request)
+    }
+}
+
+/// Verification keys made from a JWK Set, each bound to one algorithm.
+///
+/// A JWK with `alg` gives one key for that algorithm (if allowed); a JWK without `alg` gives a
+/// key for every allowed algorithm its type fits. JWKs that fit none (encryption keys, …) are
+/// left out. Lookup follows the rules of the `[VerifyingKey]` resolver.
+///
+/// ```
+/// use jose_jws::{JwsAlgorithm, VerifyingKeySet};
+/// use jose_jwk::JwkSet;
+///
+/// let jwks = JwkSet::from_json(r#"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"a",
+///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#)?;
+/// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::EdDSA])?;
+/// assert_eq!(keys.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct VerifyingKeySet {
+    keys: Vec<VerifyingKey>,
+}
+
+impl VerifyingKeySet {
+    /// Binds the keys of `jwks` to the `allowed` algorithms.
+    pub fn from_jwks(jwks: &JwkSet, allowed: &[JwsAlgorithm]) -> Result<Self, Error> {
+        let mut keys = Vec::new();
+        for jwk in jwks.keys() {
+            Self::bind(jwk, allowed, &mut keys)?;
+        }
+        Ok(Self { keys })
+    }
+
+    fn bind(
+        jwk: &Jwk,
+        allowed: &[JwsAlgorithm],
+        keys: &mut Vec<VerifyingKey>,
+    ) -> Result<(), Error> {
+        for &alg in allowed {
+            if jwk.alg().is_some_and(|a| a != alg.as_str())
+                || jwk.check_for(alg, KeyRole::Verify).is_err()
+            {
+                continue;
+            }
+            keys.push(VerifyingKey::from_jwk(jwk, alg)?);
+        }
+        Ok(())
+    }
+
+    /// The bound keys.
+    pub fn keys(&self) -> &[VerifyingKey] {
+        &self.keys
+    }
+
+    /// The number of bound keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no key could be bound.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+impl KeyResolver for VerifyingKeySet {
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        self.keys.as_slice().resolve(request)
+    }
+}

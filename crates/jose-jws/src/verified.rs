@@ -1,0 +1,60 @@
+//! The result of a successful verification.
+
+use jose_b64::serde_json::{Map, Value};
+use jose_jwk::alg::JwsAlgorithm;
+
+/// A verified JWS: the payload, reachable only through this type, and the header it was
+/// verified with.
+#[derive(Clone, Debug)]
+pub struct VerifiedJws {
+    pub(crate) payload: Vec<u8>,
+    pub(crate) protected: Map<String, Value>,
+    pub(crate) unprotected: Option<Map<String, Value>>,
+    pub(crate) alg: JwsAlgorithm,
+    pub(crate) kid: Option<String>,
+    pub(crate) signature_index: usize,
+}
+
+impl VerifiedJws {
+    /// The payload that was signed.
+    pub fn payload(&self) -> &[u8] {
+        &self.payload
+    }
+
+    /// The payload, consuming the value.
+    pub fn into_payload(self) -> Vec<u8> {
+        self.payload
+    }
+
+    /// The integrity-protected header.
+    pub fn protected_header(&self) -> &Map<String, Value> {
+        &self.protected
+    }
+
+    /// The unprotected header of the verified signature (JSON serializations only).
+    pub fn unprotected_header(&self) -> Option<&Map<String, Value>> {
+        self.unprotected.as_ref()
+    }
+
+    /// A header parameter from the protected or the unprotected header.
+    pub fn header_param(&self, name: &str) -> Option<&Value> {
+        self.protected
+            .get(name)
+            .or_else(|| self.unprotected.as_ref().and_then(|u| u.get(name)))
+    }
+
+    /// The algorithm that verified.
+    pub fn alg(&self) -> JwsAlgorithm {
+        self.alg
+    }
+
+    /// The `kid` of the key that verified.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// Which signature of a general JSON serialization verified (0 otherwise).
+    pub fn signature_index(&self) -> usize {
+        self.signature_index
+    }
+}

@@ -1,0 +1,270 @@
+//! The verification policy: allowed algorithms, understood extensions and limits.
+
+use jose_b64::JsonLimits;
+use jose_b64::serde_json::{Map, Value};
+use jose_jwk::alg::JwsAlgorithm;
+use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
+
+use crate::error::shorten;
+use crate::resolver::{KeyRequest, KeyResolver};
+use crate::{Error, VerifyingKey};
+
+/// Size limits applied before any decoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// The longest compact JWS or JSON serialization accepted, in bytes (default 256 KiB).
+    pub max_token_len: usize,
+    /// The longest decoded protected header, in bytes (default 8 KiB).
+    pub max_header_len: usize,
+    /// The deepest JSON nesting in a header (default 16).
+    pub max_header_depth: u32,
+    /// The most signatures a general JSON serialization may carry (default 16).
+    pub max_signatures: usize,
+}
+
+impl Limits {
+    /// The defaults.
+    pub const DEFAULT: Self = Self {
+        max_token_len: 256 * 1024,
+        max_header_len: 8 * 1024,
+        max_header_depth: 16,
+        max_signatures: 16,
+    };
+
+    pub(crate) fn header_json(&self) -> JsonLimits {
+        JsonLimits::new(self.max_header_depth, self.max_header_len)
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// How JWSs are verified: the algorithms accepted (always explicit), the `crit` extensions
+/// the application understands, and the size limits.
+///
+/// ```
+/// use jose_jws::{JwsAlgorithm, Verifier};
+///
+/// let verifier = Verifier::new([JwsAlgorithm::ES256, JwsAlgorithm::EdDSA])?;
+/// assert!(Verifier::new([]).is_err());
+/// assert!(Verifier::new([JwsAlgorithm::None]).is_err());
+/// # let _ = verifier;
+/// # Ok::<(), jose_jws::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    algorithms: Vec<JwsAlgorithm>,
+    understood: Vec<String>,
+    limits: Limits,
+    unprotected_alg: bool,
+    b64: bool,
+}
+
+/// The outcome of checking one signature.
+pub(crate) struct Checked {
+    pub(crate) alg: JwsAlgorithm,
+    pub(crate) key: VerifyingKey,
+    pub(crate) b64: bool,
+}
+
+impl Verifier {
+    /// A verifier accepting exactly `algorithms`. An empty list, or one holding only `none`,
+    /// is an error; `none` itself is never accepted.
+    pub fn new(algorithms: impl IntoIterator<Item = JwsAlgorithm>) -> Result<Self, Error> {
+        let algorithms: Vec<JwsAlgorithm> = algorithms
+            .into_iter()
+            .filter(|a| *a != JwsAlgorithm::None)
+            .collect();
+        if algorithms.is_empty() {
+            return Err(Error::EmptyAllowList);
+        }
+        Ok(Self {
+            algorithms,
+            understood: Vec::new(),
+            limits: Limits::DEFAULT,
+            unprotected_alg: false,
+            b64: true,
+        })
+    }
+
+    /// HS256, HS384, HS512.
+    pub fn hmac() -> Self {
+        Self::preset(&[
+            JwsAlgorithm::HS256,
+            JwsAlgorithm::HS384,
+            JwsAlgorithm::HS512,
+        ])
+    }
+
+    /// Every asymmetric algorithm: RS*, PS*, ES*, ES256K, EdDSA, Ed25519.
+    pub fn asymmetric() -> Self {
+        use JwsAlgorithm as A;
+        Self::preset(&[
+            A::RS256,
+            A::RS384,
+            A::RS512,
+            A::PS256,
+            A::PS384,
+            A::PS512,
+            A::ES256,
+            A::ES384,
+            A::ES512,
+            A::ES256K,
+            A::EdDSA,
+            A::Ed25519,
+        ])
+    }
+
+    fn preset(algorithms: &[JwsAlgorithm]) -> Self {
+        Self {
+            algorithms: algorithms.to_vec(),
+            understood: Vec::new(),
+            limits: Limits::DEFAULT,
+            unprotected_alg: false,
+            b64: true,
+        }
+    }
+
+    /// Declares a `crit` extension the application understands and checks itself.
+    pub fn understand(mut self, extension: impl Into<String>) -> Self {
+        self.understood.push(extension.into());
+        self
+    }
+
+    /// Refuses RFC 7797 unencoded payloads (`b64`), which are accepted by default when marked
+    /// critical. The JWT layer uses this.
+    pub fn without_unencoded_payloads(mut self) -> Self {
+        self.b64 = false;
+        self
+    }
+
+    /// Accepts `alg` from the unprotected header of a JSON serialization (RFC 7520 §4.7 and
+    /// §4.8 produce such JWSs). Off by default: an unprotected `alg` can be changed by anyone.
+    pub fn allow_unprotected_alg(mut self) -> Self {
+        self.unprotected_alg = true;
+        self
+    }
+
+    /// Replaces the size limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The accepted algorithms.
+    pub fn algorithms(&self) -> &[JwsAlgorithm] {
+        &self.algorithms
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    pub(crate) fn check_len(&self, what: &'static str, len: usize) -> Result<(), Error> {
+        if len > self.limits.max_token_len {
+            return Err(Error::TooLarge {
+                what,
+                limit: self.limits.max_token_len,
+                actual: len,
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks the header of one signature, finds its key and verifies `signature` over
+    /// `protected_b64 ‖ '.' ‖ payload_segment`.
+    pub(crate) fn check(
+        &self,
+        protected: Option<&Map<String, Value>>,
+        unprotected: Option<&Map<String, Value>>,
+        signing_input: &[u8],
+        signature: &[u8],
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<Checked, Error> {
+        let (alg, b64, kid, header) = self.check_header(protected, unprotected)?;
+        let key = keys.resolve(&KeyRequest { alg, kid, header })?;
+        if key.alg() != alg {
+            return Err(Error::KeyAlgorithmMismatch {
+                header: alg.as_str(),
+                key: key.alg().as_str(),
+            });
+        }
+        key.verify(signing_input, signature)?;
+        Ok(Checked { alg, key, b64 })
+    }
+
+    /// The header rules of RFC 7515 §4 and §5.2, in the order that rejects cheaply: disjoint
+    /// headers, `crit`, `b64`, then `alg` against the allow-list.
+    pub(crate) fn check_header<'h>(
+        &self,
+        protected: Option<&'h Map<String, Value>>,
+        unprotected: Option<&'h Map<String, Value>>,
+    ) -> Result<(JwsAlgorithm, bool, Option<&'h str>, JoseHeader<'h>), Error> {
+        let header = JoseHeader::new(protected, unprotected, None).map_err(Error::Header)?;
+        let mut understood: Vec<&str> = self.understood.iter().map(String::as_str).collect();
+        if self.b64 {
+            understood.push("b64");
+        }
+        let critical = header
+            .check_crit(&understood, JWS_REGISTERED)
+            .map_err(Error::Header)?;
+        let b64 = match header.get("b64") {
+            None => true,
+            Some((_, Location::Protected)) if !critical.contains(&"b64") => {
+                return Err(Error::Header(header_error(
+                    "b64",
+                    "requires \"crit\":[\"b64\"] (RFC 7797 §6)",
+                )));
+            }
+            Some((Value::Bool(b), Location::Protected)) => *b,
+            Some((_, Location::Protected)) => {
+                return Err(Error::Header(header_error("b64", "must be a boolean")));
+            }
+            Some(_) => {
+                return Err(Error::Header(header_error(
+                    "b64",
+                    "must be integrity protected",
+                )));
+            }
+        };
+        let (name, location) = match header.get_str("alg").map_err(Error::Header)? {
+            Some(found) => found,
+            None => return Err(Error::Header(header_error("alg", "is required"))),
+        };
+        if location != Location::Protected && !self.unprotected_alg {
+            return Err(Error::Header(header_error(
+                "alg",
+                "must be integrity protected (Verifier::allow_unprotected_alg accepts it unprotected)",
+            )));
+        }
+        let alg: JwsAlgorithm = name
+            .parse()
+            .map_err(|_| Error::UnknownAlgorithm { alg: shorten(name) })?;
+        if alg == JwsAlgorithm::None {
+            return Err(Error::UnsecuredAlgorithm);
+        }
+        if !self.algorithms.contains(&alg) {
+            return Err(Error::AlgorithmNotAllowed {
+                alg: alg.as_str(),
+                allowed: self.algorithms.iter().map(|a| a.as_str()).collect(),
+            });
+        }
+        let kid = header
+            .get_str("kid")
+            .map_err(Error::Header)?
+            .map(|(kid, _)| kid);
+        Ok((alg, b64, kid, header))
+    }
+}
+
+fn header_error(name: &str, reason: &str) -> jose_jwk::Error {
+    jose_jwk::Error::HeaderParameter {
+        name: name.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
