@@ -17,8 +17,6 @@ use crate::{
 
 /// The smallest RSA modulus [`Jwk::generate`] makes, whatever the policy allows on import.
 const MIN_GENERATED_RSA_BITS: usize = 2048;
-/// The largest RSA modulus the `rsa` crate handles.
-const MAX_RSA_BITS: usize = 8192;
 /// The smallest symmetric key [`Jwk::generate`] makes (128 bits).
 const MIN_OCT_BYTES: usize = 16;
 /// The largest symmetric key [`Jwk::generate`] makes.
@@ -112,18 +110,12 @@ fn generate_rsa<R: TryCryptoRng + ?Sized>(
             what: format!("an RSA modulus of {bits} bits (not a multiple of 8)"),
         });
     }
-    let min = policy.min_rsa_bits.max(MIN_GENERATED_RSA_BITS);
-    if bits < min {
-        return Err(Error::WeakKey {
-            reason: format!("RSA modulus of {bits} bits is below the minimum of {min} bits"),
-        });
-    }
-    let max = policy.max_rsa_bits.min(MAX_RSA_BITS);
-    if bits > max {
-        return Err(Error::WeakKey {
-            reason: format!("RSA modulus of {bits} bits is above the maximum of {max} bits"),
-        });
-    }
+    // Generation never goes below 2048 bits, whatever the policy allows on import.
+    let generation = KeyPolicy {
+        min_rsa_bits: policy.min_rsa_bits.max(MIN_GENERATED_RSA_BITS),
+        ..*policy
+    };
+    generation.check_rsa_bits(bits)?;
     // Fail fast when the generator is down, before the expensive prime search.
     rng.try_fill_bytes(&mut Zeroizing::new([0u8; 32])[..])
         .map_err(|_| Error::Rng)?;

@@ -32,6 +32,39 @@ impl KeyPolicy {
     };
 }
 
+impl KeyPolicy {
+    /// The largest modulus any policy accepts: the `rsa` crate's limit.
+    pub const MAX_RSA_BITS: usize = 8192;
+
+    /// Checks an RSA modulus of `bits` bits against the policy.
+    pub(crate) fn check_rsa_bits(&self, bits: usize) -> Result<(), crate::Error> {
+        if bits < self.min_rsa_bits {
+            return Err(crate::Error::WeakKey {
+                reason: format!(
+                    "RSA modulus of {bits} bits is below the minimum of {} bits",
+                    self.min_rsa_bits
+                ),
+            });
+        }
+        let max = self.max_rsa_bits.min(Self::MAX_RSA_BITS);
+        if bits > max {
+            return Err(crate::Error::WeakKey {
+                reason: format!("RSA modulus of {bits} bits is above the maximum of {max} bits"),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The number of significant bits of a big-endian unsigned integer.
+pub(crate) fn bit_length(bytes: &[u8]) -> usize {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    match bytes.get(start..) {
+        Some([top, rest @ ..]) => rest.len() * 8 + (8 - top.leading_zeros() as usize),
+        _ => 0,
+    }
+}
+
 impl Default for KeyPolicy {
     fn default() -> Self {
         Self::DEFAULT

@@ -13,6 +13,7 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::members::{Members, put_bytes, put_secret};
+use crate::policy::bit_length;
 use crate::{Error, KeyPolicy};
 
 const KTY: &str = "RSA";
@@ -213,23 +214,7 @@ impl RsaKey {
                 Some(_) => {}
             }
         }
-        let bits = self.modulus_bits();
-        if bits < policy.min_rsa_bits {
-            return Err(Error::WeakKey {
-                reason: format!(
-                    "RSA modulus of {bits} bits is below the minimum of {} bits",
-                    policy.min_rsa_bits
-                ),
-            });
-        }
-        if bits > policy.max_rsa_bits {
-            return Err(Error::WeakKey {
-                reason: format!(
-                    "RSA modulus of {bits} bits is above the maximum of {} bits",
-                    policy.max_rsa_bits
-                ),
-            });
-        }
+        policy.check_rsa_bits(self.modulus_bits())?;
         let is_f4 = self.e == [1, 0, 1];
         if !is_f4 && !policy.allow_any_rsa_exponent {
             return Err(Error::WeakKey {
@@ -269,15 +254,6 @@ impl RsaPrivateParams {
     /// Whether the primes and CRT values are present.
     pub fn has_crt(&self) -> bool {
         self.crt.is_some()
-    }
-}
-
-/// The number of significant bits of a big-endian integer.
-fn bit_length(bytes: &[u8]) -> usize {
-    let trimmed = trim(bytes);
-    match trimmed.first() {
-        Some(&top) => (trimmed.len() - 1) * 8 + (8 - top.leading_zeros() as usize),
-        None => 0,
     }
 }
 

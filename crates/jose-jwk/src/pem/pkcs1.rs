@@ -9,6 +9,7 @@ use zeroize::Zeroizing;
 
 use super::{RSA_PRIVATE_KEY, RSA_PUBLIC_KEY, der_error, encode_error, private_pem, public_pem};
 use crate::convert::revalidate;
+use crate::policy::bit_length;
 use crate::{Error, Jwk, Key, KeyPolicy, RsaKey};
 
 const KTY: &str = "RSA";
@@ -101,33 +102,7 @@ pub(super) fn private_key(der: &[u8], policy: &KeyPolicy) -> Result<RsaKey, Erro
 
 /// The policy's modulus limits, checked on the encoding so that an oversized key costs nothing.
 fn check_modulus(modulus: UintRef<'_>, policy: &KeyPolicy) -> Result<(), Error> {
-    let bits = bit_length(modulus.as_bytes());
-    if bits < policy.min_rsa_bits {
-        return Err(Error::WeakKey {
-            reason: format!(
-                "RSA modulus of {bits} bits is below the minimum of {} bits",
-                policy.min_rsa_bits
-            ),
-        });
-    }
-    if bits > policy.max_rsa_bits {
-        return Err(Error::WeakKey {
-            reason: format!(
-                "RSA modulus of {bits} bits is above the maximum of {} bits",
-                policy.max_rsa_bits
-            ),
-        });
-    }
-    Ok(())
-}
-
-/// The number of significant bits of a big-endian integer.
-fn bit_length(bytes: &[u8]) -> usize {
-    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-    match bytes.get(start..) {
-        Some([top, rest @ ..]) => rest.len() * 8 + (8 - top.leading_zeros() as usize),
-        _ => 0,
-    }
+    policy.check_rsa_bits(bit_length(modulus.as_bytes()))
 }
 
 #[cfg(test)]
