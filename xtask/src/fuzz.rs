@@ -12,6 +12,9 @@ pub const TARGETS: &[&str] = &[
     "jwk_parse",
     "jwk_set_parse",
     "key_import",
+    "jws_compact_parse",
+    "jws_json_parse",
+    "jws_verify",
 ];
 
 pub fn run(args: &[String]) -> ExitCode {

@@ -3,7 +3,13 @@
 use std::path::Path;
 
 use jose_jwk::{Jwk, Key};
-use serde_json::Value;
+use jose_jws::json::{self, GeneralSigner};
+use jose_jws::{Header, JwsAlgorithm, SigningKey, compact};
+use serde_json::{Map, Value};
+
+/// The fixed keys of the JWS fuzz targets (RFC 7515 App. A.1–A.3, RFC 8037 App. A.1).
+#[path = "../../fuzz/common/jws_keys.rs"]
+mod jws_keys;
 
 /// Writes the seeds of every target under `corpus/<target>/seed-*`.
 pub fn write_all(corpus: &Path) -> Result<(), String> {
@@ -11,8 +17,10 @@ pub fn write_all(corpus: &Path) -> Result<(), String> {
     let mut b64 = Vec::new();
     let mut jwks = Vec::new();
     let mut sets = Vec::new();
+    let mut jws = JwsSeeds::made()?;
     for case in &cases {
         collect_strings(&case.input, &mut b64);
+        jws.add_vector(&case.input);
         if let Some(jwk) = case.input.get("jwk") {
             jwks.push(jwk.to_string().into_bytes());
         }
@@ -32,7 +40,135 @@ pub fn write_all(corpus: &Path) -> Result<(), String> {
     write(corpus, "json_strict", &json)?;
     write(corpus, "jwk_parse", &jwks)?;
     write(corpus, "jwk_set_parse", &sets)?;
-    write(corpus, "key_import", &keys)
+    write(corpus, "key_import", &keys)?;
+    write(corpus, "jws_compact_parse", &jws.compact)?;
+    write(corpus, "jws_json_parse", &jws.json)?;
+    write(corpus, "jws_verify", &jws.verify)
+}
+
+/// Seeds of the JWS targets: compact tokens, JSON serializations, and for `jws_verify`
+/// tokens prefixed with the byte that picks their key (`jws_keys::FAMILIES`).
+struct JwsSeeds {
+    compact: Vec<Vec<u8>>,
+    json: Vec<Vec<u8>>,
+    verify: Vec<Vec<u8>>,
+}
+
+impl JwsSeeds {
+    /// Tokens signed with the fuzz keys, in the shapes the library produces, and a few
+    /// hostile ones from the security catalogue.
+    fn made() -> Result<Self, String> {
+        let mut seeds = Self {
+            compact: Vec::new(),
+            json: Vec::new(),
+            verify: Vec::new(),
+        };
+        let payloads: [&[u8]; 3] = [b"", br#"{"sub":"alice","exp":1300819380}"#, b"hello"];
+        for (alg, jwk) in jws_keys::FAMILIES {
+            let key = fuzz_signing_key(alg, jwk)?;
+            let headers = [
+                Header::new(),
+                Header::new().typ("JWT").kid("k1"),
+                Header::new().unencoded_payload(),
+            ];
+            for header in &headers {
+                for payload in payloads {
+                    let token = compact::sign(&key, header, payload).map_err(err)?;
+                    seeds.add_token(&token, alg);
+                }
+            }
+            let detached = compact::sign_detached(&key, &headers[0], b"detached").map_err(err)?;
+            seeds.add_token(&detached, alg);
+            if alg == "HS256" {
+                seeds.add_json(&key)?;
+            }
+        }
+        for token in [
+            "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.",
+            "eyJhbGciOiJIUzI1NiIsImFsZyI6Im5vbmUifQ.eyJzdWIiOiJhZG1pbiJ9.AAAA",
+            "eyJhbGciOiJSUzI1NiIsImNyaXQiOlsiZXhwIl0sImV4cCI6MX0.e30.AAAA",
+            "eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9.$.02.AAAA",
+            "eyJhbGciOiJFUzI1NiJ9=.dGVzdA.AAAA",
+            "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.MAYCAQACAQA",
+        ] {
+            seeds.add_token(token, "ES256");
+        }
+        let zeros = format!(
+            "eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.{}",
+            "A".repeat(86)
+        );
+        seeds.add_token(&zeros, "ES256");
+        Ok(seeds)
+    }
+
+    /// Flattened and general JSON serializations signed with the HS256 fuzz key.
+    fn add_json(&mut self, key: &SigningKey) -> Result<(), String> {
+        let mut unprotected = Map::new();
+        unprotected.insert("kid".into(), Value::from("k1"));
+        let payload = br#"{"sub":"alice"}"#;
+        let made = [
+            json::sign_flattened(key, &Header::new(), None, payload),
+            json::sign_flattened(
+                key,
+                &Header::new().typ("JWT"),
+                Some(unprotected.clone()),
+                payload,
+            ),
+            json::sign_flattened(key, &Header::new().unencoded_payload(), None, b"$.02"),
+            json::sign_flattened_detached(key, &Header::new(), None, payload),
+            GeneralSigner::new(payload)
+                .signature(key, Header::new(), Some(unprotected))
+                .signature(key, Header::new().kid("k2"), None)
+                .sign(),
+            GeneralSigner::new(b"")
+                .signature(key, Header::new(), None)
+                .sign(),
+        ];
+        for jws in made {
+            self.json.push(jws.map_err(err)?.into_bytes());
+        }
+        Ok(())
+    }
+
+    fn add_token(&mut self, token: &str, alg: &str) {
+        self.compact.push(token.as_bytes().to_vec());
+        let mut seed = vec![family_index(alg)];
+        seed.extend_from_slice(token.as_bytes());
+        self.verify.push(seed);
+    }
+
+    /// The JWS examples of a vector case (`token`: compact; `json`: a JSON serialization),
+    /// whatever their kind: they are seeds even where they do not verify.
+    fn add_vector(&mut self, input: &Value) {
+        let alg = input.get("alg").and_then(Value::as_str).unwrap_or("HS256");
+        if let Some(token) = input.get("token").and_then(Value::as_str) {
+            self.add_token(token, alg);
+        }
+        match input.get("json") {
+            Some(Value::String(text)) => self.json.push(text.clone().into_bytes()),
+            Some(value @ Value::Object(_)) => self.json.push(value.to_string().into_bytes()),
+            _ => {}
+        }
+    }
+}
+
+fn fuzz_signing_key(alg: &str, jwk: &str) -> Result<SigningKey, String> {
+    let alg: JwsAlgorithm = alg.parse().map_err(err)?;
+    let jwk = Jwk::from_json(jwk).map_err(err)?;
+    SigningKey::from_jwk(&jwk, alg).map_err(err)
+}
+
+/// The `jws_verify` selector byte of an algorithm (0 for one that is not a fuzz key's).
+fn family_index(alg: &str) -> u8 {
+    jws_keys::FAMILIES
+        .iter()
+        .position(|(name, _)| *name == alg)
+        .and_then(|i| u8::try_from(i).ok())
+        .unwrap_or(0)
+}
+
+fn err(e: impl std::fmt::Display) -> String {
+    e.to_string()
 }
 
 /// Every string in a case's input, as base64url seeds.

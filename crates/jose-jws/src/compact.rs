@@ -5,7 +5,7 @@ use jose_b64::serde_json::{Map, Value};
 use jose_b64::{Base64UrlJson, base64url};
 
 use crate::resolver::KeyResolver;
-use crate::verifier::Limits;
+use crate::verifier::{Checked, Limits};
 use crate::{Error, Header, SigningKey, VerifiedJws, Verifier};
 
 /// A protected header as received: the decoded object and its exact encoding.
@@ -62,8 +62,17 @@ fn sign_inner(
     base64url::encode_to(json.as_bytes(), &mut out);
     let header_end = out.len();
     out.push('.');
-    append_payload(&mut out, payload, header.is_b64())?;
-    let signature = key.sign(out.as_bytes())?;
+    let signature = if detached && !header.is_b64() {
+        // RFC 7797 §5.2 restricts only a payload carried in the compact form: a detached
+        // unencoded payload may hold any octets ('.' included, as in RFC 7797 §4.2).
+        let mut input = Vec::with_capacity(out.len() + payload.len());
+        input.extend_from_slice(out.as_bytes());
+        input.extend_from_slice(payload);
+        key.sign(&input)?
+    } else {
+        append_payload(&mut out, payload, header.is_b64())?;
+        key.sign(out.as_bytes())?
+    };
     if detached {
         out.truncate(header_end + 1);
     }
@@ -118,24 +127,18 @@ impl<'t> UnverifiedCompact<'t> {
                 actual: token.len(),
             });
         }
-        let bytes = token.as_bytes();
-        let mut dots = bytes
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| **b == b'.')
-            .map(|(i, _)| i);
-        let (Some(first), Some(second), None) = (dots.next(), dots.next(), dots.next()) else {
-            return Err(Error::malformed(
-                "a compact JWS has exactly three segments separated by two '.'",
-            ));
-        };
+        let (first, second) = two_dots(token).ok_or_else(three_segments)?;
         let header_segment = token.get(..first).unwrap_or_default();
         let signature_segment = token.get(second + 1..).unwrap_or_default();
+        // The signature first: a third '.' shows up there.
         for (part, segment) in [
-            ("protected header", header_segment),
             ("signature", signature_segment),
+            ("protected header", header_segment),
         ] {
-            if let Some(offset) = segment.bytes().position(|c| !is_base64url(c)) {
+            if let Some(offset) = first_non_base64url(segment.as_bytes()) {
+                if segment.as_bytes().get(offset) == Some(&b'.') {
+                    return Err(three_segments());
+                }
                 return Err(Error::malformed(format!(
                     "the {part} segment has a character outside the base64url alphabet at offset {offset}"
                 )));
@@ -170,9 +173,18 @@ impl<'t> UnverifiedCompact<'t> {
             .unwrap_or_default()
     }
 
-    fn signature(&self) -> Result<Vec<u8>, Error> {
-        base64url::decode(self.token.get(self.signature_start..).unwrap_or_default())
-            .map_err(Error::encoding("signature"))
+    /// Decodes the signature segment (onto the stack when it is short, as every HMAC, ECDSA
+    /// and EdDSA signature is) and hands it to `f`.
+    fn with_signature<R>(&self, f: impl FnOnce(&[u8]) -> Result<R, Error>) -> Result<R, Error> {
+        let segment = self.token.get(self.signature_start..).unwrap_or_default();
+        let mut buf = [0u8; 132];
+        match base64url::decoded_len(segment.len()) {
+            Some(len) if len <= buf.len() => {
+                let out = buf.get_mut(..len).unwrap_or_default();
+                f(base64url::decode_to(segment, out).map_err(Error::encoding("signature"))?)
+            }
+            _ => f(&base64url::decode(segment).map_err(Error::encoding("signature"))?),
+        }
     }
 
     /// Verifies the attached payload.
@@ -181,32 +193,38 @@ impl<'t> UnverifiedCompact<'t> {
         verifier: &Verifier,
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<VerifiedJws, Error> {
+        let (payload, checked) = self.check_attached(verifier, keys)?;
+        Ok(verified(self.header.value().clone(), payload, checked))
+    }
+
+    /// The header rules, the key and the signature, then the payload, decoded.
+    fn check_attached(
+        &self,
+        verifier: &Verifier,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<(Vec<u8>, Checked), Error> {
         verifier.check_len("compact JWS", self.token.len())?;
-        let (alg, b64, ..) = verifier.check_header(Some(self.header.value()), None)?;
+        let header = verifier.check_header(Some(self.header.value()), None)?;
+        let b64 = header.1;
         let payload_segment = self.payload_segment();
-        if b64 && let Some(offset) = payload_segment.bytes().position(|c| !is_base64url(c)) {
+        if b64 && let Some(offset) = first_non_base64url(payload_segment.as_bytes()) {
             return Err(Error::malformed(format!(
                 "the payload segment has a character outside the base64url alphabet at offset {offset}"
             )));
         }
-        let _ = alg;
         let signing_input = self
             .token
             .get(..self.signature_start.saturating_sub(1))
             .unwrap_or_default();
-        let checked = verifier.check(
-            Some(self.header.value()),
-            None,
-            signing_input.as_bytes(),
-            &self.signature()?,
-            keys,
-        )?;
+        let checked = self.with_signature(|signature| {
+            verifier.check_signature(header, signing_input.as_bytes(), signature, keys)
+        })?;
         let payload = if checked.b64 {
             base64url::decode(payload_segment).map_err(Error::encoding("payload"))?
         } else {
             payload_segment.as_bytes().to_vec()
         };
-        Ok(self.verified(payload, checked))
+        Ok((payload, checked))
     }
 
     /// Verifies a detached payload (RFC 7515 App. F): the payload segment must be empty.
@@ -216,13 +234,28 @@ impl<'t> UnverifiedCompact<'t> {
         payload: &[u8],
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<VerifiedJws, Error> {
+        let checked = self.check_detached(verifier, payload, keys)?;
+        Ok(verified(
+            self.header.value().clone(),
+            payload.to_vec(),
+            checked,
+        ))
+    }
+
+    fn check_detached(
+        &self,
+        verifier: &Verifier,
+        payload: &[u8],
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<Checked, Error> {
         verifier.check_len("compact JWS", self.token.len())?;
         if !self.payload_segment().is_empty() {
             return Err(Error::malformed(
                 "a detached JWS must have an empty payload segment",
             ));
         }
-        let (_, b64, ..) = verifier.check_header(Some(self.header.value()), None)?;
+        let header = verifier.check_header(Some(self.header.value()), None)?;
+        let b64 = header.1;
         let mut signing_input = String::from(self.header.encoded());
         signing_input.push('.');
         if b64 {
@@ -232,25 +265,7 @@ impl<'t> UnverifiedCompact<'t> {
         if !b64 {
             input.extend_from_slice(payload);
         }
-        let checked = verifier.check(
-            Some(self.header.value()),
-            None,
-            &input,
-            &self.signature()?,
-            keys,
-        )?;
-        Ok(self.verified(payload.to_vec(), checked))
-    }
-
-    fn verified(&self, payload: Vec<u8>, checked: crate::verifier::Checked) -> VerifiedJws {
-        VerifiedJws {
-            payload,
-            protected: self.header.value().clone(),
-            unprotected: None,
-            alg: checked.alg,
-            kid: checked.key.kid().map(str::to_owned),
-            signature_index: 0,
-        }
+        self.with_signature(|signature| verifier.check_signature(header, &input, signature, keys))
     }
 
     /// The payload **without any verification**, for debugging and logging only. Never act on
@@ -272,7 +287,9 @@ impl Verifier {
         token: &str,
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<VerifiedJws, Error> {
-        UnverifiedCompact::parse_with(token, self.limits())?.verify(self, keys)
+        let parsed = UnverifiedCompact::parse_with(token, self.limits())?;
+        let (payload, checked) = parsed.check_attached(self, keys)?;
+        Ok(verified(parsed.header.into_value(), payload, checked))
     }
 
     /// Parses and verifies a compact JWS with a detached payload.
@@ -282,10 +299,53 @@ impl Verifier {
         payload: &[u8],
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<VerifiedJws, Error> {
-        UnverifiedCompact::parse_with(token, self.limits())?.verify_detached(self, payload, keys)
+        let parsed = UnverifiedCompact::parse_with(token, self.limits())?;
+        let checked = parsed.check_detached(self, payload, keys)?;
+        Ok(verified(
+            parsed.header.into_value(),
+            payload.to_vec(),
+            checked,
+        ))
     }
 }
 
+/// The result of a verified compact JWS; the header is moved in, not copied, where the
+/// caller no longer needs it.
+fn verified(protected: Map<String, Value>, payload: Vec<u8>, checked: Checked) -> VerifiedJws {
+    VerifiedJws {
+        payload,
+        protected,
+        unprotected: None,
+        alg: checked.alg,
+        kid: checked.key.kid().map(str::to_owned),
+        signature_index: 0,
+        verified_indexes: Vec::new(),
+    }
+}
+
+fn three_segments() -> Error {
+    Error::malformed("a compact JWS has exactly three segments separated by two '.'")
+}
+
+/// The positions of the first two dots. A third is found by the alphabet check of the
+/// signature segment, so the common case scans for dots no further than the second.
+fn two_dots(token: &str) -> Option<(usize, usize)> {
+    let first = token.find('.')?;
+    let second = first + 1 + token.get(first + 1..)?.find('.')?;
+    Some((first, second))
+}
+
+/// The offset of the first byte outside the base64url alphabet. The valid case is one
+/// branch-free pass, which the compiler vectorizes.
+pub(crate) fn first_non_base64url(segment: &[u8]) -> Option<usize> {
+    if segment.iter().fold(true, |ok, &c| ok & is_base64url(c)) {
+        return None;
+    }
+    segment.iter().position(|&c| !is_base64url(c))
+}
+
+/// Whether `c` is in the base64url alphabet `A–Z a–z 0–9 - _` (branch-free).
 pub(crate) fn is_base64url(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
+    // `c | 0x20` maps exactly the ASCII letters onto `a..=z`.
+    ((c | 0x20).wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10) | (c == b'-') | (c == b'_')
 }

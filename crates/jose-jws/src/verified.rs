@@ -13,6 +13,8 @@ pub struct VerifiedJws {
     pub(crate) alg: JwsAlgorithm,
     pub(crate) kid: Option<String>,
     pub(crate) signature_index: usize,
+    /// Every signature seen to verify, ascending; empty means "only `signature_index`".
+    pub(crate) verified_indexes: Vec<usize>,
 }
 
 impl VerifiedJws {
@@ -56,5 +58,18 @@ impl VerifiedJws {
     /// Which signature of a general JSON serialization verified (0 otherwise).
     pub fn signature_index(&self) -> usize {
         self.signature_index
+    }
+
+    /// Every signature of a JSON serialization seen to verify, in ascending order; it always
+    /// holds [`VerifiedJws::signature_index`]. With [`SignaturePolicy::All`](crate::SignaturePolicy::All)
+    /// it is every signature; with [`SignaturePolicy::AnyOne`](crate::SignaturePolicy::AnyOne)
+    /// only the one reported; with [`SignaturePolicy::RequireKids`](crate::SignaturePolicy::RequireKids)
+    /// those checked until the policy was satisfied. `[0]` for the compact serialization.
+    pub fn verified_indexes(&self) -> &[usize] {
+        if self.verified_indexes.is_empty() {
+            core::slice::from_ref(&self.signature_index)
+        } else {
+            &self.verified_indexes
+        }
     }
 }

@@ -64,6 +64,10 @@ pub struct Verifier {
     b64: bool,
 }
 
+/// A header accepted by [`Verifier::check_header`]: its algorithm, whether the payload is
+/// base64url-encoded, its `kid`, and the header itself.
+pub(crate) type HeaderCheck<'h> = (JwsAlgorithm, bool, Option<&'h str>, JoseHeader<'h>);
+
 /// The outcome of checking one signature.
 pub(crate) struct Checked {
     pub(crate) alg: JwsAlgorithm,
@@ -186,7 +190,19 @@ impl Verifier {
         signature: &[u8],
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
-        let (alg, b64, kid, header) = self.check_header(protected, unprotected)?;
+        let header = self.check_header(protected, unprotected)?;
+        self.check_signature(header, signing_input, signature, keys)
+    }
+
+    /// The rest of [`Self::check`], for a header that [`Self::check_header`] has accepted:
+    /// finds the key and verifies `signature` over `signing_input`.
+    pub(crate) fn check_signature(
+        &self,
+        (alg, b64, kid, header): HeaderCheck<'_>,
+        signing_input: &[u8],
+        signature: &[u8],
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<Checked, Error> {
         let key = keys.resolve(&KeyRequest { alg, kid, header })?;
         if key.alg() != alg {
             return Err(Error::KeyAlgorithmMismatch {
@@ -204,14 +220,25 @@ impl Verifier {
         &self,
         protected: Option<&'h Map<String, Value>>,
         unprotected: Option<&'h Map<String, Value>>,
-    ) -> Result<(JwsAlgorithm, bool, Option<&'h str>, JoseHeader<'h>), Error> {
+    ) -> Result<HeaderCheck<'h>, Error> {
         let header = JoseHeader::new(protected, unprotected, None).map_err(Error::Header)?;
-        let mut understood: Vec<&str> = self.understood.iter().map(String::as_str).collect();
-        if self.b64 {
-            understood.push("b64");
-        }
+        // Without extensions of the application's, no list is built (the common case).
+        let extended: Vec<&str>;
+        let understood: &[&str] = match (self.understood.is_empty(), self.b64) {
+            (true, true) => &["b64"],
+            (true, false) => &[],
+            (false, b64) => {
+                extended = self
+                    .understood
+                    .iter()
+                    .map(String::as_str)
+                    .chain(b64.then_some("b64"))
+                    .collect();
+                &extended
+            }
+        };
         let critical = header
-            .check_crit(&understood, JWS_REGISTERED)
+            .check_crit(understood, JWS_REGISTERED)
             .map_err(Error::Header)?;
         let b64 = match header.get("b64") {
             None => true,

@@ -2,6 +2,7 @@
 
 mod base64url;
 mod jwk;
+mod jws;
 
 use serde_json::Value;
 
@@ -16,6 +17,9 @@ pub(crate) fn run(case: &Case) -> Result<(), String> {
         "thumbprint" => jwk::thumbprint(&case.input, &case.expect),
         "thumbprint-uri" => jwk::thumbprint_uri(&case.input, &case.expect),
         "jwk-x5c" => jwk::x5c(&case.input, &case.expect),
+        "jws-compact" => jws::compact(&case.input, &case.expect),
+        "jws-json" => jws::json(&case.input, &case.expect),
+        "jws-reject" => jws::reject(&case.input, &case.expect),
         other => Err(format!("unknown case kind \"{other}\"")),
     }
 }

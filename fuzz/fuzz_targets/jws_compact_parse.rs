@@ -1,0 +1,34 @@
+//! Compact JWS parsing (`UnverifiedCompact::parse`): never panics; an accepted token has
+//! exactly two dots, its protected header is the first segment, and the accessors agree with
+//! a fresh decode of that segment.
+#![no_main]
+
+use jose_b64::Base64UrlJson;
+use jose_b64::serde_json::{Map, Value};
+use jose_jws::Limits;
+use jose_jws::compact::UnverifiedCompact;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(parsed) = UnverifiedCompact::parse(text) else {
+        return;
+    };
+    assert_eq!(text.bytes().filter(|&b| b == b'.').count(), 2);
+    let encoded = parsed.protected_header_encoded();
+    assert!(!encoded.is_empty());
+    assert_eq!(text.get(..encoded.len()), Some(encoded));
+    assert_eq!(text.as_bytes().get(encoded.len()), Some(&b'.'));
+    let again: Base64UrlJson<Map<String, Value>> =
+        Base64UrlJson::decode(encoded).expect("an accepted header decodes again");
+    assert_eq!(again.value(), parsed.protected_header());
+    let _ = parsed.dangerous_insecure_payload();
+    let _ = format!("{parsed:?}");
+    // A stricter limit never panics either, and never accepts what the default refused.
+    let mut tight = Limits::DEFAULT;
+    tight.max_header_len = 64;
+    tight.max_header_depth = 2;
+    let _ = UnverifiedCompact::parse_with(text, &tight);
+});
