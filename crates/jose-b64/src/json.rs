@@ -246,8 +246,9 @@ impl<'de> Visitor<'de> for Walk<'_> {
                 !many.insert(name.clone())
             };
             if duplicate {
-                let name: String = name.chars().take(64).collect();
-                return Err(self.fail(Error::DuplicateMember { name }));
+                return Err(self.fail(Error::DuplicateMember {
+                    name: crate::printable(&name),
+                }));
             }
             map.next_value_seed(self.nested())?;
         }
@@ -376,8 +377,9 @@ impl<'de> Visitor<'de> for Build {
         let mut members = Map::new();
         while let Some(Name(name)) = map.next_key()? {
             if members.contains_key(name.as_ref()) {
-                let name: String = name.chars().take(64).collect();
-                return Err(de::Error::custom(Error::DuplicateMember { name }));
+                return Err(de::Error::custom(Error::DuplicateMember {
+                    name: crate::printable(&name),
+                }));
             }
             let value = map.next_value_seed(inner)?;
             members.insert(name.into_owned(), value);

@@ -42,5 +42,26 @@ pub use error::{Base64UrlProblem, Error, JsonKind};
 pub use json::JsonLimits;
 pub use secret::SecretBytes;
 
+/// Makes untrusted text safe to put in an error message or a log line: control characters,
+/// quotes and backslashes are escaped (`\n`, `\u{1b}`, `\"`), and the text is cut to 64
+/// characters with `…` after it.
+///
+/// ```
+/// assert_eq!(jose_b64::printable("x\n[ERROR] forged"), "x\\n[ERROR] forged");
+/// assert_eq!(jose_b64::printable(&"a".repeat(100)).chars().count(), 65);
+/// ```
+pub fn printable(text: &str) -> String {
+    const MAX: usize = 64;
+    let mut out: String = text
+        .chars()
+        .take(MAX)
+        .flat_map(char::escape_debug)
+        .collect();
+    if text.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// Re-exported so that downstream crates name one version of `serde_json`.
 pub use serde_json;

@@ -245,9 +245,15 @@ impl fmt::Display for Error {
                     "JWK member \"{member}\" does not belong in a \"{kty}\" key"
                 )
             }
-            Self::UnsupportedKeyType { kty } => write!(f, "unsupported key type \"{kty}\""),
+            Self::UnsupportedKeyType { kty } => {
+                write!(f, "unsupported key type \"{}\"", shorten(kty))
+            }
             Self::UnsupportedCurve { kty, crv } => {
-                write!(f, "unsupported curve \"{crv}\" for key type \"{kty}\"")
+                write!(
+                    f,
+                    "unsupported curve \"{}\" for key type \"{kty}\"",
+                    shorten(crv)
+                )
             }
             Self::MultiPrimeRsa => {
                 f.write_str("multi-prime RSA keys (\"oth\", RFC 7518 §6.3.2.7) are not supported")
@@ -347,14 +353,7 @@ impl From<jose_b64::Error> for Error {
     }
 }
 
-/// Attacker-chosen strings in messages are cut to a readable length.
-fn shorten(s: &str) -> String {
-    const MAX: usize = 64;
-    if s.chars().count() <= MAX {
-        s.to_owned()
-    } else {
-        let mut out: String = s.chars().take(MAX).collect();
-        out.push('…');
-        out
-    }
+/// Attacker-chosen text for messages: escaped and cut to a readable length.
+pub(crate) fn shorten(s: &str) -> String {
+    jose_b64::printable(s)
 }

@@ -168,12 +168,8 @@ impl std::error::Error for Error {
     }
 }
 
-/// Shortens attacker-chosen text for messages.
+/// Attacker-chosen text for messages: control characters, quotes and backslashes escaped (no
+/// log injection), cut to 64 characters.
 pub(crate) fn shorten(s: &str) -> String {
-    const MAX: usize = 64;
-    if s.chars().count() <= MAX {
-        s.to_owned()
-    } else {
-        s.chars().take(MAX).chain(['…']).collect()
-    }
+    jose_b64::printable(s)
 }

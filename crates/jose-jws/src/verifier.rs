@@ -133,9 +133,14 @@ impl Verifier {
         }
     }
 
-    /// Declares a `crit` extension the application understands and checks itself.
+    /// Declares a `crit` extension the application understands and checks itself. `b64` is
+    /// handled by the library and cannot be declared here (see
+    /// [`Verifier::without_unencoded_payloads`]).
     pub fn understand(mut self, extension: impl Into<String>) -> Self {
-        self.understood.push(extension.into());
+        let extension = extension.into();
+        if extension != "b64" {
+            self.understood.push(extension);
+        }
         self
     }
 
@@ -242,6 +247,12 @@ impl Verifier {
             .map_err(Error::Header)?;
         let b64 = match header.get("b64") {
             None => true,
+            Some(_) if !self.b64 => {
+                return Err(Error::Header(header_error(
+                    "b64",
+                    "is not accepted by this verifier (unencoded payloads are turned off)",
+                )));
+            }
             Some((_, Location::Protected)) if !critical.contains(&"b64") => {
                 return Err(Error::Header(header_error(
                     "b64",

@@ -1708,6 +1708,15 @@ fn n34_unencoded_payload() {
         Error::Header(_),
         INVALID
     );
+    // …and declaring "b64" understood does not turn them back on.
+    assert_err!(
+        v.clone()
+            .without_unencoded_payloads()
+            .understand("b64")
+            .verify_compact(&token, &hs_key()),
+        Error::Header(_),
+        INVALID
+    );
     // A hand-made b64:false token with a '.' in the payload is four segments.
     let header = b64(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#);
     let input = format!("{header}.$.02");
@@ -2171,4 +2180,20 @@ proptest! {
     ) {
         round_trip_and_flip(3, &payload, None, at, mask)?;
     }
+}
+
+#[test]
+fn attacker_text_in_errors_is_escaped() {
+    let header = b64(r#"{"alg":"x\n[ERROR] forged \u001b[31m"}"#);
+    let token = format!("{header}.e30.AAAA");
+    let e = verifier(&[A::HS256])
+        .verify_compact(&token, &hs_key())
+        .unwrap_err();
+    let text = e.to_string();
+    assert!(!text.contains('\n') && !text.contains('\u{1b}'), "{text}");
+    assert!(text.contains("\\n[ERROR] forged"), "{text}");
+    let e = jose_jwk::Jwk::from_json(r#"{"kty":"x\ny"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(!e.contains('\n'), "{e}");
 }

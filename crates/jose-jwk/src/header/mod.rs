@@ -174,27 +174,28 @@ impl<'a> JoseHeader<'a> {
             if name.is_empty() {
                 return Err(Error::header("crit", "must not hold an empty name"));
             }
+            let shown = crate::error::shorten(name);
             if names.contains(&name.as_str()) {
-                return Err(Error::header("crit", format!("lists \"{name}\" twice")));
+                return Err(Error::header("crit", format!("lists \"{shown}\" twice")));
             }
             if registered.contains(&name.as_str()) {
                 return Err(Error::header(
                     "crit",
                     format!(
-                        "lists \"{name}\", which the JOSE specifications define (it must not be marked critical)"
+                        "lists \"{shown}\", which the JOSE specifications define (it must not be marked critical)"
                     ),
                 ));
             }
             if !understood.contains(&name.as_str()) {
                 return Err(Error::header(
                     "crit",
-                    format!("lists \"{name}\", an extension this application does not understand"),
+                    format!("lists \"{shown}\", an extension this application does not understand"),
                 ));
             }
             if !self.protected.is_some_and(|p| p.contains_key(name)) {
                 return Err(Error::header(
                     "crit",
-                    format!("lists \"{name}\", which is not in the protected header"),
+                    format!("lists \"{shown}\", which is not in the protected header"),
                 ));
             }
             names.push(name);
