@@ -4,6 +4,7 @@ use core::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
 
 use crate::{Error, JsonLimits, base64url};
 
@@ -52,6 +53,25 @@ impl<T: DeserializeOwned> Base64UrlJson<T> {
         }
         let json = base64url::decode(encoded)?;
         let value = limits.parse_object(&json)?;
+        Ok(Self {
+            encoded: encoded.into(),
+            value,
+        })
+    }
+}
+
+impl Base64UrlJson<Map<String, Value>> {
+    /// [`Self::decode_with`] for a member map, in a single strict pass (the JOSE header case).
+    pub fn decode_map_with(encoded: &str, limits: &JsonLimits) -> Result<Self, Error> {
+        let decoded_len = base64url::decoded_len(encoded.len()).unwrap_or(0);
+        if decoded_len > limits.max_bytes {
+            return Err(Error::TooLarge {
+                max_bytes: limits.max_bytes,
+                actual: decoded_len,
+            });
+        }
+        let json = base64url::decode(encoded)?;
+        let value = limits.parse_object_map(&json)?;
         Ok(Self {
             encoded: encoded.into(),
             value,

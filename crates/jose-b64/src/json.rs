@@ -100,6 +100,40 @@ impl JsonLimits {
         decode_checked(input)
     }
 
+    /// Parses a strict JSON object into a member map in a single pass (no separate check).
+    pub fn parse_object_map(&self, input: &[u8]) -> Result<Map<String, Value>, Error> {
+        if input.len() > self.max_bytes {
+            return Err(Error::TooLarge {
+                max_bytes: self.max_bytes,
+                actual: input.len(),
+            });
+        }
+        if let Err(e) = std::str::from_utf8(input) {
+            return Err(Error::InvalidUtf8 {
+                offset: e.valid_up_to(),
+            });
+        }
+        let violation = Cell::new(None);
+        let mut de = serde_json::Deserializer::from_slice(input);
+        let build = Build {
+            depth: 1,
+            max_depth: self.max_depth,
+            violation: Some(&violation),
+        };
+        let result =
+            de::Deserializer::deserialize_any(&mut de, build).and_then(|v| de.end().map(|()| v));
+        match (result, violation.into_inner()) {
+            (_, Some(violation)) => Err(violation),
+            (Ok(Value::Object(map)), None) => Ok(map),
+            (Ok(other), None) => Err(Error::NotAnObject {
+                found: kind_of(&other),
+            }),
+            (Err(e), None) => Err(Error::JsonSyntax {
+                reason: e.to_string(),
+            }),
+        }
+    }
+
     /// Parses a strict JSON document that must be an object into `T`.
     pub fn parse_object<T: DeserializeOwned>(&self, input: &[u8]) -> Result<T, Error> {
         match self.check(input)? {
@@ -122,7 +156,7 @@ pub fn parse_object<T: DeserializeOwned>(input: &[u8]) -> Result<T, Error> {
 
 /// Parses a strict JSON object into a member map with the default limits.
 pub fn parse_object_map(input: &[u8]) -> Result<Map<String, Value>, Error> {
-    JsonLimits::DEFAULT.parse_object(input)
+    JsonLimits::DEFAULT.parse_object_map(input)
 }
 
 /// Parses a strict JSON document of any kind into `T` with the default limits.
@@ -300,39 +334,53 @@ pub struct StrictValue(pub Value);
 
 impl<'de> de::Deserialize<'de> for StrictValue {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_any(Build { depth: 1 })
-            .map(StrictValue)
+        let build = Build {
+            depth: 1,
+            max_depth: JsonLimits::DEFAULT.max_depth,
+            violation: None,
+        };
+        deserializer.deserialize_any(build).map(StrictValue)
     }
 }
 
 /// Builds a value, enforcing uniqueness of names and the default depth.
 #[derive(Clone, Copy)]
-struct Build {
+struct Build<'a> {
     depth: u32,
+    max_depth: u32,
+    violation: Option<&'a Cell<Option<Error>>>,
 }
 
-impl Build {
-    fn enter<E: de::Error>(self) -> Result<Build, E> {
-        if self.depth > JsonLimits::DEFAULT.max_depth {
-            return Err(E::custom(Error::TooDeep {
-                max_depth: JsonLimits::DEFAULT.max_depth,
+impl<'a> Build<'a> {
+    fn fail<E: de::Error>(self, violation: Error) -> E {
+        let message = violation.to_string();
+        if let Some(slot) = self.violation {
+            slot.set(Some(violation));
+        }
+        E::custom(message)
+    }
+
+    fn enter<E: de::Error>(self) -> Result<Build<'a>, E> {
+        if self.depth > self.max_depth {
+            return Err(self.fail(Error::TooDeep {
+                max_depth: self.max_depth,
             }));
         }
         Ok(Build {
             depth: self.depth + 1,
+            ..self
         })
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Build {
+impl<'de> DeserializeSeed<'de> for Build<'_> {
     type Value = Value;
     fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Build {
+impl<'de> Visitor<'de> for Build<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -377,7 +425,7 @@ impl<'de> Visitor<'de> for Build {
         let mut members = Map::new();
         while let Some(Name(name)) = map.next_key()? {
             if members.contains_key(name.as_ref()) {
-                return Err(de::Error::custom(Error::DuplicateMember {
+                return Err(self.fail(Error::DuplicateMember {
                     name: crate::printable(&name),
                 }));
             }

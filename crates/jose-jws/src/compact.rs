@@ -147,7 +147,7 @@ impl<'t> UnverifiedCompact<'t> {
         if header_segment.is_empty() {
             return Err(Error::malformed("the protected header segment is empty"));
         }
-        let header = ProtectedHeader::decode_with(header_segment, &limits.header_json())
+        let header = ProtectedHeader::decode_map_with(header_segment, &limits.header_json())
             .map_err(Error::encoding("protected header"))?;
         Ok(Self {
             token,

@@ -248,7 +248,7 @@ fn parse_signature(
             ));
         }
         Some(Value::String(encoded)) => Some(
-            ProtectedHeader::decode_with(&encoded, &limits.header_json())
+            ProtectedHeader::decode_map_with(&encoded, &limits.header_json())
                 .map_err(Error::encoding("protected header"))?,
         ),
         Some(other) => {
