@@ -347,6 +347,13 @@ impl std::error::Error for Error {
     }
 }
 
+/// For generic code over conversions, some of which cannot fail.
+impl From<core::convert::Infallible> for Error {
+    fn from(never: core::convert::Infallible) -> Self {
+        match never {}
+    }
+}
+
 impl From<jose_b64::Error> for Error {
     fn from(e: jose_b64::Error) -> Self {
         Self::Encoding(e)

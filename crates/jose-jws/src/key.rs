@@ -65,6 +65,30 @@ impl SigningKey {
         Self::from_jwk(&Jwk::from_pem(pem).map_err(Error::Key)?, alg)
     }
 
+    /// A signing key from a DER PKCS#8 private key, for `alg`.
+    pub fn from_pkcs8_der(der: &[u8], alg: JwsAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&Jwk::from_pkcs8_der(der).map_err(Error::Key)?, alg)
+    }
+
+    /// A signing key from a RustCrypto key (anything a [`Jwk`] converts from, such as
+    /// `p256::ecdsa::SigningKey` or `ed25519_dalek::SigningKey`), for `alg`.
+    ///
+    /// ```
+    /// use jose_jws::{JwsAlgorithm, SigningKey};
+    ///
+    /// let ed25519 = ed25519_dalek::SigningKey::from_bytes(&[7u8; 32]);
+    /// let key = SigningKey::from_key(&ed25519, JwsAlgorithm::EdDSA)?;
+    /// # let _ = key;
+    /// # Ok::<(), jose_jws::Error>(())
+    /// ```
+    pub fn from_key<'k, K>(key: &'k K, alg: JwsAlgorithm) -> Result<Self, Error>
+    where
+        Jwk: TryFrom<&'k K>,
+        <Jwk as TryFrom<&'k K>>::Error: Into<jose_jwk::Error>,
+    {
+        Self::from_jwk(&Jwk::try_from(key).map_err(|e| Error::Key(e.into()))?, alg)
+    }
+
     /// An HMAC key (HS256, HS384, HS512) from secret bytes, at least as long as the hash
     /// output (RFC 7518 §3.2).
     pub fn hmac(secret: &[u8], alg: JwsAlgorithm) -> Result<Self, Error> {
@@ -115,6 +139,21 @@ impl VerifyingKey {
     /// A verification key from a PEM key (SPKI, PKCS#1, or a private key), for `alg`.
     pub fn from_pem(pem: &str, alg: JwsAlgorithm) -> Result<Self, Error> {
         Self::from_jwk(&Jwk::from_pem(pem).map_err(Error::Key)?, alg)
+    }
+
+    /// A verification key from a DER SubjectPublicKeyInfo, for `alg`.
+    pub fn from_spki_der(der: &[u8], alg: JwsAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&Jwk::from_spki_der(der).map_err(Error::Key)?, alg)
+    }
+
+    /// A verification key from a RustCrypto key (anything a [`Jwk`] converts from, such as
+    /// `p256::ecdsa::VerifyingKey` or `rsa::RsaPublicKey`), for `alg`.
+    pub fn from_key<'k, K>(key: &'k K, alg: JwsAlgorithm) -> Result<Self, Error>
+    where
+        Jwk: TryFrom<&'k K>,
+        <Jwk as TryFrom<&'k K>>::Error: Into<jose_jwk::Error>,
+    {
+        Self::from_jwk(&Jwk::try_from(key).map_err(|e| Error::Key(e.into()))?, alg)
     }
 
     /// An HMAC verification key from secret bytes (see [`SigningKey::hmac`]).
@@ -185,6 +224,30 @@ mod tests {
             "{debug}"
         );
         assert_eq!(key.verifying_key().kid(), Some("k"));
+    }
+
+    #[test]
+    fn keys_from_der_and_rustcrypto() {
+        let jwk = Jwk::generate(jose_jwk::KeySpec::Ec(jose_jwk::EcCurve::P256)).unwrap();
+        let signing =
+            SigningKey::from_pkcs8_der(&jwk.to_pkcs8_der().unwrap(), JwsAlgorithm::ES256).unwrap();
+        let verifying =
+            VerifyingKey::from_spki_der(&jwk.to_spki_der().unwrap(), JwsAlgorithm::ES256).unwrap();
+        let token = crate::compact::sign(&signing, &crate::Header::new(), b"x").unwrap();
+        crate::Verifier::new([JwsAlgorithm::ES256])
+            .unwrap()
+            .verify_compact(&token, &verifying)
+            .unwrap();
+        let p256_key = p256::ecdsa::VerifyingKey::try_from(&jwk).unwrap();
+        let from_key = VerifyingKey::from_key(&p256_key, JwsAlgorithm::ES256).unwrap();
+        crate::Verifier::new([JwsAlgorithm::ES256])
+            .unwrap()
+            .verify_compact(&token, &from_key)
+            .unwrap();
+        assert!(VerifyingKey::from_key(&p256_key, JwsAlgorithm::ES384).is_err());
+        assert!(
+            SigningKey::from_pkcs8_der(&jwk.to_spki_der().unwrap(), JwsAlgorithm::ES256).is_err()
+        );
     }
 
     #[test]
