@@ -24,6 +24,8 @@ pub fn run(args: &[String]) -> ExitCode {
     while let Some(arg) = iter.next() {
         match (arg.as_str(), iter.next()) {
             ("--seconds", Some(n)) => match n.parse() {
+                // libFuzzer reads 0 as "no limit".
+                Ok(0) => return usage("--seconds must be at least 1"),
                 Ok(n) => seconds = n,
                 Err(_) => return usage(&format!("--seconds takes a whole number, not {n:?}")),
             },

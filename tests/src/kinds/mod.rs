@@ -1,6 +1,7 @@
 //! One module per case kind.
 
 mod base64url;
+mod jwe;
 mod jwk;
 mod jws;
 
@@ -20,6 +21,7 @@ pub(crate) fn run(case: &Case) -> Result<(), String> {
         "jws-compact" => jws::compact(&case.input, &case.expect),
         "jws-json" => jws::json(&case.input, &case.expect),
         "jws-reject" => jws::reject(&case.input, &case.expect),
+        "jwe-content" => jwe::content(&case.input, &case.expect),
         other => Err(format!("unknown case kind \"{other}\"")),
     }
 }

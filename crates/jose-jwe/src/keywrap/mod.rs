@@ -1,0 +1,36 @@
+//! The AES-based key-wrapping primitives of JWE key management.
+//!
+//! - [`aes_kw`]: `A128KW`, `A192KW`, `A256KW`, AES Key Wrap with the default initial value
+//!   (RFC 7518 §4.4, RFC 3394).
+//! - [`aes_gcm_kw`]: `A128GCMKW`, `A192GCMKW`, `A256GCMKW`, the CEK encrypted with AES-GCM under
+//!   a 96-bit IV and a 128-bit tag that travel in the `iv` and `tag` header parameters
+//!   (RFC 7518 §4.7).
+//!
+//! The KEK's length picks the variant (16, 24 or 32 bytes); the JWE layer checks that it
+//! matches the header's `alg`. Unwrapping takes the CEK length that the `enc` algorithm
+//! requires ([`JweEncryption::key_len`](crate::content::JweEncryption::key_len)) and checks
+//! every length against it before any primitive runs (security.md #18, #19). Every unwrapping
+//! failure is the one [`Error::DecryptionFailed`](crate::Error::DecryptionFailed), the same
+//! error as a failed content decryption.
+//!
+//! ```
+//! use jose_jwe::content::{self, JweEncryption};
+//! use jose_jwe::keywrap::{aes_gcm_kw, aes_kw};
+//! use jose_b64::SecretBytes;
+//!
+//! let enc = JweEncryption::A128CbcHs256;
+//! let cek = content::generate_cek(enc)?;
+//!
+//! let kek = SecretBytes::from_base64url("GZy6sIZ6wl9NJOKB-jnmVQ").unwrap(); // RFC 7520 §5.8
+//! let encrypted_key = aes_kw::wrap(&kek, &cek)?;
+//! assert_eq!(encrypted_key.len(), enc.key_len() + 8);
+//! assert_eq!(aes_kw::unwrap(&kek, &encrypted_key, enc.key_len())?, cek);
+//!
+//! let (encrypted_key, iv, tag) = aes_gcm_kw::wrap(&kek, &cek)?;
+//! assert_eq!(aes_gcm_kw::unwrap(&kek, &encrypted_key, &iv, &tag, enc.key_len())?, cek);
+//! assert!(aes_gcm_kw::unwrap(&kek, &encrypted_key, &iv[..8], &tag, enc.key_len()).is_err());
+//! # Ok::<(), jose_jwe::Error>(())
+//! ```
+
+pub mod aes_gcm_kw;
+pub mod aes_kw;

@@ -1,0 +1,155 @@
+//! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases).
+//!
+//! One kind so far (documented in `tests/vectors/README.md`):
+//!
+//! - `jwe-content`: content encryption alone: encrypt with the given CEK, IV and AAD and
+//!   compare the ciphertext and tag byte for byte, decrypt them back, and check that a changed
+//!   tag, ciphertext or AAD is refused with the one decryption error.
+
+use jose_jwe::content::{self, JweEncryption};
+use jose_jwe::{Error, SecretBytes};
+use serde_json::Value;
+
+use super::{check_eq, string};
+
+/// `jwe-content`: encrypt and compare, decrypt, tamper.
+pub(crate) fn content(input: &Value, expect: &Value) -> Result<(), String> {
+    let enc: JweEncryption = string(input, "enc")?
+        .parse()
+        .map_err(|e| format!("enc: {e}"))?;
+    let cek = SecretBytes::new(hex(input, "key_hex")?);
+    let plaintext = hex(input, "plaintext_hex")?;
+    let iv = hex(input, "iv_hex")?;
+    let aad = hex(input, "aad_hex")?;
+    let expected_ciphertext = hex(expect, "ciphertext_hex")?;
+    let expected_tag = hex(expect, "tag_hex")?;
+
+    let (ciphertext, tag) = content::encrypt(enc, &cek, &iv, &aad, &plaintext)
+        .map_err(|e| format!("encryption failed: {e}"))?;
+    check_eq(
+        "ciphertext",
+        hex_string(&ciphertext),
+        hex_string(&expected_ciphertext),
+    )?;
+    check_eq("tag", hex_string(&tag), hex_string(&expected_tag))?;
+
+    let decrypted = content::decrypt(enc, &cek, &iv, &aad, &expected_ciphertext, &expected_tag)
+        .map_err(|e| format!("decryption of the expected values failed: {e}"))?;
+    check_eq("plaintext", hex_string(&decrypted), hex_string(&plaintext))?;
+
+    // Tampering: every change is the one decryption error.
+    let mut changed_tag = expected_tag.clone();
+    flip_last_bit(&mut changed_tag)?;
+    let mut changed_ciphertext = expected_ciphertext.clone();
+    flip_last_bit(&mut changed_ciphertext)?;
+    let mut changed_aad = aad.clone();
+    changed_aad.push(0);
+    let truncated_tag = expected_tag
+        .get(..expected_tag.len().saturating_sub(1))
+        .unwrap_or(&[]);
+    let decrypt = |aad: &[u8], ciphertext: &[u8], tag: &[u8]| {
+        content::decrypt(enc, &cek, &iv, aad, ciphertext, tag)
+    };
+    refused(
+        "a changed tag",
+        decrypt(&aad, &expected_ciphertext, &changed_tag),
+    )?;
+    refused(
+        "a truncated tag",
+        decrypt(&aad, &expected_ciphertext, truncated_tag),
+    )?;
+    refused(
+        "a changed ciphertext",
+        decrypt(&aad, &changed_ciphertext, &expected_tag),
+    )?;
+    refused(
+        "a changed AAD",
+        decrypt(&changed_aad, &expected_ciphertext, &expected_tag),
+    )?;
+    Ok(())
+}
+
+/// The decryption must fail with the one decryption error.
+fn refused<T>(what: &str, result: Result<T, Error>) -> Result<(), String> {
+    match result {
+        Err(Error::DecryptionFailed) => Ok(()),
+        Err(other) => Err(format!("{what}: unexpected error {other}")),
+        Ok(_) => Err(format!("{what} was accepted")),
+    }
+}
+
+/// A member holding lowercase or uppercase hexadecimal, no separators.
+fn hex(value: &Value, name: &str) -> Result<Vec<u8>, String> {
+    let text = string(value, name)?;
+    if !text.len().is_multiple_of(2) {
+        return Err(format!("\"{name}\": odd number of hex digits"));
+    }
+    text.as_bytes()
+        .chunks(2)
+        .map(|pair| {
+            std::str::from_utf8(pair)
+                .ok()
+                .and_then(|digits| u8::from_str_radix(digits, 16).ok())
+                .ok_or_else(|| format!("\"{name}\" is not hexadecimal"))
+        })
+        .collect()
+}
+
+fn hex_string(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn flip_last_bit(bytes: &mut [u8]) -> Result<(), String> {
+    let last = bytes.last_mut().ok_or("an empty value cannot be changed")?;
+    *last ^= 1;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rfc7518_b1() -> (Value, Value) {
+        let case = crate::load(&crate::vectors_dir())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.id == "rfc7518-b.1-a128cbc-hs256")
+            .unwrap();
+        (case.input, case.expect)
+    }
+
+    #[test]
+    fn the_rfc_case_passes() {
+        let (input, expect) = rfc7518_b1();
+        content(&input, &expect).unwrap();
+    }
+
+    #[test]
+    fn a_wrong_expectation_fails() {
+        let (input, expect) = rfc7518_b1();
+        for (member, value) in [
+            ("tag_hex", "652c3fa36b0a7c5b3219fab3a30bc1c5"),
+            ("tag_hex", "652c3fa36b0a7c5b3219fab3a30bc1"),
+            ("ciphertext_hex", "c80e"),
+        ] {
+            let mut wrong = expect.clone();
+            wrong[member] = value.into();
+            assert!(content(&input, &wrong).is_err(), "{member}");
+        }
+        let mut wrong = input.clone();
+        wrong["enc"] = "A256CBC-HS512".into();
+        assert!(content(&wrong, &expect).is_err());
+        let mut wrong = input;
+        wrong["iv_hex"] = "1af38c2dc2b96ffdd86694092341bc0".into();
+        assert!(content(&wrong, &expect).is_err());
+    }
+
+    #[test]
+    fn hex_is_strict() {
+        let value = serde_json::json!({"a": "0aFf", "b": "0g", "c": "abc"});
+        assert_eq!(hex(&value, "a").unwrap(), [0x0a, 0xff]);
+        assert!(hex(&value, "b").is_err());
+        assert!(hex(&value, "c").is_err());
+        assert_eq!(hex_string(&[0x0a, 0xff]), "0aff");
+    }
+}
