@@ -33,6 +33,82 @@ pub enum Error {
         /// What failed.
         reason: String,
     },
+    /// The serialization is malformed: wrong number of segments, characters outside the
+    /// base64url alphabet, a non-empty JWE Encrypted Key with `dir`, …
+    Malformed {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The input is larger than the configured limit.
+    TooLarge {
+        /// What was too large.
+        what: &'static str,
+        /// The limit in bytes.
+        limit: usize,
+        /// The size in bytes.
+        actual: usize,
+    },
+    /// A segment is not strict base64url, or the protected header is not a strict JSON object.
+    Encoding {
+        /// Which part of the JWE.
+        part: &'static str,
+        /// The underlying error.
+        source: jose_b64::Error,
+    },
+    /// A header parameter breaks a rule (RFC 7516 §4): a missing or mistyped `alg` or `enc`,
+    /// `crit` misuse, a missing `iv`/`tag` for `A*GCMKW`, …
+    Header(jose_jwk::Error),
+    /// The header's `alg` is not a registered JWE key management algorithm (names are
+    /// case-sensitive; `none` is not one).
+    UnknownAlgorithm {
+        /// The header's value, shortened.
+        alg: String,
+    },
+    /// The header's `enc` is not a registered JWE content encryption algorithm.
+    UnknownEncryption {
+        /// The header's value, shortened.
+        enc: String,
+    },
+    /// The header's `alg` is not in the caller's allow-list.
+    AlgorithmNotAllowed {
+        /// The header's algorithm.
+        alg: &'static str,
+        /// The allow-list.
+        allowed: Vec<&'static str>,
+    },
+    /// The header's `enc` is not in the caller's allow-list.
+    EncryptionNotAllowed {
+        /// The header's content encryption algorithm.
+        enc: &'static str,
+        /// The allow-list.
+        allowed: Vec<&'static str>,
+    },
+    /// An allow-list is empty: there is no "accept anything".
+    EmptyAllowList {
+        /// Which list: `"alg"` or `"enc"`.
+        list: &'static str,
+    },
+    /// Something this version does not implement yet: `zip` (DEFLATE), or a key management
+    /// algorithm other than `dir`, `A*KW` and `A*GCMKW`.
+    Unsupported {
+        /// What is not supported.
+        what: String,
+    },
+    /// A JWK cannot be used as asked: wrong type or size for the algorithm, its JWK
+    /// `alg`/`use`/`key_ops` forbid it, …
+    Key(jose_jwk::Error),
+    /// The key found for the JWE is bound to another algorithm than the header's `alg`.
+    KeyAlgorithmMismatch {
+        /// The header's algorithm.
+        header: &'static str,
+        /// The key's algorithm.
+        key: &'static str,
+    },
+    /// No key matches the JWE (`kid`, algorithm).
+    NoMatchingKey {
+        /// What was looked for.
+        reason: String,
+    },
 }
 
 impl Error {
@@ -47,6 +123,18 @@ impl Error {
             Self::InvalidKey { .. } => "ERR_JOSE_KEY_INVALID",
             Self::Invalid { .. } => "ERR_JWE_INVALID",
             Self::Random { .. } => "ERR_JWE_ENCRYPTION_FAILED",
+            Self::Malformed { .. }
+            | Self::TooLarge { .. }
+            | Self::Encoding { .. }
+            | Self::Header(_) => "ERR_JWE_INVALID",
+            Self::UnknownAlgorithm { .. }
+            | Self::UnknownEncryption { .. }
+            | Self::AlgorithmNotAllowed { .. }
+            | Self::EncryptionNotAllowed { .. } => "ERR_JOSE_ALG_NOT_ALLOWED",
+            Self::EmptyAllowList { .. } => "ERR_JOSE_CONFIGURATION",
+            Self::Unsupported { .. } => "ERR_JOSE_NOT_SUPPORTED",
+            Self::Key(_) | Self::KeyAlgorithmMismatch { .. } => "ERR_JOSE_KEY_INVALID",
+            Self::NoMatchingKey { .. } => "ERR_JWKS_NO_MATCHING_KEY",
         }
     }
 
@@ -72,11 +160,86 @@ impl fmt::Display for Error {
             Self::Random { reason } => {
                 write!(f, "the random number generator failed: {reason}")
             }
+            Self::Malformed { reason } => write!(f, "malformed JWE: {reason}"),
+            Self::TooLarge {
+                what,
+                limit,
+                actual,
+            } => write!(
+                f,
+                "{what} of {actual} bytes exceeds the limit of {limit} bytes"
+            ),
+            Self::Encoding { part, source } => write!(f, "invalid JWE {part}: {source}"),
+            Self::Header(e) => write!(f, "invalid JWE header: {e}"),
+            Self::UnknownAlgorithm { alg } => write!(
+                f,
+                "unknown JWE key management algorithm \"{alg}\" (names are case-sensitive)"
+            ),
+            Self::UnknownEncryption { enc } => write!(
+                f,
+                "unknown JWE content encryption algorithm \"{enc}\" (names are case-sensitive)"
+            ),
+            Self::AlgorithmNotAllowed { alg, allowed } => write!(
+                f,
+                "key management algorithm {alg} not in the allowed list [{}]",
+                allowed.join(", ")
+            ),
+            Self::EncryptionNotAllowed { enc, allowed } => write!(
+                f,
+                "content encryption algorithm {enc} not in the allowed list [{}]",
+                allowed.join(", ")
+            ),
+            Self::EmptyAllowList { list } => {
+                write!(f, "the list of allowed \"{list}\" algorithms is empty")
+            }
+            Self::Unsupported { what } => write!(f, "not supported: {what}"),
+            Self::Key(e) => write!(f, "unusable key: {e}"),
+            Self::KeyAlgorithmMismatch { header, key } => {
+                write!(f, "the JWE says {header} but the key is bound to {key}")
+            }
+            Self::NoMatchingKey { reason } => write!(f, "no key for this JWE: {reason}"),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Encoding { source, .. } => Some(source),
+            Self::Header(e) | Self::Key(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl Error {
+    pub(crate) fn malformed(reason: impl Into<String>) -> Self {
+        Self::Malformed {
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn encoding(part: &'static str) -> impl FnOnce(jose_b64::Error) -> Self {
+        move |source| Self::Encoding { part, source }
+    }
+
+    pub(crate) fn unsupported(what: impl Into<String>) -> Self {
+        Self::Unsupported { what: what.into() }
+    }
+}
+
+/// A header error from jose-jwk's shared type.
+pub(crate) fn header_error(name: &str, reason: &str) -> Error {
+    Error::Header(jose_jwk::Error::HeaderParameter {
+        name: name.to_owned(),
+        reason: reason.to_owned(),
+    })
+}
+
+/// Attacker-chosen text for messages: escaped and shortened (no log injection).
+pub(crate) fn shorten(s: &str) -> String {
+    jose_b64::printable(s)
+}
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,16 @@
 //!
 //! ## What exists now
 //!
-//! This first increment holds the cryptographic core that the JWE serializations will be
-//! built on:
-//!
+//! - [`compact`]: the JWE Compact Serialization (RFC 7516 §7.1) — [`compact::encrypt`] and
+//!   [`Decrypter::decrypt_compact`] (or [`compact::UnverifiedCompactJwe`] to parse first) —
+//!   with the symmetric key management algorithms `dir`, `A128KW`, `A192KW`, `A256KW`,
+//!   `A128GCMKW`, `A192GCMKW` and `A256GCMKW`, and every `enc`.
+//! - [`EncryptingKey`] / [`DecryptingKey`]: `oct` keys bound to one [`JweAlgorithm`] when they
+//!   are made (from a JWK, checked with the JWA table, or from secret bytes).
+//! - [`Decrypter`]: explicit allow-lists for `alg` and `enc`, size [`Limits`]; the key comes
+//!   from a [`KeyResolver`] (one key, a list, a [`DecryptingKeySet`] from a JWK Set, a
+//!   closure), never from the token. The plaintext is only reachable from a [`DecryptedJwe`].
+//! - [`Header`]: the parameters of a JWE being produced (`typ`, `cty`, `kid`, custom).
 //! - [`content`]: the content encryption algorithms of RFC 7518 §5 — `A128CBC-HS256`,
 //!   `A192CBC-HS384`, `A256CBC-HS512` (§5.2) and `A128GCM`, `A192GCM`, `A256GCM` (§5.3) — with
 //!   [`content::encrypt`], [`content::decrypt`], and fresh random CEKs and IVs from
@@ -17,12 +24,23 @@
 //!   `A256GCMKW`).
 //! - [`Error`]: one error type with stable [`Error::code`]s.
 //!
+//! ```
+//! use jose_jwe::{compact, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
+//!
+//! let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256GcmKw)?.with_kid("k1");
+//! let token = compact::encrypt(&key, JweEncryption::A256Gcm, &Header::new(), b"hello")?;
+//!
+//! let decrypter = Decrypter::new([JweAlgorithm::A256GcmKw], [JweEncryption::A256Gcm])?;
+//! let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
+//! assert_eq!(decrypted.plaintext(), b"hello");
+//! # Ok::<(), jose_jwe::Error>(())
+//! ```
+//!
 //! ## What comes next
 //!
-//! The JWE Compact and JSON Serializations (RFC 7516 §7), headers and `crit`, the
-//! encrypter/decrypter types with explicit allow-lists for `alg` and `enc` and keys bound to
-//! one algorithm, and the other key management algorithms (`dir`, ECDH-ES, RSA-OAEP, PBES2).
-//! Until then this crate is the layer those will call; it does not parse JWEs.
+//! The JWE JSON Serializations (RFC 7516 §7.2), `zip` (DEFLATE, with an output cap; refused
+//! for now on both sides), and the other key management algorithms (ECDH-ES, RSA-OAEP,
+//! PBES2): keys for them cannot be made yet and [`Decrypter::new`] refuses them.
 //!
 //! ## Safety properties
 //!
@@ -35,6 +53,12 @@
 //!   is not zeroized, when the tag does not verify.
 //! - CEKs and IVs come from the operating system's generator; a failing generator is an
 //!   error, never a panic.
+//! - Decryption reads `alg`, `enc`, `zip` and `crit` from the protected header only; rejects
+//!   any `crit` (no JWE extension is understood) and `zip`; requires an empty JWE Encrypted
+//!   Key for `dir`, and `iv`/`tag` strings for `A*GCMKW`; and a key bound to the header's
+//!   `alg`. After those checks every failure is [`Error::DecryptionFailed`]: a key that does
+//!   not unwrap (or a `dir` key of the wrong length) is replaced by a random CEK, so that the
+//!   work done and the error are those of a wrong tag.
 //!
 //! ```
 //! use jose_jwe::content::{self, JweEncryption};
@@ -59,13 +83,24 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod compact;
 pub mod content;
+mod decrypted;
+mod decrypter;
 mod error;
+mod header;
+mod key;
 pub mod keywrap;
 mod random;
+mod resolver;
 #[cfg(test)]
 mod test_util;
 
+pub use decrypted::DecryptedJwe;
+pub use decrypter::{Decrypter, Limits};
 pub use error::Error;
+pub use header::Header;
 pub use jose_b64::SecretBytes;
-pub use jose_jwk::alg::JweEncryption;
+pub use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+pub use key::{DecryptingKey, EncryptingKey};
+pub use resolver::{DecryptingKeySet, KeyRequest, KeyResolver};

@@ -1,4 +1,5 @@
 //! Helpers and published vectors shared by the unit tests.
+// Test-only module: declared with #[cfg(test)] by its parent, so panicking helpers are fine.
 
 use jose_b64::SecretBytes;
 use jose_jwk::alg::JweEncryption;

@@ -1,16 +1,54 @@
-//! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases).
+//! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases) and RFC 7520 §5.6–§5.8.
 //!
-//! One kind so far (documented in `tests/vectors/README.md`):
+//! Two kinds (documented in `tests/vectors/README.md`):
 //!
 //! - `jwe-content`: content encryption alone: encrypt with the given CEK, IV and AAD and
 //!   compare the ciphertext and tag byte for byte, decrypt them back, and check that a changed
 //!   tag, ciphertext or AAD is refused with the one decryption error.
+//! - `jwe-compact-decrypt`: decrypt a JWE Compact Serialization with the RFC's key, compare
+//!   the plaintext and the protected header, and check that a changed tag is refused.
 
+use jose_b64::base64url;
 use jose_jwe::content::{self, JweEncryption};
-use jose_jwe::{Error, SecretBytes};
+use jose_jwe::{Decrypter, DecryptingKey, Error, JweAlgorithm, SecretBytes};
+use jose_jwk::Jwk;
 use serde_json::Value;
 
-use super::{check_eq, string};
+use super::{check_eq, member, string};
+
+/// `jwe-compact-decrypt`: decrypt, compare, tamper.
+pub(crate) fn compact_decrypt(input: &Value, expect: &Value) -> Result<(), String> {
+    let alg: JweAlgorithm = string(input, "alg")?
+        .parse()
+        .map_err(|e| format!("alg: {e}"))?;
+    let enc: JweEncryption = string(input, "enc")?
+        .parse()
+        .map_err(|e| format!("enc: {e}"))?;
+    let token = string(input, "token")?;
+    let jwk_value = member(input, "jwk")?;
+    let jwk = Jwk::from_json(&jwk_value.to_string()).map_err(|e| format!("jwk: {e}"))?;
+    let key = DecryptingKey::from_jwk(&jwk, alg)
+        .map_err(|e| format!("the decrypting key was rejected: {e}"))?;
+    let decrypter = Decrypter::new([alg], [enc]).map_err(|e| e.to_string())?;
+    let decrypted = decrypter
+        .decrypt_compact(token, &key)
+        .map_err(|e| format!("decryption failed: {e}"))?;
+    check_eq("alg", decrypted.alg(), alg)?;
+    check_eq("enc", decrypted.enc(), enc)?;
+    let plaintext = std::str::from_utf8(decrypted.plaintext())
+        .map_err(|_| "the plaintext is not UTF-8".to_owned())?;
+    check_eq("plaintext", plaintext, string(expect, "plaintext")?)?;
+    let protected = Value::Object(decrypted.protected_header().clone());
+    check_eq("protected header", &protected, member(expect, "protected")?)?;
+
+    // The token with the first bit of its tag flipped: the one decryption error.
+    let (rest, tag) = token.rsplit_once('.').ok_or("the token has no '.'")?;
+    let mut tag = base64url::decode(tag).map_err(|e| format!("tag: {e}"))?;
+    let first = tag.first_mut().ok_or("the tag is empty")?;
+    *first ^= 1;
+    let tampered = format!("{rest}.{}", base64url::encode(&tag));
+    refused("a changed tag", decrypter.decrypt_compact(&tampered, &key))
+}
 
 /// `jwe-content`: encrypt and compare, decrypt, tamper.
 pub(crate) fn content(input: &Value, expect: &Value) -> Result<(), String> {
@@ -142,6 +180,39 @@ mod tests {
         let mut wrong = input;
         wrong["iv_hex"] = "1af38c2dc2b96ffdd86694092341bc0".into();
         assert!(content(&wrong, &expect).is_err());
+    }
+
+    fn rfc7520_case(id: &str) -> (Value, Value) {
+        let case = crate::load(&crate::vectors_dir())
+            .unwrap()
+            .into_iter()
+            .find(|c| c.id == id)
+            .unwrap();
+        (case.input, case.expect)
+    }
+
+    #[test]
+    fn the_rfc7520_compact_cases_pass_and_wrong_expectations_fail() {
+        for id in [
+            "rfc7520-5.6-dir-a128gcm-compact",
+            "rfc7520-5.7-a256gcmkw-a128cbc-hs256-compact",
+            "rfc7520-5.8-a128kw-a128gcm-compact",
+        ] {
+            let (input, expect) = rfc7520_case(id);
+            compact_decrypt(&input, &expect).unwrap();
+            let mut wrong = expect.clone();
+            wrong["plaintext"] = "You can trust us".into();
+            assert!(compact_decrypt(&input, &wrong).is_err(), "{id}");
+            let mut wrong = expect.clone();
+            wrong["protected"]["kid"] = "other".into();
+            assert!(compact_decrypt(&input, &wrong).is_err(), "{id}");
+            let mut wrong = input.clone();
+            wrong["enc"] = "A256GCM".into();
+            assert!(compact_decrypt(&wrong, &expect).is_err(), "{id}");
+            let mut wrong = input;
+            wrong["alg"] = "A192KW".into();
+            assert!(compact_decrypt(&wrong, &expect).is_err(), "{id}");
+        }
     }
 
     #[test]

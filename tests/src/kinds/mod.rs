@@ -22,6 +22,7 @@ pub(crate) fn run(case: &Case) -> Result<(), String> {
         "jws-json" => jws::json(&case.input, &case.expect),
         "jws-reject" => jws::reject(&case.input, &case.expect),
         "jwe-content" => jwe::content(&case.input, &case.expect),
+        "jwe-compact-decrypt" => jwe::compact_decrypt(&case.input, &case.expect),
         other => Err(format!("unknown case kind \"{other}\"")),
     }
 }

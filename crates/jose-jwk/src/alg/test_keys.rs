@@ -3,6 +3,7 @@
 //! RSA 2048 and P-521: RFC 7520 §3.4 and §3.2. Ed25519: RFC 8037 App. A.1. X25519: the
 //! ietf-jose cookbook curve25519 example ("Bob"). RSA 1024, P-256, P-384 and secp256k1 were
 //! generated for these tests with pyca/cryptography.
+// Test-only module: declared with #[cfg(test)] by its parent, so panicking helpers are fine.
 
 use crate::{Jwk, KeyPolicy};
 

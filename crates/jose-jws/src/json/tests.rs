@@ -1,5 +1,6 @@
 //! Tests of the JWS JSON Serializations: round trips, RFC 7520 §4.6–§4.8 and RFC 7797 §4
 //! vectors, policies, and every rejection.
+// Test-only module: declared with #[cfg(test)] by its parent, so panicking helpers are fine.
 
 use jose_b64::serde_json::{self, Map, Value, json};
 use jose_jwk::{EcCurve, Jwk, KeySpec, OkpCurve};

@@ -1,3 +1,4 @@
+// Test-only module: declared with #[cfg(test)] by its parent, so panicking helpers are fine.
 use std::collections::HashSet;
 
 use proptest::prelude::*;

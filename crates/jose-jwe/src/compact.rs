@@ -1,0 +1,375 @@
+//! The JWE Compact Serialization (RFC 7516 §7.1) with the symmetric key management
+//! algorithms `dir`, `A128KW`, `A192KW`, `A256KW`, `A128GCMKW`, `A192GCMKW`, `A256GCMKW`.
+
+use jose_b64::serde_json::{Map, Value};
+use jose_b64::{Base64UrlJson, SecretBytes, base64url};
+use jose_jwk::alg::{JweAlgorithm, JweEncryption, KeyManagementMode};
+
+use crate::decrypter::Limits;
+use crate::error::header_error;
+use crate::keywrap::{aes_gcm_kw, aes_kw};
+use crate::resolver::{KeyRequest, KeyResolver};
+use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content};
+
+/// A protected header as received: the decoded object and its exact encoding.
+pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
+
+/// Encrypts `plaintext` and returns the JWE Compact Serialization
+/// `header.encrypted_key.iv.ciphertext.tag` (RFC 7516 §5.1, §7.1).
+///
+/// A fresh random CEK (except for `dir`, whose key is the CEK) and IV are made for every
+/// call. The protected header holds `alg` (the key's) and `enc` first, then the `kid` and the
+/// parameters of `header`; for `A*GCMKW` also the key-wrapping `iv` and `tag`. The Additional
+/// Authenticated Data is ASCII(BASE64URL(protected header)).
+///
+/// ```
+/// use jose_jwe::{compact, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
+///
+/// let key = EncryptingKey::symmetric(&[42u8; 32], JweAlgorithm::A256Kw)?.with_kid("2026-05");
+/// let token = compact::encrypt(&key, JweEncryption::A256Gcm, &Header::new().typ("JWT"), b"hello")?;
+/// assert_eq!(token.split('.').count(), 5);
+///
+/// let decrypter = Decrypter::new([JweAlgorithm::A256Kw], [JweEncryption::A256Gcm])?;
+/// let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
+/// assert_eq!(decrypted.plaintext(), b"hello");
+/// assert_eq!(decrypted.kid(), Some("2026-05"));
+/// # Ok::<(), jose_jwe::Error>(())
+/// ```
+///
+/// # Errors
+///
+/// [`Error::InvalidKey`] for a `dir` key whose length is not `enc.key_len()`,
+/// [`Error::Random`] if the random number generator fails, [`Error::Invalid`] for a plaintext
+/// beyond the algorithm's limits.
+pub fn encrypt(
+    key: &EncryptingKey,
+    enc: JweEncryption,
+    header: &Header,
+    plaintext: &[u8],
+) -> Result<String, Error> {
+    key.check_enc(enc)?;
+    let alg = key.alg();
+    let generated;
+    let mut extra: Vec<(&str, Value)> = Vec::new();
+    let (cek, encrypted_key) = match alg {
+        JweAlgorithm::Dir => (key.secret(), Vec::new()),
+        _ if is_gcm_kw(alg) => {
+            generated = content::generate_cek(enc)?;
+            let (encrypted_key, iv, tag) = aes_gcm_kw::wrap(key.secret(), &generated)?;
+            extra.push(("iv", Value::String(base64url::encode(iv))));
+            extra.push(("tag", Value::String(base64url::encode(tag))));
+            (&generated, encrypted_key)
+        }
+        _ => {
+            generated = content::generate_cek(enc)?;
+            let encrypted_key = aes_kw::wrap(key.secret(), &generated)?;
+            (&generated, encrypted_key)
+        }
+    };
+    let iv = content::generate_iv(enc)?;
+    let json = header.to_json(alg, enc, key.kid(), &extra)?;
+    assemble(enc, cek, &json, &encrypted_key, &iv, plaintext)
+}
+
+/// The five segments: the protected header (which is also the AAD), then the rest.
+fn assemble(
+    enc: JweEncryption,
+    cek: &SecretBytes,
+    header_json: &str,
+    encrypted_key: &[u8],
+    iv: &[u8],
+    plaintext: &[u8],
+) -> Result<String, Error> {
+    let mut out = String::with_capacity(
+        base64url::encoded_len(header_json.len() + plaintext.len() + encrypted_key.len()) + 80,
+    );
+    base64url::encode_to(header_json.as_bytes(), &mut out);
+    let (ciphertext, tag) = content::encrypt(enc, cek, iv, out.as_bytes(), plaintext)?;
+    for segment in [encrypted_key, iv, &ciphertext, &tag] {
+        out.push('.');
+        base64url::encode_to(segment, &mut out);
+    }
+    Ok(out)
+}
+
+/// Whether `alg` is one of `A128GCMKW`, `A192GCMKW`, `A256GCMKW`.
+fn is_gcm_kw(alg: JweAlgorithm) -> bool {
+    matches!(
+        alg,
+        JweAlgorithm::A128GcmKw | JweAlgorithm::A192GcmKw | JweAlgorithm::A256GcmKw
+    )
+}
+
+/// A compact JWE that has been split, whose protected header has been decoded and whose
+/// other segments are strict base64url, but which has not been decrypted. Nothing of the
+/// plaintext is reachable from here.
+#[derive(Clone, Debug)]
+pub struct UnverifiedCompactJwe<'t> {
+    token: &'t str,
+    header: ProtectedHeader,
+    encrypted_key: Vec<u8>,
+    iv: Vec<u8>,
+    ciphertext: Vec<u8>,
+    tag: Vec<u8>,
+}
+
+impl<'t> UnverifiedCompactJwe<'t> {
+    /// Splits and decodes with the default [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// As [`UnverifiedCompactJwe::parse_with`].
+    pub fn parse(token: &'t str) -> Result<Self, Error> {
+        Self::parse_with(token, &Limits::DEFAULT)
+    }
+
+    /// Checks the size, splits `token` into exactly five segments (failing at the fifth '.'),
+    /// checks the base64url alphabet of every segment before decoding any, and decodes them;
+    /// the protected header must be a strict JSON object.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`], [`Error::Malformed`], [`Error::Encoding`].
+    pub fn parse_with(token: &'t str, limits: &Limits) -> Result<Self, Error> {
+        if token.len() > limits.max_token_len {
+            return Err(Error::TooLarge {
+                what: "compact JWE",
+                limit: limits.max_token_len,
+                actual: token.len(),
+            });
+        }
+        let mut parts = token.splitn(6, '.');
+        let mut segments = [""; 5];
+        for slot in &mut segments {
+            *slot = parts.next().ok_or_else(five_segments)?;
+        }
+        if parts.next().is_some() {
+            return Err(five_segments());
+        }
+        let [header, encrypted_key, iv, ciphertext, tag] = segments;
+        let named = [
+            ("protected header", header),
+            ("encrypted key", encrypted_key),
+            ("initialization vector", iv),
+            ("ciphertext", ciphertext),
+            ("authentication tag", tag),
+        ];
+        for (part, segment) in named {
+            if let Some(offset) = segment.bytes().position(|c| !is_base64url(c)) {
+                return Err(Error::malformed(format!(
+                    "the {part} segment has a character outside the base64url alphabet at offset {offset}"
+                )));
+            }
+        }
+        if header.is_empty() {
+            return Err(Error::malformed("the protected header segment is empty"));
+        }
+        let header = ProtectedHeader::decode_map_with(header, &limits.header_json())
+            .map_err(Error::encoding("protected header"))?;
+        let decode = |part: &'static str, segment: &str| {
+            base64url::decode(segment).map_err(Error::encoding(part))
+        };
+        Ok(Self {
+            token,
+            header,
+            encrypted_key: decode("encrypted key", encrypted_key)?,
+            iv: decode("initialization vector", iv)?,
+            ciphertext: decode("ciphertext", ciphertext)?,
+            tag: decode("authentication tag", tag)?,
+        })
+    }
+
+    /// The decoded protected header (not yet authenticated).
+    pub fn protected_header(&self) -> &Map<String, Value> {
+        self.header.value()
+    }
+
+    /// The protected header exactly as encoded (the AAD).
+    pub fn protected_header_encoded(&self) -> &str {
+        self.header.encoded()
+    }
+
+    /// Checks the header against `decrypter`, finds the key and decrypts.
+    ///
+    /// # Errors
+    ///
+    /// As [`Decrypter::decrypt_compact`].
+    pub fn decrypt(
+        &self,
+        decrypter: &Decrypter,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<DecryptedJwe, Error> {
+        let (plaintext, alg, enc, kid) = self.open(decrypter, keys)?;
+        Ok(DecryptedJwe {
+            plaintext,
+            protected: self.header.value().clone(),
+            alg,
+            enc,
+            kid,
+        })
+    }
+
+    /// RFC 7516 §5.2 steps 4–16 for the compact serialization.
+    #[allow(clippy::type_complexity)]
+    fn open(
+        &self,
+        decrypter: &Decrypter,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<
+        (
+            zeroize::Zeroizing<Vec<u8>>,
+            JweAlgorithm,
+            JweEncryption,
+            Option<String>,
+        ),
+        Error,
+    > {
+        if self.token.len() > decrypter.limits().max_token_len {
+            return Err(Error::TooLarge {
+                what: "compact JWE",
+                limit: decrypter.limits().max_token_len,
+                actual: self.token.len(),
+            });
+        }
+        let checked = decrypter.check_header(self.header.value())?;
+        let (alg, enc) = (checked.alg, checked.enc);
+        if matches!(
+            alg.mode(),
+            KeyManagementMode::DirectEncryption | KeyManagementMode::DirectKeyAgreement
+        ) && !self.encrypted_key.is_empty()
+        {
+            return Err(Error::malformed(format!(
+                "with {alg} the JWE Encrypted Key must be empty (RFC 7516 §5.2 step 10)"
+            )));
+        }
+        // A*GCMKW: `iv` and `tag` must be present, as strings; what they decode to is checked
+        // by the unwrapping, whose every failure is the one decryption error.
+        let wrap_params = if is_gcm_kw(alg) {
+            let iv = gcm_kw_param(&checked, "iv")?;
+            let tag = gcm_kw_param(&checked, "tag")?;
+            Some((iv, tag))
+        } else {
+            None
+        };
+        let key = keys.resolve(&KeyRequest {
+            alg,
+            enc,
+            kid: checked.kid,
+            header: checked.header,
+        })?;
+        if key.alg() != alg {
+            return Err(Error::KeyAlgorithmMismatch {
+                header: alg.as_str(),
+                key: key.alg().as_str(),
+            });
+        }
+        let unwrapped = match (alg, wrap_params) {
+            (JweAlgorithm::Dir, _) if key.fits(enc) => Ok(key.secret().clone()),
+            (JweAlgorithm::Dir, _) => Err(Error::DecryptionFailed),
+            (_, Some((Some(iv), Some(tag)))) => {
+                aes_gcm_kw::unwrap(key.secret(), &self.encrypted_key, &iv, &tag, enc.key_len())
+            }
+            (_, Some(_)) => Err(Error::DecryptionFailed),
+            (_, None) => aes_kw::unwrap(key.secret(), &self.encrypted_key, enc.key_len()),
+        };
+        // A key that does not unwrap is not reported: decryption goes on with a random CEK,
+        // so that the work done and the error are those of a wrong authentication tag
+        // (RFC 7516 §11.5).
+        let cek = match unwrapped {
+            Ok(cek) => cek,
+            Err(_) => content::generate_cek(enc).map_err(|_| Error::DecryptionFailed)?,
+        };
+        let plaintext = content::decrypt(
+            enc,
+            &cek,
+            &self.iv,
+            self.header.encoded().as_bytes(),
+            &self.ciphertext,
+            &self.tag,
+        )?;
+        let kid = key.kid().or(checked.kid).map(str::to_owned);
+        Ok((plaintext, alg, enc, kid))
+    }
+}
+
+/// A required `A*GCMKW` header parameter: a string (else a header error), decoded (`None`
+/// when it is not strict base64url, which then fails as a decryption).
+fn gcm_kw_param(
+    checked: &crate::decrypter::CheckedHeader<'_>,
+    name: &str,
+) -> Result<Option<Vec<u8>>, Error> {
+    match checked.header.get_str(name).map_err(Error::Header)? {
+        Some((text, _)) => Ok(base64url::decode(text).ok()),
+        None => Err(header_error(
+            name,
+            &format!("is required for {} (RFC 7518 §4.7.1)", checked.alg),
+        )),
+    }
+}
+
+impl Decrypter {
+    /// Parses and decrypts a compact JWE.
+    ///
+    /// In order: the size limit; five segments; the base64url alphabet; the protected header
+    /// (a strict JSON object); `crit` (rejected: no JWE extension is understood); `alg` and
+    /// `enc` (required, registered, each in its allow-list); `zip` (rejected: not supported
+    /// yet); an empty JWE Encrypted Key for `dir`; `iv` and `tag` for `A*GCMKW`; the key from
+    /// `keys`, which must be bound to the header's `alg`; then the CEK and the content.
+    ///
+    /// ```
+    /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Error, Header};
+    /// use jose_jwe::{JweAlgorithm, JweEncryption};
+    ///
+    /// let secret = [9u8; 16];
+    /// let key = EncryptingKey::symmetric(&secret, JweAlgorithm::A128GcmKw)?;
+    /// let token = compact::encrypt(&key, JweEncryption::A128CbcHs256, &Header::new(), b"hi")?;
+    ///
+    /// let decrypter = Decrypter::new(
+    ///     [JweAlgorithm::A128GcmKw],
+    ///     [JweEncryption::A128CbcHs256, JweEncryption::A128Gcm],
+    /// )?;
+    /// let keys = vec![DecryptingKey::symmetric(&secret, JweAlgorithm::A128GcmKw)?];
+    /// assert_eq!(decrypter.decrypt_compact(&token, &keys)?.plaintext(), b"hi");
+    ///
+    /// // Another key: the one opaque decryption error.
+    /// let other = DecryptingKey::symmetric(&[8u8; 16], JweAlgorithm::A128GcmKw)?;
+    /// assert_eq!(decrypter.decrypt_compact(&token, &other).unwrap_err(), Error::DecryptionFailed);
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`], [`Error::Malformed`], [`Error::Encoding`] and [`Error::Header`]
+    /// for a malformed JWE; [`Error::UnknownAlgorithm`], [`Error::UnknownEncryption`],
+    /// [`Error::AlgorithmNotAllowed`], [`Error::EncryptionNotAllowed`] for the algorithms;
+    /// [`Error::Unsupported`] for `zip`; [`Error::NoMatchingKey`] and
+    /// [`Error::KeyAlgorithmMismatch`] from the key lookup; and, for everything after that
+    /// (unwrapping, lengths, the tag, padding), the one [`Error::DecryptionFailed`].
+    pub fn decrypt_compact(
+        &self,
+        token: &str,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<DecryptedJwe, Error> {
+        let parsed = UnverifiedCompactJwe::parse_with(token, self.limits())?;
+        let (plaintext, alg, enc, kid) = parsed.open(self, keys)?;
+        Ok(DecryptedJwe {
+            plaintext,
+            protected: parsed.header.into_value(),
+            alg,
+            enc,
+            kid,
+        })
+    }
+}
+
+fn five_segments() -> Error {
+    Error::malformed("a compact JWE has exactly five segments separated by four '.'")
+}
+
+/// Whether `c` is in the base64url alphabet `A–Z a–z 0–9 - _`.
+fn is_base64url(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,196 @@
+//! The decryption policy: allowed algorithms and limits, and the header rules of RFC 7516
+//! §5.2.
+
+use jose_b64::JsonLimits;
+use jose_b64::serde_json::{Map, Value};
+use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
+
+use crate::Error;
+use crate::error::{header_error, shorten};
+use crate::key::is_supported;
+
+/// Size limits applied before any decoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Limits {
+    /// The longest compact JWE accepted, in bytes (default 256 KiB).
+    pub max_token_len: usize,
+    /// The longest decoded protected header, in bytes (default 8 KiB).
+    pub max_header_len: usize,
+    /// The deepest JSON nesting in a header (default 16).
+    pub max_header_depth: u32,
+}
+
+impl Limits {
+    /// The defaults.
+    pub const DEFAULT: Self = Self {
+        max_token_len: 256 * 1024,
+        max_header_len: 8 * 1024,
+        max_header_depth: 16,
+    };
+
+    /// Limits with the given token and header sizes (and the default depth).
+    pub const fn new(max_token_len: usize, max_header_len: usize) -> Self {
+        Self {
+            max_token_len,
+            max_header_len,
+            max_header_depth: Self::DEFAULT.max_header_depth,
+        }
+    }
+
+    pub(crate) fn header_json(&self) -> JsonLimits {
+        JsonLimits::new(self.max_header_depth, self.max_header_len)
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// How JWEs are decrypted: the key management (`alg`) and content encryption (`enc`)
+/// algorithms accepted, each an explicit list, and the size limits.
+///
+/// ```
+/// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
+///
+/// let decrypter = Decrypter::new([JweAlgorithm::A256Kw], [JweEncryption::A256Gcm])?;
+/// assert!(Decrypter::new([], [JweEncryption::A256Gcm]).is_err());
+/// assert!(Decrypter::new([JweAlgorithm::A256Kw], []).is_err());
+/// # let _ = decrypter;
+/// # Ok::<(), jose_jwe::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Decrypter {
+    algorithms: Vec<JweAlgorithm>,
+    encryptions: Vec<JweEncryption>,
+    limits: Limits,
+}
+
+/// What the header checks give: the algorithms, the `kid` and the header.
+pub(crate) struct CheckedHeader<'h> {
+    pub(crate) alg: JweAlgorithm,
+    pub(crate) enc: JweEncryption,
+    pub(crate) kid: Option<&'h str>,
+    pub(crate) header: JoseHeader<'h>,
+}
+
+impl Decrypter {
+    /// A decrypter accepting exactly the key management algorithms `algs` and the content
+    /// encryption algorithms `encs`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyAllowList`] if either list is empty; [`Error::Unsupported`] for a key
+    /// management algorithm not implemented yet (only `dir`, `A*KW` and `A*GCMKW` are).
+    pub fn new(
+        algs: impl IntoIterator<Item = JweAlgorithm>,
+        encs: impl IntoIterator<Item = JweEncryption>,
+    ) -> Result<Self, Error> {
+        let mut algorithms: Vec<JweAlgorithm> = Vec::new();
+        for alg in algs {
+            if !is_supported(alg) {
+                return Err(Error::unsupported(format!(
+                    "the key management algorithm {alg} is not implemented yet"
+                )));
+            }
+            if !algorithms.contains(&alg) {
+                algorithms.push(alg);
+            }
+        }
+        let mut encryptions: Vec<JweEncryption> = Vec::new();
+        for enc in encs {
+            if !encryptions.contains(&enc) {
+                encryptions.push(enc);
+            }
+        }
+        if algorithms.is_empty() {
+            return Err(Error::EmptyAllowList { list: "alg" });
+        }
+        if encryptions.is_empty() {
+            return Err(Error::EmptyAllowList { list: "enc" });
+        }
+        Ok(Self {
+            algorithms,
+            encryptions,
+            limits: Limits::DEFAULT,
+        })
+    }
+
+    /// Replaces the size limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The accepted key management algorithms.
+    pub fn algorithms(&self) -> &[JweAlgorithm] {
+        &self.algorithms
+    }
+
+    /// The accepted content encryption algorithms.
+    pub fn encryptions(&self) -> &[JweEncryption] {
+        &self.encryptions
+    }
+
+    /// The limits.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// The header rules of RFC 7516 §5.2 for a compact JWE (only a protected header), in the
+    /// order that rejects cheaply: `crit`, `alg`, `enc`, `zip`, `kid`.
+    pub(crate) fn check_header<'h>(
+        &self,
+        protected: &'h Map<String, Value>,
+    ) -> Result<CheckedHeader<'h>, Error> {
+        let header = JoseHeader::new(Some(protected), None, None).map_err(Error::Header)?;
+        // No JWE extension is understood yet: any `crit` is rejected.
+        header
+            .check_crit(&[], JWE_REGISTERED)
+            .map_err(Error::Header)?;
+        let alg_name = match header.get_str("alg").map_err(Error::Header)? {
+            Some((name, _)) => name,
+            None => return Err(header_error("alg", "is required")),
+        };
+        let alg: JweAlgorithm = alg_name.parse().map_err(|_| Error::UnknownAlgorithm {
+            alg: shorten(alg_name),
+        })?;
+        if !self.algorithms.contains(&alg) {
+            return Err(Error::AlgorithmNotAllowed {
+                alg: alg.as_str(),
+                allowed: self.algorithms.iter().map(|a| a.as_str()).collect(),
+            });
+        }
+        let enc_name = match header.get_str("enc").map_err(Error::Header)? {
+            Some((name, _)) => name,
+            None => return Err(header_error("enc", "is required")),
+        };
+        let enc: JweEncryption = enc_name.parse().map_err(|_| Error::UnknownEncryption {
+            enc: shorten(enc_name),
+        })?;
+        if !self.encryptions.contains(&enc) {
+            return Err(Error::EncryptionNotAllowed {
+                enc: enc.as_str(),
+                allowed: self.encryptions.iter().map(|e| e.as_str()).collect(),
+            });
+        }
+        if header.get("zip").is_some() {
+            return Err(Error::unsupported(
+                "the \"zip\" header parameter: compression (DEFLATE) is not supported yet",
+            ));
+        }
+        let kid = header
+            .get_str("kid")
+            .map_err(Error::Header)?
+            .map(|(kid, _)| kid);
+        Ok(CheckedHeader {
+            alg,
+            enc,
+            kid,
+            header,
+        })
+    }
+}

@@ -1,0 +1,161 @@
+//! The JOSE Header of a JWE being produced (RFC 7516 §4).
+
+use jose_b64::serde_json::{self, Value};
+use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+
+use crate::Error;
+
+/// Header parameters for a JWE to be produced.
+///
+/// `alg` comes from the key and `enc` from the call; they are written first, then `kid` (from
+/// the key unless set here), then the parameters in the order given, then the `iv` and `tag`
+/// of `A*GCMKW`. `zip` is refused: compression is not supported yet.
+///
+/// ```
+/// use jose_jwe::Header;
+///
+/// let header = Header::new().typ("JWT").cty("JWT").param("x-trace", "abc")?;
+/// assert!(Header::new().param("zip", "DEF").is_err());
+/// # let _ = header;
+/// # Ok::<(), jose_jwe::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Header {
+    params: Vec<(String, Value)>,
+}
+
+/// Names that the library writes itself (or that belong to algorithms it manages).
+const MANAGED: [&str; 10] = [
+    "alg", "enc", "crit", "iv", "tag", "epk", "apu", "apv", "p2s", "p2c",
+];
+
+impl Header {
+    /// An empty header (`alg` and `enc` are added when encrypting).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `typ` (RFC 7516 §4.1.11), such as `"JWT"`.
+    pub fn typ(self, typ: impl Into<String>) -> Self {
+        self.set("typ", Value::String(typ.into()))
+    }
+
+    /// Sets `cty` (RFC 7516 §4.1.12), `"JWT"` for a nested JWT.
+    pub fn cty(self, cty: impl Into<String>) -> Self {
+        self.set("cty", Value::String(cty.into()))
+    }
+
+    /// Sets `kid` (RFC 7516 §4.1.6), overriding the key's.
+    pub fn kid(self, kid: impl Into<String>) -> Self {
+        self.set("kid", Value::String(kid.into()))
+    }
+
+    /// Sets any other parameter.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Unsupported`] for `zip` (DEFLATE is not supported yet); [`Error::Invalid`] for
+    /// `alg`, `enc`, `crit` and the algorithm parameters `iv`, `tag`, `epk`, `apu`, `apv`,
+    /// `p2s`, `p2c`, which the library sets.
+    pub fn param(self, name: impl Into<String>, value: impl Into<Value>) -> Result<Self, Error> {
+        let name = name.into();
+        if name == "zip" {
+            return Err(Error::unsupported(
+                "the \"zip\" header parameter: compression (DEFLATE) is not supported yet",
+            ));
+        }
+        if MANAGED.contains(&name.as_str()) {
+            return Err(Error::invalid(format!(
+                "header parameter \"{}\" is set by the library",
+                crate::error::shorten(&name)
+            )));
+        }
+        Ok(self.set(&name, value.into()))
+    }
+
+    /// The value of a parameter set on this header.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    fn set(mut self, name: &str, value: Value) -> Self {
+        match self.params.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.params.push((name.to_owned(), value)),
+        }
+        self
+    }
+
+    /// The compact JSON text of the protected header: `alg`, `enc`, `kid` (from the key unless
+    /// set), the parameters in order, then `extra` (the library's own, such as `iv`/`tag`).
+    pub(crate) fn to_json(
+        &self,
+        alg: JweAlgorithm,
+        enc: JweEncryption,
+        key_kid: Option<&str>,
+        extra: &[(&str, Value)],
+    ) -> Result<String, Error> {
+        let mut out = String::with_capacity(96);
+        out.push_str("{\"alg\":\"");
+        out.push_str(alg.as_str());
+        out.push_str("\",\"enc\":\"");
+        out.push_str(enc.as_str());
+        out.push('"');
+        let mut member = |name: &str, value: &Value| -> Result<(), Error> {
+            out.push(',');
+            out.push_str(&serde_json::to_string(name).map_err(|e| Error::invalid(e.to_string()))?);
+            out.push(':');
+            out.push_str(&serde_json::to_string(value).map_err(|e| Error::invalid(e.to_string()))?);
+            Ok(())
+        };
+        if let (None, Some(kid)) = (self.get("kid"), key_kid) {
+            member("kid", &Value::String(kid.to_owned()))?;
+        }
+        for (name, value) in &self.params {
+            member(name, value)?;
+        }
+        for (name, value) in extra {
+            member(name, value)?;
+        }
+        out.push('}');
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_alg_and_enc_first_and_kid_from_the_key() {
+        let h = Header::new().typ("JWT");
+        assert_eq!(
+            h.to_json(JweAlgorithm::Dir, JweEncryption::A128Gcm, Some("k1"), &[])
+                .unwrap(),
+            r#"{"alg":"dir","enc":"A128GCM","kid":"k1","typ":"JWT"}"#
+        );
+        let h = h.kid("mine").typ("x");
+        assert_eq!(
+            h.to_json(
+                JweAlgorithm::A128GcmKw,
+                JweEncryption::A256Gcm,
+                Some("k1"),
+                &[("iv", Value::from("AA")), ("tag", Value::from("BB"))]
+            )
+            .unwrap(),
+            r#"{"alg":"A128GCMKW","enc":"A256GCM","typ":"x","kid":"mine","iv":"AA","tag":"BB"}"#
+        );
+    }
+
+    #[test]
+    fn refuses_managed_names_and_zip() {
+        for name in MANAGED {
+            let e = Header::new().param(name, 1).unwrap_err();
+            assert_eq!(e.code(), "ERR_JWE_INVALID", "{name}");
+        }
+        let e = Header::new().param("zip", "DEF").unwrap_err();
+        assert_eq!(e.code(), "ERR_JOSE_NOT_SUPPORTED");
+        assert!(e.to_string().contains("DEFLATE"), "{e}");
+        assert!(Header::new().param("x", 1).unwrap().get("x").is_some());
+    }
+}

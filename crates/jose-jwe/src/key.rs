@@ -1,0 +1,329 @@
+//! Encryption and decryption keys, each bound to one key management algorithm (RFC 8725
+//! §3.1).
+
+use core::fmt;
+use std::sync::Arc;
+
+use jose_b64::SecretBytes;
+use jose_jwk::alg::{JweAlgorithm, JweEncryption, KeyManagementMode, KeyRole};
+use jose_jwk::{Jwk, Key, OctKey};
+
+use crate::Error;
+
+/// The key material and what it is bound to, shared by both key types.
+#[derive(Clone)]
+struct Bound {
+    alg: JweAlgorithm,
+    /// For `dir` keys whose JWK names a content encryption algorithm as its `alg` (RFC 7520
+    /// §5.6 does): the only `enc` the key may be used with.
+    enc: Option<JweEncryption>,
+    kid: Option<Arc<str>>,
+    secret: Arc<SecretBytes>,
+}
+
+impl Bound {
+    fn from_jwk(jwk: &Jwk, alg: JweAlgorithm, role: KeyRole) -> Result<Self, Error> {
+        if !is_supported(alg) {
+            return Err(Error::unsupported(format!(
+                "the key management algorithm {alg} is not implemented yet (dir, A128KW, A192KW, \
+                 A256KW, A128GCMKW, A192GCMKW and A256GCMKW are)"
+            )));
+        }
+        // A `dir` key may carry the content encryption algorithm it is for as its JWK `alg`
+        // (RFC 7517 §4.4 leaves the value to the application; RFC 7520 §5.6 does this). The
+        // key is then checked against, and restricted to, that `enc`.
+        let enc = match (alg, jwk.alg()) {
+            (JweAlgorithm::Dir, Some(name)) => name.parse::<JweEncryption>().ok(),
+            _ => None,
+        };
+        match enc {
+            Some(enc) => jwk.check_for(enc, role),
+            None => jwk.check_for(alg, role),
+        }
+        .map_err(Error::Key)?;
+        let Key::Oct(oct) = jwk.key() else {
+            return Err(Error::invalid_key(format!(
+                "{alg} needs an oct key, found a {} key",
+                jwk.kty()
+            )));
+        };
+        Ok(Self {
+            alg,
+            enc,
+            kid: jwk.kid().map(Arc::from),
+            secret: Arc::new(oct.k().clone()),
+        })
+    }
+
+    fn symmetric(secret: &[u8], alg: JweAlgorithm, role: KeyRole) -> Result<Self, Error> {
+        let key = OctKey::new(SecretBytes::from(secret)).map_err(Error::Key)?;
+        Self::from_jwk(&Jwk::new(Key::Oct(key)), alg, role)
+    }
+
+    /// Whether this key may be used with `enc`: a `dir` key must be exactly `enc.key_len()`
+    /// bytes and, if restricted, be restricted to `enc`.
+    fn fits(&self, enc: JweEncryption) -> bool {
+        if self.alg != JweAlgorithm::Dir {
+            return true;
+        }
+        self.secret.len() == enc.key_len() && self.enc.is_none_or(|e| e == enc)
+    }
+}
+
+/// Whether this crate implements `alg` yet.
+pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
+    matches!(
+        alg.mode(),
+        KeyManagementMode::DirectEncryption | KeyManagementMode::KeyWrapping
+    ) && !alg.is_pbes2()
+}
+
+/// A key that produces JWEs with exactly one key management algorithm.
+///
+/// Made from an `oct` JWK or secret bytes *together with* the algorithm; the pair is checked
+/// once against the JWA table (key type, exact size for `A*KW`/`A*GCMKW`, and the JWK's `alg`,
+/// `use`, `key_ops`). A `dir` key must be exactly as long as the CEK of the `enc` it is used
+/// with, which is checked when encrypting. Cloning is cheap, the key is `Send + Sync`, and
+/// `Debug` never shows the key material.
+///
+/// ```
+/// use jose_jwe::{EncryptingKey, JweAlgorithm};
+///
+/// let key = EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A128Kw)?;
+/// assert!(EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A256Kw).is_err()); // wrong size
+/// assert_eq!(format!("{key:?}"), r#"EncryptingKey { alg: A128Kw, kid: None, .. }"#);
+/// # Ok::<(), jose_jwe::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct EncryptingKey {
+    bound: Bound,
+}
+
+/// A key that opens JWEs of exactly one key management algorithm.
+///
+/// Made like an [`EncryptingKey`]. A [`crate::Decrypter`] only uses it for a JWE whose `alg`
+/// is the key's.
+#[derive(Clone)]
+pub struct DecryptingKey {
+    bound: Bound,
+}
+
+impl EncryptingKey {
+    /// An encryption key from an `oct` JWK, for `alg`. The JWK's `kid` is kept and written
+    /// into the headers of the JWEs this key produces, unless the header sets its own.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Key`] when the JWK does not fit `alg`, [`Error::Unsupported`] for a key
+    /// management algorithm not implemented yet.
+    pub fn from_jwk(jwk: &Jwk, alg: JweAlgorithm) -> Result<Self, Error> {
+        Ok(Self {
+            bound: Bound::from_jwk(jwk, alg, KeyRole::Encrypt)?,
+        })
+    }
+
+    /// An encryption key from secret bytes, for `alg`: 16, 24 or 32 bytes for
+    /// `A128KW`/`A128GCMKW`, `A192*`, `A256*`; for `dir`, the CEK length of the `enc` used.
+    ///
+    /// # Errors
+    ///
+    /// As [`EncryptingKey::from_jwk`].
+    pub fn symmetric(secret: &[u8], alg: JweAlgorithm) -> Result<Self, Error> {
+        Ok(Self {
+            bound: Bound::symmetric(secret, alg, KeyRole::Encrypt)?,
+        })
+    }
+
+    /// Sets the `kid` written into the headers of the JWEs this key produces.
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.bound.kid = Some(Arc::from(kid.into()));
+        self
+    }
+
+    /// The key management algorithm.
+    pub fn alg(&self) -> JweAlgorithm {
+        self.bound.alg
+    }
+
+    /// The key id.
+    pub fn kid(&self) -> Option<&str> {
+        self.bound.kid.as_deref()
+    }
+
+    /// The matching decryption key (the same secret, algorithm and `kid`).
+    pub fn decrypting_key(&self) -> DecryptingKey {
+        DecryptingKey {
+            bound: self.bound.clone(),
+        }
+    }
+
+    pub(crate) fn secret(&self) -> &SecretBytes {
+        &self.bound.secret
+    }
+
+    /// Checks that this key may encrypt with `enc` (`dir`: the exact CEK length).
+    pub(crate) fn check_enc(&self, enc: JweEncryption) -> Result<(), Error> {
+        if self.bound.fits(enc) {
+            return Ok(());
+        }
+        if let Some(bound) = self.bound.enc.filter(|e| *e != enc) {
+            return Err(Error::invalid_key(format!(
+                "this dir key is for {bound}, not {enc}"
+            )));
+        }
+        Err(Error::invalid_key(format!(
+            "a dir key for {enc} must be {} bytes, got {} bytes",
+            enc.key_len(),
+            self.bound.secret.len()
+        )))
+    }
+}
+
+impl DecryptingKey {
+    /// A decryption key from an `oct` JWK, for `alg`.
+    ///
+    /// # Errors
+    ///
+    /// As [`EncryptingKey::from_jwk`].
+    pub fn from_jwk(jwk: &Jwk, alg: JweAlgorithm) -> Result<Self, Error> {
+        Ok(Self {
+            bound: Bound::from_jwk(jwk, alg, KeyRole::Decrypt)?,
+        })
+    }
+
+    /// A decryption key from secret bytes, for `alg` (see [`EncryptingKey::symmetric`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`EncryptingKey::from_jwk`].
+    pub fn symmetric(secret: &[u8], alg: JweAlgorithm) -> Result<Self, Error> {
+        Ok(Self {
+            bound: Bound::symmetric(secret, alg, KeyRole::Decrypt)?,
+        })
+    }
+
+    /// Sets the key id that [`crate::KeyResolver`]s match against a header's `kid`.
+    pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
+        self.bound.kid = Some(Arc::from(kid.into()));
+        self
+    }
+
+    /// The key management algorithm.
+    pub fn alg(&self) -> JweAlgorithm {
+        self.bound.alg
+    }
+
+    /// The key id.
+    pub fn kid(&self) -> Option<&str> {
+        self.bound.kid.as_deref()
+    }
+
+    pub(crate) fn secret(&self) -> &SecretBytes {
+        &self.bound.secret
+    }
+
+    /// Whether this key may decrypt content of `enc` (`dir`: the exact CEK length).
+    pub(crate) fn fits(&self, enc: JweEncryption) -> bool {
+        self.bound.fits(enc)
+    }
+}
+
+impl fmt::Debug for EncryptingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EncryptingKey")
+            .field("alg", &self.bound.alg)
+            .field("kid", &self.bound.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+impl fmt::Debug for DecryptingKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecryptingKey")
+            .field("alg", &self.bound.alg)
+            .field("kid", &self.bound.kid)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_send_sync_and_debug_hides_material() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<EncryptingKey>();
+        assert_send_sync::<DecryptingKey>();
+        let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256GcmKw)
+            .unwrap()
+            .with_kid("k");
+        let debug = format!("{key:?}");
+        assert!(
+            debug.contains("A256GcmKw") && !debug.contains("7, 7"),
+            "{debug}"
+        );
+        let debug = format!("{:?}", key.decrypting_key());
+        assert!(
+            debug.contains("\"k\"") && !debug.contains("7, 7"),
+            "{debug}"
+        );
+        assert_eq!(key.decrypting_key().kid(), Some("k"));
+    }
+
+    #[test]
+    fn sizes_and_algorithms() {
+        for (alg, len) in [
+            (JweAlgorithm::A128Kw, 16),
+            (JweAlgorithm::A192Kw, 24),
+            (JweAlgorithm::A256Kw, 32),
+            (JweAlgorithm::A128GcmKw, 16),
+            (JweAlgorithm::A192GcmKw, 24),
+            (JweAlgorithm::A256GcmKw, 32),
+        ] {
+            assert!(
+                DecryptingKey::symmetric(&vec![1; len], alg).is_ok(),
+                "{alg}"
+            );
+            for wrong in [len - 1, len + 1, 8] {
+                let e = DecryptingKey::symmetric(&vec![1; wrong], alg).unwrap_err();
+                assert!(matches!(e, Error::Key(_)), "{alg} {wrong}: {e}");
+            }
+        }
+        assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Dir).is_ok());
+        assert!(EncryptingKey::symmetric(&[], JweAlgorithm::Dir).is_err());
+        for alg in [
+            JweAlgorithm::RsaOaep,
+            JweAlgorithm::EcdhEs,
+            JweAlgorithm::Pbes2Hs256A128Kw,
+        ] {
+            let e = EncryptingKey::symmetric(&[1; 16], alg).unwrap_err();
+            assert_eq!(e.code(), "ERR_JOSE_NOT_SUPPORTED", "{alg}");
+        }
+    }
+
+    #[test]
+    fn jwk_members_are_enforced() {
+        let jwk =
+            Jwk::from_json(r#"{"kty":"oct","alg":"A128KW","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#).unwrap();
+        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128Kw).is_ok());
+        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128GcmKw).is_err());
+        let jwk =
+            Jwk::from_json(r#"{"kty":"oct","use":"sig","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#).unwrap();
+        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128Kw).is_err());
+        // A dir key whose JWK alg names an enc is restricted to that enc.
+        let jwk = Jwk::from_json(r#"{"kty":"oct","alg":"A128GCM","k":"XctOhJAkA-pD9Lh7ZgW_2A"}"#)
+            .unwrap();
+        let key = EncryptingKey::from_jwk(&jwk, JweAlgorithm::Dir).unwrap();
+        assert!(key.check_enc(JweEncryption::A128Gcm).is_ok());
+        let e = key.check_enc(JweEncryption::A256Gcm).unwrap_err();
+        assert!(e.to_string().contains("for A128GCM"), "{e}");
+        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::Dir)
+            .unwrap()
+            .check_enc(JweEncryption::A256Gcm)
+            .unwrap_err();
+        assert!(e.to_string().contains("must be 32 bytes"), "{e}");
+        let rsa = Jwk::generate(jose_jwk::KeySpec::Ec(jose_jwk::EcCurve::P256)).unwrap();
+        assert!(DecryptingKey::from_jwk(&rsa, JweAlgorithm::A128Kw).is_err());
+    }
+}

@@ -1,0 +1,153 @@
+//! Choosing the decryption key for a JWE: one abstraction for a single key, a key set, or a
+//! closure. Header key material (`jwk`, `jku`, `x5u`, `x5c`) is never used.
+
+use jose_jwk::JwkSet;
+use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+use jose_jwk::header::JoseHeader;
+
+use crate::error::shorten;
+use crate::{DecryptingKey, Error};
+
+/// What a resolver is asked for: the key management and content encryption algorithms of the
+/// JWE (already checked against the allow-lists) and its `kid`, with the whole header for
+/// resolvers that need more.
+#[derive(Clone, Copy, Debug)]
+pub struct KeyRequest<'a> {
+    /// The header's `alg`.
+    pub alg: JweAlgorithm,
+    /// The header's `enc`.
+    pub enc: JweEncryption,
+    /// The header's `kid`, compared exactly.
+    pub kid: Option<&'a str>,
+    /// The JOSE header.
+    pub header: JoseHeader<'a>,
+}
+
+/// Finds the key that decrypts a JWE.
+pub trait KeyResolver {
+    /// The key for `request`, or an error saying why there is none.
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error>;
+}
+
+/// A single key: used when, if both the JWE and the key have a `kid`, the `kid`s are equal.
+/// (The decrypter then requires the key's algorithm to be the JWE's.)
+impl KeyResolver for DecryptingKey {
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+        if let (Some(wanted), Some(have)) = (request.kid, self.kid())
+            && wanted != have
+        {
+            return Err(Error::NoMatchingKey {
+                reason: format!("the JWE names kid \"{}\"", shorten(wanted)),
+            });
+        }
+        Ok(self.clone())
+    }
+}
+
+/// A list of keys: the key whose `kid` equals the JWE's (exactly) and whose algorithm is the
+/// JWE's. Without a `kid` in the JWE, the only key for the algorithm; several candidates are
+/// an error (add `kid`s), never "try each".
+impl KeyResolver for [DecryptingKey] {
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+        let for_alg = |k: &&DecryptingKey| k.alg() == request.alg;
+        match request.kid {
+            Some(kid) => self
+                .iter()
+                .filter(for_alg)
+                .find(|k| k.kid() == Some(kid))
+                .cloned()
+                .ok_or_else(|| Error::NoMatchingKey {
+                    reason: format!("no {} key with kid \"{}\"", request.alg, shorten(kid)),
+                }),
+            None => {
+                let mut candidates = self.iter().filter(for_alg);
+                match (candidates.next(), candidates.next()) {
+                    (Some(key), None) => Ok(key.clone()),
+                    (None, _) => Err(Error::NoMatchingKey {
+                        reason: format!("no {} key", request.alg),
+                    }),
+                    (Some(_), Some(_)) => Err(Error::NoMatchingKey {
+                        reason: format!(
+                            "the JWE has no kid and several {} keys could decrypt it",
+                            request.alg
+                        ),
+                    }),
+                }
+            }
+        }
+    }
+}
+
+impl KeyResolver for Vec<DecryptingKey> {
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+        self.as_slice().resolve(request)
+    }
+}
+
+/// A closure deciding from the request.
+impl<F> KeyResolver for F
+where
+    F: Fn(&KeyRequest<'_>) -> Result<DecryptingKey, Error>,
+{
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+        self(request)
+    }
+}
+
+/// Decryption keys made from a JWK Set, each bound to one algorithm.
+///
+/// Each JWK gives a key for every allowed algorithm it fits (its `alg`, `use`, `key_ops`,
+/// type and size decide); JWKs that fit none are left out. Lookup follows the rules of the
+/// `[DecryptingKey]` resolver.
+///
+/// ```
+/// use jose_jwe::{DecryptingKeySet, JweAlgorithm};
+/// use jose_jwk::JwkSet;
+///
+/// let jwks = JwkSet::from_json(r#"{"keys":[{"kty":"oct","kid":"a","alg":"A128KW",
+///     "k":"GZy6sIZ6wl9NJOKB-jnmVQ"}]}"#)?;
+/// let keys = DecryptingKeySet::from_jwks(&jwks, &[JweAlgorithm::A128Kw, JweAlgorithm::A256Kw]);
+/// assert_eq!(keys.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct DecryptingKeySet {
+    keys: Vec<DecryptingKey>,
+}
+
+impl DecryptingKeySet {
+    /// Binds the keys of `jwks` to the `allowed` algorithms.
+    pub fn from_jwks(jwks: &JwkSet, allowed: &[JweAlgorithm]) -> Self {
+        let keys = jwks
+            .keys()
+            .iter()
+            .flat_map(|jwk| {
+                allowed
+                    .iter()
+                    .filter_map(|&alg| DecryptingKey::from_jwk(jwk, alg).ok())
+            })
+            .collect();
+        Self { keys }
+    }
+
+    /// The bound keys.
+    pub fn keys(&self) -> &[DecryptingKey] {
+        &self.keys
+    }
+
+    /// The number of bound keys.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether no key could be bound.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+}
+
+impl KeyResolver for DecryptingKeySet {
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+        self.keys.as_slice().resolve(request)
+    }
+}
