@@ -1,5 +1,7 @@
-//! The JWE Compact Serialization (RFC 7516 §7.1) with the symmetric key management
-//! algorithms `dir`, `A128KW`, `A192KW`, `A256KW`, `A128GCMKW`, `A192GCMKW`, `A256GCMKW`.
+//! The JWE Compact Serialization (RFC 7516 §7.1) with the key management algorithms `dir`,
+//! `A128KW`, `A192KW`, `A256KW`, `A128GCMKW`, `A192GCMKW`, `A256GCMKW`, `RSA-OAEP`,
+//! `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`, `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`
+//! and `PBES2-HS512+A256KW`.
 
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{Base64UrlJson, SecretBytes, base64url};
@@ -7,7 +9,8 @@ use jose_jwk::alg::{JweAlgorithm, JweEncryption, KeyManagementMode};
 
 use crate::decrypter::Limits;
 use crate::error::header_error;
-use crate::keywrap::{aes_gcm_kw, aes_kw};
+use crate::key::Material;
+use crate::keywrap::{aes_gcm_kw, aes_kw, pbes2, rsa_oaep};
 use crate::resolver::{KeyRequest, KeyResolver};
 use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content};
 
@@ -19,7 +22,8 @@ pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
 ///
 /// A fresh random CEK (except for `dir`, whose key is the CEK) and IV are made for every
 /// call. The protected header holds `alg` (the key's) and `enc` first, then the `kid` and the
-/// parameters of `header`; for `A*GCMKW` also the key-wrapping `iv` and `tag`. The Additional
+/// parameters of `header`; for `A*GCMKW` also the key-wrapping `iv` and `tag`, for `PBES2-*` a
+/// fresh random 16-byte `p2s` and the key's `p2c`. The Additional
 /// Authenticated Data is ASCII(BASE64URL(protected header)).
 ///
 /// ```
@@ -58,6 +62,22 @@ pub fn encrypt(
             let (encrypted_key, iv, tag) = aes_gcm_kw::wrap(key.secret(), &generated)?;
             extra.push(("iv", Value::String(base64url::encode(iv))));
             extra.push(("tag", Value::String(base64url::encode(tag))));
+            (&generated, encrypted_key)
+        }
+        _ if alg.is_pbes2() => {
+            generated = content::generate_cek(enc)?;
+            let params = pbes2::Params::generate(key.pbes2_count())?;
+            let kek = pbes2::derive_kek(alg, key.secret().expose_secret(), &params)?;
+            let encrypted_key = aes_kw::wrap(&kek, &generated)?;
+            extra.extend(params.header_members());
+            (&generated, encrypted_key)
+        }
+        _ if rsa_oaep::is_rsa_oaep(alg) => {
+            let Material::Rsa { public, .. } = key.material() else {
+                return Err(Error::invalid_key(format!("{alg} needs an RSA key")));
+            };
+            generated = content::generate_cek(enc)?;
+            let encrypted_key = rsa_oaep::wrap(public, alg, &generated)?;
             (&generated, encrypted_key)
         }
         _ => {
@@ -251,6 +271,16 @@ impl<'t> UnverifiedCompactJwe<'t> {
         } else {
             None
         };
+        // PBES2: `p2s` and `p2c` are checked here, before the key is looked up and long before
+        // PBKDF2 runs, so that an excessive `p2c` costs nothing (security.md #20).
+        let pbes2_params = if alg.is_pbes2() {
+            Some(pbes2::Params::from_header(
+                &checked.header,
+                decrypter.max_pbes2_count(),
+            )?)
+        } else {
+            None
+        };
         let key = keys.resolve(&KeyRequest {
             alg,
             enc,
@@ -263,14 +293,27 @@ impl<'t> UnverifiedCompactJwe<'t> {
                 key: key.alg().as_str(),
             });
         }
-        let unwrapped = match (alg, wrap_params) {
-            (JweAlgorithm::Dir, _) if key.fits(enc) => Ok(key.secret().clone()),
-            (JweAlgorithm::Dir, _) => Err(Error::DecryptionFailed),
-            (_, Some((Some(iv), Some(tag)))) => {
-                aes_gcm_kw::unwrap(key.secret(), &self.encrypted_key, &iv, &tag, enc.key_len())
+        let unwrapped = if let Some(params) = &pbes2_params {
+            pbes2::derive_kek(alg, key.secret().expose_secret(), params)
+                .and_then(|kek| aes_kw::unwrap(&kek, &self.encrypted_key, enc.key_len()))
+        } else if rsa_oaep::is_rsa_oaep(alg) {
+            match key.material() {
+                Material::Rsa {
+                    private: Some(private),
+                    ..
+                } => rsa_oaep::unwrap(private, alg, &self.encrypted_key, enc.key_len()),
+                _ => Err(Error::DecryptionFailed),
             }
-            (_, Some(_)) => Err(Error::DecryptionFailed),
-            (_, None) => aes_kw::unwrap(key.secret(), &self.encrypted_key, enc.key_len()),
+        } else {
+            match (alg, wrap_params) {
+                (JweAlgorithm::Dir, _) if key.fits(enc) => Ok(key.secret().clone()),
+                (JweAlgorithm::Dir, _) => Err(Error::DecryptionFailed),
+                (_, Some((Some(iv), Some(tag)))) => {
+                    aes_gcm_kw::unwrap(key.secret(), &self.encrypted_key, &iv, &tag, enc.key_len())
+                }
+                (_, Some(_)) => Err(Error::DecryptionFailed),
+                (_, None) => aes_kw::unwrap(key.secret(), &self.encrypted_key, enc.key_len()),
+            }
         };
         // A key that does not unwrap is not reported: decryption goes on with a random CEK,
         // so that the work done and the error are those of a wrong authentication tag
@@ -313,7 +356,9 @@ impl Decrypter {
     /// In order: the size limit; five segments; the base64url alphabet; the protected header
     /// (a strict JSON object); `crit` (rejected: no JWE extension is understood); `alg` and
     /// `enc` (required, registered, each in its allow-list); `zip` (rejected: not supported
-    /// yet); an empty JWE Encrypted Key for `dir`; `iv` and `tag` for `A*GCMKW`; the key from
+    /// yet); an empty JWE Encrypted Key for `dir`; `iv` and `tag` for `A*GCMKW`; `p2s` (at
+    /// least 8 bytes) and `p2c` (an integer from 1000 to [`Decrypter::max_pbes2_count`]) for
+    /// `PBES2-*`, before any key derivation; the key from
     /// `keys`, which must be bound to the header's `alg`; then the CEK and the content.
     ///
     /// ```

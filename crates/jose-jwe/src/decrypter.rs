@@ -9,6 +9,7 @@ use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
 use crate::Error;
 use crate::error::{header_error, shorten};
 use crate::key::is_supported;
+use crate::keywrap::pbes2;
 
 /// Size limits applied before any decoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +68,7 @@ pub struct Decrypter {
     algorithms: Vec<JweAlgorithm>,
     encryptions: Vec<JweEncryption>,
     limits: Limits,
+    max_pbes2_count: u32,
 }
 
 /// What the header checks give: the algorithms, the `kid` and the header.
@@ -84,7 +86,8 @@ impl Decrypter {
     /// # Errors
     ///
     /// [`Error::EmptyAllowList`] if either list is empty; [`Error::Unsupported`] for a key
-    /// management algorithm not implemented yet (only `dir`, `A*KW` and `A*GCMKW` are).
+    /// management algorithm not implemented yet (`dir`, `A*KW`, `A*GCMKW`, `RSA-OAEP*` and
+    /// `PBES2-*` are; `RSA1_5` and ECDH-ES are not).
     pub fn new(
         algs: impl IntoIterator<Item = JweAlgorithm>,
         encs: impl IntoIterator<Item = JweEncryption>,
@@ -116,6 +119,7 @@ impl Decrypter {
             algorithms,
             encryptions,
             limits: Limits::DEFAULT,
+            max_pbes2_count: pbes2::DEFAULT_MAX_COUNT,
         })
     }
 
@@ -123,6 +127,34 @@ impl Decrypter {
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
+    }
+
+    /// Sets the largest PBES2 iteration count (`p2c`) accepted (default 10 000). A JWE with a
+    /// larger `p2c` is refused before any key derivation.
+    ///
+    /// ```
+    /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
+    ///
+    /// let d = Decrypter::new([JweAlgorithm::Pbes2Hs256A128Kw], [JweEncryption::A128Gcm])?;
+    /// assert_eq!(d.max_pbes2_count(), 10_000);
+    /// assert_eq!(d.clone().with_max_pbes2_count(600_000)?.max_pbes2_count(), 600_000);
+    /// assert!(d.with_max_pbes2_count(2_000_000).is_err());
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for a count below 1000 or above 1 200 000 (the RFC 8725bis draft's
+    /// limit).
+    pub fn with_max_pbes2_count(mut self, count: u32) -> Result<Self, Error> {
+        pbes2::check_count_setting(count)?;
+        self.max_pbes2_count = count;
+        Ok(self)
+    }
+
+    /// The largest PBES2 iteration count accepted.
+    pub fn max_pbes2_count(&self) -> u32 {
+        self.max_pbes2_count
     }
 
     /// The accepted key management algorithms.

@@ -56,7 +56,8 @@ pub enum Error {
         source: jose_b64::Error,
     },
     /// A header parameter breaks a rule (RFC 7516 §4): a missing or mistyped `alg` or `enc`,
-    /// `crit` misuse, a missing `iv`/`tag` for `A*GCMKW`, …
+    /// `crit` misuse, a missing `iv`/`tag` for `A*GCMKW`, a missing, short or out-of-range
+    /// `p2s`/`p2c` for `PBES2-*`, …
     Header(jose_jwk::Error),
     /// The header's `alg` is not a registered JWE key management algorithm (names are
     /// case-sensitive; `none` is not one).
@@ -89,7 +90,7 @@ pub enum Error {
         list: &'static str,
     },
     /// Something this version does not implement yet: `zip` (DEFLATE), or a key management
-    /// algorithm other than `dir`, `A*KW` and `A*GCMKW`.
+    /// algorithm other than `dir`, `A*KW`, `A*GCMKW`, `RSA-OAEP*` and `PBES2-*`.
     Unsupported {
         /// What is not supported.
         what: String,

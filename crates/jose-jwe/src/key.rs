@@ -8,7 +8,10 @@ use jose_b64::SecretBytes;
 use jose_jwk::alg::{JweAlgorithm, JweEncryption, KeyManagementMode, KeyRole};
 use jose_jwk::{Jwk, Key, OctKey};
 
+use rsa::{RsaPrivateKey, RsaPublicKey};
+
 use crate::Error;
+use crate::keywrap::{pbes2, rsa_oaep};
 
 /// The key material and what it is bound to, shared by both key types.
 #[derive(Clone)]
@@ -18,15 +21,33 @@ struct Bound {
     /// §5.6 does): the only `enc` the key may be used with.
     enc: Option<JweEncryption>,
     kid: Option<Arc<str>>,
-    secret: Arc<SecretBytes>,
+    material: Material,
+    /// The `p2c` written when encrypting with a PBES2 key.
+    pbes2_count: u32,
 }
+
+/// The key itself: a secret (`dir`, `A*KW`, `A*GCMKW`, a PBES2 password) or an RSA key.
+#[derive(Clone)]
+pub(crate) enum Material {
+    /// Symmetric key bytes, or a PBES2 password.
+    Secret(Arc<SecretBytes>),
+    /// An RSA key: the public part always, the private part when the JWK had it.
+    Rsa {
+        public: Arc<RsaPublicKey>,
+        private: Option<Arc<RsaPrivateKey>>,
+    },
+}
+
+/// The empty secret that an RSA key shows where a secret is asked for.
+static NO_SECRET: std::sync::LazyLock<SecretBytes> =
+    std::sync::LazyLock::new(|| SecretBytes::from(&[][..]));
 
 impl Bound {
     fn from_jwk(jwk: &Jwk, alg: JweAlgorithm, role: KeyRole) -> Result<Self, Error> {
         if !is_supported(alg) {
             return Err(Error::unsupported(format!(
                 "the key management algorithm {alg} is not implemented yet (dir, A128KW, A192KW, \
-                 A256KW, A128GCMKW, A192GCMKW and A256GCMKW are)"
+                 A256KW, A128GCMKW, A192GCMKW, A256GCMKW, RSA-OAEP*, PBES2-* are)"
             )));
         }
         // A `dir` key may carry the content encryption algorithm it is for as its JWK `alg`
@@ -41,17 +62,31 @@ impl Bound {
             None => jwk.check_for(alg, role),
         }
         .map_err(Error::Key)?;
-        let Key::Oct(oct) = jwk.key() else {
-            return Err(Error::invalid_key(format!(
-                "{alg} needs an oct key, found a {} key",
-                jwk.kty()
-            )));
+        let material = match jwk.key() {
+            Key::Oct(oct) => Material::Secret(Arc::new(oct.k().clone())),
+            Key::Rsa(rsa) if rsa_oaep::is_rsa_oaep(alg) => {
+                let private = match rsa.private() {
+                    Some(_) => Some(Arc::new(rsa.to_private_key().map_err(Error::Key)?)),
+                    None => None,
+                };
+                Material::Rsa {
+                    public: Arc::new(rsa.to_public_key().map_err(Error::Key)?),
+                    private,
+                }
+            }
+            _ => {
+                return Err(Error::invalid_key(format!(
+                    "{alg} cannot use a {} key",
+                    jwk.kty()
+                )));
+            }
         };
         Ok(Self {
             alg,
             enc,
             kid: jwk.kid().map(Arc::from),
-            secret: Arc::new(oct.k().clone()),
+            material,
+            pbes2_count: pbes2::DEFAULT_COUNT,
         })
     }
 
@@ -60,13 +95,31 @@ impl Bound {
         Self::from_jwk(&Jwk::new(Key::Oct(key)), alg, role)
     }
 
+    fn password(password: &[u8], alg: JweAlgorithm, role: KeyRole) -> Result<Self, Error> {
+        if !alg.is_pbes2() {
+            return Err(Error::invalid_key(format!(
+                "a password is a key for PBES2-HS256+A128KW, PBES2-HS384+A192KW or \
+                 PBES2-HS512+A256KW only, not {alg}"
+            )));
+        }
+        Self::symmetric(password, alg, role)
+    }
+
+    /// The secret bytes (empty for an RSA key).
+    fn secret(&self) -> &SecretBytes {
+        match &self.material {
+            Material::Secret(secret) => secret,
+            Material::Rsa { .. } => &NO_SECRET,
+        }
+    }
+
     /// Whether this key may be used with `enc`: a `dir` key must be exactly `enc.key_len()`
     /// bytes and, if restricted, be restricted to `enc`.
     fn fits(&self, enc: JweEncryption) -> bool {
         if self.alg != JweAlgorithm::Dir {
             return true;
         }
-        self.secret.len() == enc.key_len() && self.enc.is_none_or(|e| e == enc)
+        self.secret().len() == enc.key_len() && self.enc.is_none_or(|e| e == enc)
     }
 }
 
@@ -75,7 +128,7 @@ pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
     matches!(
         alg.mode(),
         KeyManagementMode::DirectEncryption | KeyManagementMode::KeyWrapping
-    ) && !alg.is_pbes2()
+    ) || rsa_oaep::is_rsa_oaep(alg)
 }
 
 /// A key that produces JWEs with exactly one key management algorithm.
@@ -85,6 +138,12 @@ pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
 /// `use`, `key_ops`). A `dir` key must be exactly as long as the CEK of the `enc` it is used
 /// with, which is checked when encrypting. Cloning is cheap, the key is `Send + Sync`, and
 /// `Debug` never shows the key material.
+///
+/// For `RSA-OAEP*` the key is an RSA JWK (public or private; only the public part is used to
+/// encrypt). RSA *private-key* operations, used when decrypting, are not constant time in the
+/// `rsa` crate (RUSTSEC-2023-0071, Marvin); prefer ECDH-ES where an attacker can time many
+/// decryptions. For `PBES2-*` the key is a password ([`EncryptingKey::password`] or an `oct`
+/// JWK).
 ///
 /// ```
 /// use jose_jwe::{EncryptingKey, JweAlgorithm};
@@ -102,15 +161,21 @@ pub struct EncryptingKey {
 /// A key that opens JWEs of exactly one key management algorithm.
 ///
 /// Made like an [`EncryptingKey`]. A [`crate::Decrypter`] only uses it for a JWE whose `alg`
-/// is the key's.
+/// is the key's. An `RSA-OAEP*` decrypting key needs the private RSA JWK; unwrapping with it
+/// is not constant time (RUSTSEC-2023-0071: the `rsa` crate's private-key operation leaks
+/// timing), so prefer ECDH-ES. Every RSA-OAEP unwrapping failure goes on with a random CEK
+/// and ends in the one [`Error::DecryptionFailed`] (RFC 7516 §11.5).
 #[derive(Clone)]
 pub struct DecryptingKey {
     bound: Bound,
 }
 
 impl EncryptingKey {
-    /// An encryption key from an `oct` JWK, for `alg`. The JWK's `kid` is kept and written
-    /// into the headers of the JWEs this key produces, unless the header sets its own.
+    /// An encryption key from a JWK, for `alg`: an `oct` JWK for `dir`, `A*KW`, `A*GCMKW` and
+    /// `PBES2-*` (the password), an RSA JWK (public or private) for `RSA-OAEP*`. The JWK's
+    /// `kid` is kept and written into the headers of the JWEs this key produces, unless the
+    /// header sets its own. [`EncryptingKey::decrypting_key`] of a key made from a public RSA
+    /// JWK cannot decrypt anything.
     ///
     /// # Errors
     ///
@@ -132,6 +197,46 @@ impl EncryptingKey {
         Ok(Self {
             bound: Bound::symmetric(secret, alg, KeyRole::Encrypt)?,
         })
+    }
+
+    /// An encryption key for `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW` or
+    /// `PBES2-HS512+A256KW` from a password (any non-empty bytes; RFC 7518 §4.8). Each JWE
+    /// gets a fresh random 16-byte `p2s` and the `p2c` of [`EncryptingKey::with_pbes2_count`]
+    /// (default 10 000, which every decrypter with the common 10 000 cap accepts).
+    ///
+    /// ```
+    /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header};
+    /// use jose_jwe::{JweAlgorithm, JweEncryption};
+    ///
+    /// let alg = JweAlgorithm::Pbes2Hs256A128Kw;
+    /// let key = EncryptingKey::password(b"correct horse battery staple", alg)?;
+    /// let token = compact::encrypt(&key, JweEncryption::A128CbcHs256, &Header::new(), b"hi")?;
+    /// let decrypter = Decrypter::new([alg], [JweEncryption::A128CbcHs256])?;
+    /// let key = DecryptingKey::password(b"correct horse battery staple", alg)?;
+    /// assert_eq!(decrypter.decrypt_compact(&token, &key)?.plaintext(), b"hi");
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidKey`] if `alg` is not a PBES2 algorithm, [`Error::Key`] for an empty
+    /// password.
+    pub fn password(password: &[u8], alg: JweAlgorithm) -> Result<Self, Error> {
+        Ok(Self {
+            bound: Bound::password(password, alg, KeyRole::Encrypt)?,
+        })
+    }
+
+    /// Sets the PBES2 iteration count `p2c` written into the JWEs this key produces (default
+    /// 10 000; ignored by other algorithms). Decrypters cap it, by default at 10 000.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Invalid`] for a count below 1000 or above 1 200 000.
+    pub fn with_pbes2_count(mut self, count: u32) -> Result<Self, Error> {
+        pbes2::check_count_setting(count)?;
+        self.bound.pbes2_count = count;
+        Ok(self)
     }
 
     /// Sets the `kid` written into the headers of the JWEs this key produces.
@@ -158,7 +263,16 @@ impl EncryptingKey {
     }
 
     pub(crate) fn secret(&self) -> &SecretBytes {
-        &self.bound.secret
+        self.bound.secret()
+    }
+
+    pub(crate) fn material(&self) -> &Material {
+        &self.bound.material
+    }
+
+    /// The `p2c` written into the header when this is a PBES2 key.
+    pub(crate) fn pbes2_count(&self) -> u32 {
+        self.bound.pbes2_count
     }
 
     /// Checks that this key may encrypt with `enc` (`dir`: the exact CEK length).
@@ -174,13 +288,14 @@ impl EncryptingKey {
         Err(Error::invalid_key(format!(
             "a dir key for {enc} must be {} bytes, got {} bytes",
             enc.key_len(),
-            self.bound.secret.len()
+            self.bound.secret().len()
         )))
     }
 }
 
 impl DecryptingKey {
-    /// A decryption key from an `oct` JWK, for `alg`.
+    /// A decryption key from a JWK, for `alg`: as [`EncryptingKey::from_jwk`], except that
+    /// `RSA-OAEP*` needs the private key.
     ///
     /// # Errors
     ///
@@ -202,6 +317,18 @@ impl DecryptingKey {
         })
     }
 
+    /// A decryption key for a PBES2 algorithm from a password (see
+    /// [`EncryptingKey::password`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`EncryptingKey::password`].
+    pub fn password(password: &[u8], alg: JweAlgorithm) -> Result<Self, Error> {
+        Ok(Self {
+            bound: Bound::password(password, alg, KeyRole::Decrypt)?,
+        })
+    }
+
     /// Sets the key id that [`crate::KeyResolver`]s match against a header's `kid`.
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
         self.bound.kid = Some(Arc::from(kid.into()));
@@ -219,7 +346,11 @@ impl DecryptingKey {
     }
 
     pub(crate) fn secret(&self) -> &SecretBytes {
-        &self.bound.secret
+        self.bound.secret()
+    }
+
+    pub(crate) fn material(&self) -> &Material {
+        &self.bound.material
     }
 
     /// Whether this key may decrypt content of `enc` (`dir`: the exact CEK length).
@@ -292,14 +423,26 @@ mod tests {
         }
         assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Dir).is_ok());
         assert!(EncryptingKey::symmetric(&[], JweAlgorithm::Dir).is_err());
-        for alg in [
-            JweAlgorithm::RsaOaep,
-            JweAlgorithm::EcdhEs,
-            JweAlgorithm::Pbes2Hs256A128Kw,
-        ] {
+        for alg in [JweAlgorithm::Rsa1_5, JweAlgorithm::EcdhEs] {
             let e = EncryptingKey::symmetric(&[1; 16], alg).unwrap_err();
             assert_eq!(e.code(), "ERR_JOSE_NOT_SUPPORTED", "{alg}");
         }
+        // An oct key is no RSA key; a password is only a PBES2 key.
+        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::RsaOaep).unwrap_err();
+        assert!(matches!(e, Error::Key(_)), "{e}");
+        assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Pbes2Hs256A128Kw).is_ok());
+        assert!(EncryptingKey::password(b"pw", JweAlgorithm::Pbes2Hs512A256Kw).is_ok());
+        assert!(DecryptingKey::password(b"", JweAlgorithm::Pbes2Hs512A256Kw).is_err());
+        let e = EncryptingKey::password(b"pw", JweAlgorithm::A128Kw).unwrap_err();
+        assert!(matches!(e, Error::InvalidKey { .. }), "{e}");
+        let key = EncryptingKey::password(b"pw", JweAlgorithm::Pbes2Hs256A128Kw).unwrap();
+        assert_eq!(key.pbes2_count(), 10_000);
+        assert_eq!(
+            key.clone().with_pbes2_count(1000).unwrap().pbes2_count(),
+            1000
+        );
+        assert!(key.clone().with_pbes2_count(999).is_err());
+        assert!(key.with_pbes2_count(1_200_001).is_err());
     }
 
     #[test]

@@ -7,10 +7,13 @@
 //!
 //! - [`compact`]: the JWE Compact Serialization (RFC 7516 §7.1) — [`compact::encrypt`] and
 //!   [`Decrypter::decrypt_compact`] (or [`compact::UnverifiedCompactJwe`] to parse first) —
-//!   with the symmetric key management algorithms `dir`, `A128KW`, `A192KW`, `A256KW`,
-//!   `A128GCMKW`, `A192GCMKW` and `A256GCMKW`, and every `enc`.
-//! - [`EncryptingKey`] / [`DecryptingKey`]: `oct` keys bound to one [`JweAlgorithm`] when they
-//!   are made (from a JWK, checked with the JWA table, or from secret bytes).
+//!   with the key management algorithms `dir`, `A128KW`, `A192KW`, `A256KW`, `A128GCMKW`,
+//!   `A192GCMKW`, `A256GCMKW`, `RSA-OAEP`, `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`,
+//!   `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`, `PBES2-HS512+A256KW`, and every `enc`.
+//! - [`EncryptingKey`] / [`DecryptingKey`]: `oct`, RSA or password keys bound to one
+//!   [`JweAlgorithm`] when they are made (from a JWK, checked with the JWA table, from secret
+//!   bytes, or from a password). RSA private-key operations are not constant time
+//!   (RUSTSEC-2023-0071); prefer ECDH-ES once available.
 //! - [`Decrypter`]: explicit allow-lists for `alg` and `enc`, size [`Limits`]; the key comes
 //!   from a [`KeyResolver`] (one key, a list, a [`DecryptingKeySet`] from a JWK Set, a
 //!   closure), never from the token. The plaintext is only reachable from a [`DecryptedJwe`].
@@ -21,7 +24,8 @@
 //!   [`content::generate_cek`] and [`content::generate_iv`].
 //! - [`keywrap`]: the AES-based key wrapping of RFC 7518 §4.4 ([`keywrap::aes_kw`]: `A128KW`,
 //!   `A192KW`, `A256KW`) and §4.7 ([`keywrap::aes_gcm_kw`]: `A128GCMKW`, `A192GCMKW`,
-//!   `A256GCMKW`).
+//!   `A256GCMKW`), RSA-OAEP (§4.3, [`keywrap::rsa_oaep`]) and PBES2 (§4.8,
+//!   [`keywrap::pbes2`], with `p2c` capped at 10 000 by default).
 //! - [`Error`]: one error type with stable [`Error::code`]s.
 //!
 //! ```
@@ -39,8 +43,8 @@
 //! ## What comes next
 //!
 //! The JWE JSON Serializations (RFC 7516 §7.2), `zip` (DEFLATE, with an output cap; refused
-//! for now on both sides), and the other key management algorithms (ECDH-ES, RSA-OAEP,
-//! PBES2): keys for them cannot be made yet and [`Decrypter::new`] refuses them.
+//! for now on both sides), and the other key management algorithms (ECDH-ES, RSA1_5): keys
+//! for them cannot be made yet and [`Decrypter::new`] refuses them.
 //!
 //! ## Safety properties
 //!

@@ -97,7 +97,9 @@ where
 /// Decryption keys made from a JWK Set, each bound to one algorithm.
 ///
 /// Each JWK gives a key for every allowed algorithm it fits (its `alg`, `use`, `key_ops`,
-/// type and size decide); JWKs that fit none are left out. Lookup follows the rules of the
+/// type and size decide); JWKs that fit none are left out. A JWK becomes a `PBES2-*`
+/// (password) key only when its JWK `alg` names that algorithm, so that an `A*KW` or `dir`
+/// key is never also used as a password (security.md #20). Lookup follows the rules of the
 /// `[DecryptingKey]` resolver.
 ///
 /// ```
@@ -108,6 +110,14 @@ where
 ///     "k":"GZy6sIZ6wl9NJOKB-jnmVQ"}]}"#)?;
 /// let keys = DecryptingKeySet::from_jwks(&jwks, &[JweAlgorithm::A128Kw, JweAlgorithm::A256Kw]);
 /// assert_eq!(keys.len(), 1);
+///
+/// // An oct key without `alg` is no PBES2 password unless it says so.
+/// let jwks = JwkSet::from_json(r#"{"keys":[{"kty":"oct","k":"GZy6sIZ6wl9NJOKB-jnmVQ"},
+///     {"kty":"oct","alg":"PBES2-HS256+A128KW","k":"cGFzc3dvcmQ"}]}"#)?;
+/// let allowed = [JweAlgorithm::A128Kw, JweAlgorithm::Pbes2Hs256A128Kw];
+/// let keys = DecryptingKeySet::from_jwks(&jwks, &allowed);
+/// let algs: Vec<_> = keys.keys().iter().map(|k| k.alg()).collect();
+/// assert_eq!(algs, [JweAlgorithm::A128Kw, JweAlgorithm::Pbes2Hs256A128Kw]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default)]
@@ -124,6 +134,7 @@ impl DecryptingKeySet {
             .flat_map(|jwk| {
                 allowed
                     .iter()
+                    .filter(|alg| !alg.is_pbes2() || jwk.alg() == Some(alg.as_str()))
                     .filter_map(|&alg| DecryptingKey::from_jwk(jwk, alg).ok())
             })
             .collect();

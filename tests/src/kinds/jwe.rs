@@ -1,12 +1,16 @@
-//! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases) and RFC 7520 §5.6–§5.8.
+//! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases), RFC 7520 §5.2, §5.3,
+//! §5.6–§5.8 and RFC 7517 App. C.9.
 //!
-//! Two kinds (documented in `tests/vectors/README.md`):
+//! Three kinds (documented in `tests/vectors/README.md`):
 //!
 //! - `jwe-content`: content encryption alone: encrypt with the given CEK, IV and AAD and
 //!   compare the ciphertext and tag byte for byte, decrypt them back, and check that a changed
 //!   tag, ciphertext or AAD is refused with the one decryption error.
-//! - `jwe-compact-decrypt`: decrypt a JWE Compact Serialization with the RFC's key, compare
-//!   the plaintext and the protected header, and check that a changed tag is refused.
+//! - `jwe-compact-decrypt`: decrypt a JWE Compact Serialization with the RFC's key (or
+//!   password), compare the plaintext and the protected header, and check that a changed tag is
+//!   refused.
+//! - `jwk-encrypted`: decrypt a password-encrypted JWK (RFC 7517 App. C), check its `cty`
+//!   and compare the JWK.
 
 use jose_b64::base64url;
 use jose_jwe::content::{self, JweEncryption};
@@ -25,10 +29,15 @@ pub(crate) fn compact_decrypt(input: &Value, expect: &Value) -> Result<(), Strin
         .parse()
         .map_err(|e| format!("enc: {e}"))?;
     let token = string(input, "token")?;
-    let jwk_value = member(input, "jwk")?;
-    let jwk = Jwk::from_json(&jwk_value.to_string()).map_err(|e| format!("jwk: {e}"))?;
-    let key = DecryptingKey::from_jwk(&jwk, alg)
-        .map_err(|e| format!("the decrypting key was rejected: {e}"))?;
+    let key = match input.get("password") {
+        Some(_) => DecryptingKey::password(string(input, "password")?.as_bytes(), alg),
+        None => {
+            let jwk_value = member(input, "jwk")?;
+            let jwk = Jwk::from_json(&jwk_value.to_string()).map_err(|e| format!("jwk: {e}"))?;
+            DecryptingKey::from_jwk(&jwk, alg)
+        }
+    }
+    .map_err(|e| format!("the decrypting key was rejected: {e}"))?;
     let decrypter = Decrypter::new([alg], [enc]).map_err(|e| e.to_string())?;
     let decrypted = decrypter
         .decrypt_compact(token, &key)
@@ -48,6 +57,43 @@ pub(crate) fn compact_decrypt(input: &Value, expect: &Value) -> Result<(), Strin
     *first ^= 1;
     let tampered = format!("{rest}.{}", base64url::encode(&tag));
     refused("a changed tag", decrypter.decrypt_compact(&tampered, &key))
+}
+
+/// `jwk-encrypted`: decrypt a JWK encrypted with `PBES2-HS256+A128KW` and `A128CBC-HS256`
+/// (RFC 7517 App. C) with the password, check `cty`, parse the plaintext as a JWK and compare
+/// it with the expected one as JSON; a changed tag and a wrong password are refused.
+pub(crate) fn jwk_encrypted(input: &Value, expect: &Value) -> Result<(), String> {
+    let alg = JweAlgorithm::Pbes2Hs256A128Kw;
+    let enc = JweEncryption::A128CbcHs256;
+    let token = string(input, "jwe_compact")?;
+    let password = string(input, "password")?;
+    let key = DecryptingKey::password(password.as_bytes(), alg)
+        .map_err(|e| format!("the password was rejected: {e}"))?;
+    let decrypter = Decrypter::new([alg], [enc]).map_err(|e| e.to_string())?;
+    let decrypted = decrypter
+        .decrypt_compact(token, &key)
+        .map_err(|e| format!("decryption failed: {e}"))?;
+    let cty = decrypted
+        .protected_header()
+        .get("cty")
+        .and_then(Value::as_str);
+    check_eq("cty", cty, Some(string(input, "content_type")?))?;
+    let plaintext = std::str::from_utf8(decrypted.plaintext())
+        .map_err(|_| "the plaintext is not UTF-8".to_owned())?;
+    let jwk = Jwk::from_json(plaintext).map_err(|e| format!("the plaintext JWK: {e}"))?;
+    let actual: Value =
+        serde_json::from_str(&jwk.to_json()).map_err(|e| format!("the JWK's JSON: {e}"))?;
+    check_eq("jwk", &actual, member(expect, "jwk")?)?;
+
+    let (rest, tag) = token.rsplit_once('.').ok_or("the token has no '.'")?;
+    let mut tag = base64url::decode(tag).map_err(|e| format!("tag: {e}"))?;
+    let first = tag.first_mut().ok_or("the tag is empty")?;
+    *first ^= 1;
+    let tampered = format!("{rest}.{}", base64url::encode(&tag));
+    refused("a changed tag", decrypter.decrypt_compact(&tampered, &key))?;
+    let wrong = DecryptingKey::password(format!("{password}!").as_bytes(), alg)
+        .map_err(|e| e.to_string())?;
+    refused("a wrong password", decrypter.decrypt_compact(token, &wrong))
 }
 
 /// `jwe-content`: encrypt and compare, decrypt, tamper.
@@ -194,6 +240,8 @@ mod tests {
     #[test]
     fn the_rfc7520_compact_cases_pass_and_wrong_expectations_fail() {
         for id in [
+            "rfc7520-5.2-rsa-oaep-a256gcm-compact",
+            "rfc7520-5.3-pbes2-a128cbc-hs256-compact",
             "rfc7520-5.6-dir-a128gcm-compact",
             "rfc7520-5.7-a256gcmkw-a128cbc-hs256-compact",
             "rfc7520-5.8-a128kw-a128gcm-compact",
@@ -204,15 +252,30 @@ mod tests {
             wrong["plaintext"] = "You can trust us".into();
             assert!(compact_decrypt(&input, &wrong).is_err(), "{id}");
             let mut wrong = expect.clone();
-            wrong["protected"]["kid"] = "other".into();
+            wrong["protected"]["enc"] = "other".into();
             assert!(compact_decrypt(&input, &wrong).is_err(), "{id}");
             let mut wrong = input.clone();
-            wrong["enc"] = "A256GCM".into();
+            wrong["enc"] = "A192GCM".into();
             assert!(compact_decrypt(&wrong, &expect).is_err(), "{id}");
             let mut wrong = input;
             wrong["alg"] = "A192KW".into();
             assert!(compact_decrypt(&wrong, &expect).is_err(), "{id}");
         }
+    }
+
+    #[test]
+    fn the_rfc7517_encrypted_jwk_passes_and_wrong_expectations_fail() {
+        let (input, expect) = rfc7520_case("rfc7517-c.9-encrypted-jwk");
+        jwk_encrypted(&input, &expect).unwrap();
+        let mut wrong = expect.clone();
+        wrong["jwk"]["kid"] = "romeo@montague.lit".into();
+        assert!(jwk_encrypted(&input, &wrong).is_err());
+        let mut wrong = input.clone();
+        wrong["content_type"] = "jwk-set+json".into();
+        assert!(jwk_encrypted(&wrong, &expect).is_err());
+        let mut wrong = input;
+        wrong["password"] = "Thus from my lips".into();
+        assert!(jwk_encrypted(&wrong, &expect).is_err());
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub(crate) fn run(case: &Case) -> Result<(), String> {
         "jws-reject" => jws::reject(&case.input, &case.expect),
         "jwe-content" => jwe::content(&case.input, &case.expect),
         "jwe-compact-decrypt" => jwe::compact_decrypt(&case.input, &case.expect),
+        "jwk-encrypted" => jwe::jwk_encrypted(&case.input, &case.expect),
         other => Err(format!("unknown case kind \"{other}\"")),
     }
 }

@@ -5,6 +5,10 @@
 //! - [`aes_gcm_kw`]: `A128GCMKW`, `A192GCMKW`, `A256GCMKW`, the CEK encrypted with AES-GCM under
 //!   a 96-bit IV and a 128-bit tag that travel in the `iv` and `tag` header parameters
 //!   (RFC 7518 §4.7).
+//! - [`rsa_oaep`]: `RSA-OAEP`, `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`, the CEK encrypted
+//!   to an RSA public key (RFC 7518 §4.3; see RUSTSEC-2023-0071 there).
+//! - [`pbes2`]: `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`, `PBES2-HS512+A256KW`, AES Key Wrap
+//!   under a key derived from a password with PBKDF2 (RFC 7518 §4.8).
 //!
 //! The KEK's length picks the variant (16, 24 or 32 bytes); the JWE layer checks that it
 //! matches the header's `alg`. Unwrapping takes the CEK length that the `enc` algorithm
@@ -34,3 +38,5 @@
 
 pub mod aes_gcm_kw;
 pub mod aes_kw;
+pub mod pbes2;
+pub mod rsa_oaep;
