@@ -15,6 +15,8 @@ pub const TARGETS: &[&str] = &[
     "jws_compact_parse",
     "jws_json_parse",
     "jws_verify",
+    "jwe_compact_parse",
+    "jwe_decrypt",
 ];
 
 pub fn run(args: &[String]) -> ExitCode {

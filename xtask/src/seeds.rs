@@ -43,7 +43,44 @@ pub fn write_all(corpus: &Path) -> Result<(), String> {
     write(corpus, "key_import", &keys)?;
     write(corpus, "jws_compact_parse", &jws.compact)?;
     write(corpus, "jws_json_parse", &jws.json)?;
-    write(corpus, "jws_verify", &jws.verify)
+    write(corpus, "jws_verify", &jws.verify)?;
+    let mut jwe = jwe_made()?;
+    for case in cases.iter().filter(|c| c.kind.starts_with("jwe")) {
+        if let Some(token) = case.input.get("token").and_then(serde_json::Value::as_str) {
+            jwe.push(token.as_bytes().to_vec());
+        }
+    }
+    write(corpus, "jwe_compact_parse", &jwe)?;
+    write(corpus, "jwe_decrypt", &jwe)
+}
+
+/// Compact JWEs made with the `jwe_decrypt` target's fixed keys, for every `enc`.
+fn jwe_made() -> Result<Vec<Vec<u8>>, String> {
+    use jose_jwe::{EncryptingKey, Header, JweAlgorithm as A, JweEncryption, compact};
+    let keys = [
+        (A::Dir, &[1u8; 16][..]),
+        (A::A128Kw, &[2u8; 16][..]),
+        (A::A128GcmKw, &[3u8; 16][..]),
+    ];
+    let mut seeds = Vec::new();
+    for enc in JweEncryption::ALL.iter().copied() {
+        for (alg, secret) in keys {
+            if alg == A::Dir && enc.key_len() != secret.len() {
+                continue;
+            }
+            let key = EncryptingKey::symmetric(secret, alg).map_err(|e| e.to_string())?;
+            let token = compact::encrypt(&key, enc, &Header::new(), b"fuzz seed")
+                .map_err(|e| e.to_string())?;
+            seeds.push(token.into_bytes());
+        }
+        let key = EncryptingKey::password(b"fuzzing password", A::Pbes2Hs256A128Kw)
+            .and_then(|k| k.with_pbes2_count(1000))
+            .map_err(|e| e.to_string())?;
+        let token =
+            compact::encrypt(&key, enc, &Header::new(), b"fuzz seed").map_err(|e| e.to_string())?;
+        seeds.push(token.into_bytes());
+    }
+    Ok(seeds)
 }
 
 /// Seeds of the JWS targets: compact tokens, JSON serializations, and for `jws_verify`

@@ -1,0 +1,44 @@
+//! Compact JWE decryption with fixed keys for each symmetric key-management family (dir,
+//! AES key wrap, AES-GCM key wrap, PBES2 with a low iteration cap): never panics, and a
+//! token that decrypts decrypts again to the same plaintext.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use jose_jwe::{Decrypter, DecryptingKey, JweAlgorithm, JweEncryption};
+use libfuzzer_sys::fuzz_target;
+
+struct Fixture {
+    decrypter: Decrypter,
+    keys: Vec<DecryptingKey>,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        use JweAlgorithm as A;
+        let keys = vec![
+            DecryptingKey::symmetric(&[1u8; 16], A::Dir).expect("dir key").with_kid("dir"),
+            DecryptingKey::symmetric(&[2u8; 16], A::A128Kw).expect("kw key").with_kid("kw"),
+            DecryptingKey::symmetric(&[3u8; 16], A::A128GcmKw).expect("gcmkw key").with_kid("gcmkw"),
+            DecryptingKey::password(b"fuzzing password", A::Pbes2Hs256A128Kw).expect("pbes2 key").with_kid("pbes2"),
+        ];
+        let decrypter = Decrypter::new(
+            [A::Dir, A::A128Kw, A::A128GcmKw, A::Pbes2Hs256A128Kw],
+            JweEncryption::ALL.iter().copied(),
+        )
+        .expect("allow-lists")
+        .with_max_pbes2_count(1000)
+        .expect("cap");
+        Fixture { decrypter, keys }
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(token) = std::str::from_utf8(data) else { return };
+    let f = fixture();
+    if let Ok(first) = f.decrypter.decrypt_compact(token, &f.keys) {
+        let again = f.decrypter.decrypt_compact(token, &f.keys).expect("decrypts again");
+        assert_eq!(first.plaintext(), again.plaintext());
+    }
+});
