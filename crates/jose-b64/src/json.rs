@@ -65,33 +65,16 @@ impl JsonLimits {
     /// Checks `input` against these limits and the strictness rules, and returns the kind of
     /// its top-level value.
     pub fn check(&self, input: &[u8]) -> Result<JsonKind, Error> {
-        if input.len() > self.max_bytes {
-            return Err(Error::TooLarge {
-                max_bytes: self.max_bytes,
-                actual: input.len(),
-            });
-        }
-        if let Err(e) = std::str::from_utf8(input) {
-            return Err(Error::InvalidUtf8 {
-                offset: e.valid_up_to(),
-            });
-        }
         let violation = Cell::new(None);
-        let mut de = serde_json::Deserializer::from_slice(input);
-        let result = Walk {
-            depth: 1,
-            limits: self,
-            violation: &violation,
-        }
-        .deserialize(&mut de)
-        .and_then(|kind| de.end().map(|()| kind));
-        match (result, violation.into_inner()) {
-            (_, Some(violation)) => Err(violation),
-            (Ok(kind), None) => Ok(kind),
-            (Err(e), None) => Err(Error::JsonSyntax {
-                reason: e.to_string(),
-            }),
-        }
+        self.run(
+            input,
+            &violation,
+            Walk {
+                depth: 1,
+                limits: self,
+                violation: &violation,
+            },
+        )
     }
 
     /// Parses a strict JSON document of any kind into `T`.
@@ -102,6 +85,29 @@ impl JsonLimits {
 
     /// Parses a strict JSON object into a member map in a single pass (no separate check).
     pub fn parse_object_map(&self, input: &[u8]) -> Result<Map<String, Value>, Error> {
+        let violation = Cell::new(None);
+        let build = Build {
+            depth: 1,
+            max_depth: self.max_depth,
+            violation: Some(&violation),
+        };
+        let value = self.run(input, &violation, build)?;
+        match value {
+            Value::Object(map) => Ok(map),
+            other => Err(Error::NotAnObject {
+                found: kind_of(&other),
+            }),
+        }
+    }
+
+    /// The size and UTF-8 checks, then one strict pass of `seed`, which records the first
+    /// rule it breaks in `violation` (reported as that typed error).
+    fn run<'a, S: DeserializeSeed<'a>>(
+        &self,
+        input: &'a [u8],
+        violation: &Cell<Option<Error>>,
+        seed: S,
+    ) -> Result<S::Value, Error> {
         if input.len() > self.max_bytes {
             return Err(Error::TooLarge {
                 max_bytes: self.max_bytes,
@@ -113,21 +119,11 @@ impl JsonLimits {
                 offset: e.valid_up_to(),
             });
         }
-        let violation = Cell::new(None);
         let mut de = serde_json::Deserializer::from_slice(input);
-        let build = Build {
-            depth: 1,
-            max_depth: self.max_depth,
-            violation: Some(&violation),
-        };
-        let result =
-            de::Deserializer::deserialize_any(&mut de, build).and_then(|v| de.end().map(|()| v));
-        match (result, violation.into_inner()) {
+        let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
+        match (result, violation.take()) {
             (_, Some(violation)) => Err(violation),
-            (Ok(Value::Object(map)), None) => Ok(map),
-            (Ok(other), None) => Err(Error::NotAnObject {
-                found: kind_of(&other),
-            }),
+            (Ok(value), None) => Ok(value),
             (Err(e), None) => Err(Error::JsonSyntax {
                 reason: e.to_string(),
             }),
