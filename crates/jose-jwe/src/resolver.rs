@@ -4,6 +4,7 @@
 use jose_jwk::JwkSet;
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::JoseHeader;
+use jose_jwk::selection::select_key;
 
 use crate::error::shorten;
 use crate::{DecryptingKey, Error};
@@ -49,32 +50,16 @@ impl KeyResolver for DecryptingKey {
 /// an error (add `kid`s), never "try each".
 impl KeyResolver for [DecryptingKey] {
     fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
-        let for_alg = |k: &&DecryptingKey| k.alg() == request.alg;
-        match request.kid {
-            Some(kid) => self
-                .iter()
-                .filter(for_alg)
-                .find(|k| k.kid() == Some(kid))
-                .cloned()
-                .ok_or_else(|| Error::NoMatchingKey {
-                    reason: format!("no {} key with kid \"{}\"", request.alg, shorten(kid)),
-                }),
-            None => {
-                let mut candidates = self.iter().filter(for_alg);
-                match (candidates.next(), candidates.next()) {
-                    (Some(key), None) => Ok(key.clone()),
-                    (None, _) => Err(Error::NoMatchingKey {
-                        reason: format!("no {} key", request.alg),
-                    }),
-                    (Some(_), Some(_)) => Err(Error::NoMatchingKey {
-                        reason: format!(
-                            "the JWE has no kid and several {} keys could decrypt it",
-                            request.alg
-                        ),
-                    }),
-                }
-            }
-        }
+        select_key(
+            self,
+            request.kid,
+            |k| k.alg() == request.alg,
+            DecryptingKey::kid,
+        )
+        .cloned()
+        .map_err(|why| Error::NoMatchingKey {
+            reason: why.describe(request.alg.as_str(), request.kid, "JWE", "decrypt"),
+        })
     }
 }
 

@@ -34,6 +34,7 @@ mod members;
 mod params;
 mod pem;
 mod policy;
+pub mod selection;
 mod set;
 mod thumbprint;
 

@@ -3,6 +3,7 @@
 
 use jose_jwk::alg::{JwsAlgorithm, KeyRole};
 use jose_jwk::header::JoseHeader;
+use jose_jwk::selection::select_key;
 use jose_jwk::{Jwk, JwkSet};
 
 use crate::{Error, VerifyingKey};
@@ -45,36 +46,16 @@ impl KeyResolver for VerifyingKey {
 /// an error (add `kid`s), never "try each".
 impl KeyResolver for [VerifyingKey] {
     fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
-        let for_alg = |k: &&VerifyingKey| k.alg() == request.alg;
-        match request.kid {
-            Some(kid) => self
-                .iter()
-                .filter(for_alg)
-                .find(|k| k.kid() == Some(kid))
-                .cloned()
-                .ok_or_else(|| Error::NoMatchingKey {
-                    reason: format!(
-                        "no {} key with kid \"{}\"",
-                        request.alg,
-                        crate::error::shorten(kid)
-                    ),
-                }),
-            None => {
-                let mut candidates = self.iter().filter(for_alg);
-                match (candidates.next(), candidates.next()) {
-                    (Some(key), None) => Ok(key.clone()),
-                    (None, _) => Err(Error::NoMatchingKey {
-                        reason: format!("no {} key", request.alg),
-                    }),
-                    (Some(_), Some(_)) => Err(Error::NoMatchingKey {
-                        reason: format!(
-                            "the JWS has no kid and several {} keys could verify it",
-                            request.alg
-                        ),
-                    }),
-                }
-            }
-        }
+        select_key(
+            self,
+            request.kid,
+            |k| k.alg() == request.alg,
+            VerifyingKey::kid,
+        )
+        .cloned()
+        .map_err(|why| Error::NoMatchingKey {
+            reason: why.describe(request.alg.as_str(), request.kid, "JWS", "verify"),
+        })
     }
 }
 
