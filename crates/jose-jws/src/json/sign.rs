@@ -175,17 +175,7 @@ impl<'a> GeneralSigner<'a> {
     /// `{"payload":…,"signatures":[{"protected":…,"header":…,"signature":…},…]}`.
     pub fn sign(&self) -> Result<String, Error> {
         let (payload, signed) = self.sign_all()?;
-        let mut out = String::with_capacity(
-            payload.as_ref().map_or(0, String::len)
-                + signed.iter().map(Signed::approximate_len).sum::<usize>()
-                + 32,
-        );
-        out.push('{');
-        if let Some(payload) = &payload {
-            out.push_str("\"payload\":");
-            out.push_str(payload);
-            out.push(',');
-        }
+        let mut out = open_object(payload.as_deref(), &signed);
         out.push_str("\"signatures\":[");
         for (i, signature) in signed.iter().enumerate() {
             if i > 0 {
@@ -209,17 +199,7 @@ impl<'a> GeneralSigner<'a> {
             )));
         }
         let (payload, signed) = self.sign_all()?;
-        let mut out = String::with_capacity(
-            payload.as_ref().map_or(0, String::len)
-                + signed.iter().map(Signed::approximate_len).sum::<usize>()
-                + 16,
-        );
-        out.push('{');
-        if let Some(payload) = &payload {
-            out.push_str("\"payload\":");
-            out.push_str(payload);
-            out.push(',');
-        }
+        let mut out = open_object(payload.as_deref(), &signed);
         for signature in &signed {
             signature.write_members(&mut out)?;
         }
@@ -362,4 +342,21 @@ fn check_entry(
     }
     let (_, b64, ..) = verifier.check_header(protected, unprotected)?;
     Ok(b64)
+}
+
+/// The start of a JSON serialization: `{` and the `payload` member when attached, in a buffer
+/// sized for the signatures to follow.
+fn open_object(payload: Option<&str>, signed: &[Signed]) -> String {
+    let mut out = String::with_capacity(
+        payload.map_or(0, str::len)
+            + signed.iter().map(Signed::approximate_len).sum::<usize>()
+            + 32,
+    );
+    out.push('{');
+    if let Some(payload) = payload {
+        out.push_str("\"payload\":");
+        out.push_str(payload);
+        out.push(',');
+    }
+    out
 }
