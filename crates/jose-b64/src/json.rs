@@ -37,6 +37,9 @@ use serde_json::{Map, Value};
 
 use crate::{Error, JsonKind};
 
+mod flat;
+pub use flat::FlatObject;
+
 /// Bounds on the JSON a parser accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]

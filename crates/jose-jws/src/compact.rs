@@ -1,10 +1,13 @@
 //! The JWS Compact Serialization (RFC 7515 §7.1), with detached (App. F) and unencoded
 //! (RFC 7797 §5.2) payloads.
 
+mod flat_header;
+
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{Base64UrlJson, base64url};
 
 use crate::resolver::KeyResolver;
+use crate::verified::Protected;
 use crate::verifier::{Checked, Limits};
 use crate::{Error, Header, SigningKey, VerifiedJws, Verifier};
 
@@ -173,18 +176,11 @@ impl<'t> UnverifiedCompact<'t> {
             .unwrap_or_default()
     }
 
-    /// Decodes the signature segment (onto the stack when it is short, as every HMAC, ECDSA
-    /// and EdDSA signature is) and hands it to `f`.
     fn with_signature<R>(&self, f: impl FnOnce(&[u8]) -> Result<R, Error>) -> Result<R, Error> {
-        let segment = self.token.get(self.signature_start..).unwrap_or_default();
-        let mut buf = [0u8; 132];
-        match base64url::decoded_len(segment.len()) {
-            Some(len) if len <= buf.len() => {
-                let out = buf.get_mut(..len).unwrap_or_default();
-                f(base64url::decode_to(segment, out).map_err(Error::encoding("signature"))?)
-            }
-            _ => f(&base64url::decode(segment).map_err(Error::encoding("signature"))?),
-        }
+        with_decoded_signature(
+            self.token.get(self.signature_start..).unwrap_or_default(),
+            f,
+        )
     }
 
     /// Verifies the attached payload.
@@ -287,6 +283,9 @@ impl Verifier {
         token: &str,
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<VerifiedJws, Error> {
+        if let Some(verified) = flat_header::verify(self, token, keys) {
+            return verified;
+        }
         let parsed = UnverifiedCompact::parse_with(token, self.limits())?;
         let (payload, checked) = parsed.check_attached(self, keys)?;
         Ok(verified(parsed.header.into_value(), payload, checked))
@@ -314,12 +313,28 @@ impl Verifier {
 fn verified(protected: Map<String, Value>, payload: Vec<u8>, checked: Checked) -> VerifiedJws {
     VerifiedJws {
         payload,
-        protected,
+        protected: Protected::from_map(protected),
         unprotected: None,
         alg: checked.alg,
         kid: checked.key.kid().map(str::to_owned),
         signature_index: 0,
         verified_indexes: Vec::new(),
+    }
+}
+
+/// Decodes a signature segment (onto the stack when it is short, as every HMAC, ECDSA and
+/// EdDSA signature is) and hands it to `f`.
+fn with_decoded_signature<R>(
+    segment: &str,
+    f: impl FnOnce(&[u8]) -> Result<R, Error>,
+) -> Result<R, Error> {
+    let mut buf = [0u8; 132];
+    match base64url::decoded_len(segment.len()) {
+        Some(len) if len <= buf.len() => {
+            let out = buf.get_mut(..len).unwrap_or_default();
+            f(base64url::decode_to(segment, out).map_err(Error::encoding("signature"))?)
+        }
+        _ => f(&base64url::decode(segment).map_err(Error::encoding("signature"))?),
     }
 }
 

@@ -1,6 +1,10 @@
 //! Choosing the verification key for a JWS: one abstraction for a single key, a key set, or
 //! a closure. Header key material (`jwk`, `jku`, `x5u`, `x5c`) is never used.
 
+use std::borrow::Cow;
+
+use jose_b64::json::FlatObject;
+use jose_b64::serde_json::Value;
 use jose_jwk::alg::{JwsAlgorithm, KeyRole};
 use jose_jwk::header::JoseHeader;
 use jose_jwk::selection::select_key;
@@ -9,15 +13,75 @@ use jose_jwk::{Jwk, JwkSet};
 use crate::{Error, VerifyingKey};
 
 /// What a resolver is asked for: the algorithm of the JWS (already checked against the
-/// allow-list) and its `kid`, with the whole header for resolvers that need more.
+/// allow-list) and its `kid`, with the header parameters for resolvers that need more.
 #[derive(Clone, Copy, Debug)]
 pub struct KeyRequest<'a> {
     /// The header's `alg`.
     pub alg: JwsAlgorithm,
     /// The header's `kid`, compared exactly.
     pub kid: Option<&'a str>,
-    /// The JOSE header (protected and unprotected parts).
-    pub header: JoseHeader<'a>,
+    header: RequestHeader<'a>,
+}
+
+/// The header behind a [`KeyRequest`]: the parsed parts, or the flat protected header of the
+/// common compact token (read without building a map).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum RequestHeader<'a> {
+    Parts(JoseHeader<'a>),
+    Flat(&'a FlatObject<'a>),
+    Empty,
+}
+
+impl<'a> KeyRequest<'a> {
+    /// A request for a key for `alg` named `kid`, with no other header parameters: for
+    /// testing a resolver.
+    ///
+    /// ```
+    /// use jose_jws::{JwsAlgorithm, KeyRequest, KeyResolver, VerifyingKey};
+    ///
+    /// let key = VerifyingKey::hmac(&[1u8; 32], JwsAlgorithm::HS256)?.with_kid("k1");
+    /// let keys = vec![key];
+    /// assert!(keys.resolve(&KeyRequest::new(JwsAlgorithm::HS256, Some("k1"))).is_ok());
+    /// assert!(keys.resolve(&KeyRequest::new(JwsAlgorithm::HS256, Some("k2"))).is_err());
+    /// # Ok::<(), jose_jws::Error>(())
+    /// ```
+    pub fn new(alg: JwsAlgorithm, kid: Option<&'a str>) -> Self {
+        Self {
+            alg,
+            kid,
+            header: RequestHeader::Empty,
+        }
+    }
+
+    pub(crate) fn with_header(
+        alg: JwsAlgorithm,
+        kid: Option<&'a str>,
+        header: RequestHeader<'a>,
+    ) -> Self {
+        Self { alg, kid, header }
+    }
+
+    /// A header parameter (from the protected or an unprotected header), `None` when absent.
+    /// Header key material (`jwk`, `jku`, `x5u`, `x5c`) must not be trusted for choosing a
+    /// key (security.md #3).
+    pub fn header_param(&self, name: &str) -> Option<Cow<'a, Value>> {
+        match self.header {
+            RequestHeader::Parts(parts) => parts.get(name).map(|(value, _)| Cow::Borrowed(value)),
+            RequestHeader::Flat(flat) => flat
+                .get(name)
+                .map(|value| Cow::Owned(Value::String(value.to_owned()))),
+            RequestHeader::Empty => None,
+        }
+    }
+
+    /// A header parameter that is a string, `None` when absent or of another type.
+    pub fn header_str(&self, name: &str) -> Option<&'a str> {
+        match self.header {
+            RequestHeader::Parts(parts) => parts.get(name).and_then(|(value, _)| value.as_str()),
+            RequestHeader::Flat(flat) => flat.get(name),
+            RequestHeader::Empty => None,
+        }
+    }
 }
 
 /// Finds the key that verifies a JWS.

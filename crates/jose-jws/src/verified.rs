@@ -1,5 +1,8 @@
 //! The result of a successful verification.
 
+use std::sync::OnceLock;
+
+use jose_b64::json::FlatObject;
 use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::JwsAlgorithm;
 
@@ -7,8 +10,9 @@ use jose_jwk::alg::JwsAlgorithm;
 /// verified with.
 #[derive(Clone, Debug)]
 pub struct VerifiedJws {
+    /// The payload; on the flat-header path followed by the protected header's JSON.
     pub(crate) payload: Vec<u8>,
-    pub(crate) protected: Map<String, Value>,
+    pub(crate) protected: Protected,
     pub(crate) unprotected: Option<Map<String, Value>>,
     pub(crate) alg: JwsAlgorithm,
     pub(crate) kid: Option<String>,
@@ -20,17 +24,34 @@ pub struct VerifiedJws {
 impl VerifiedJws {
     /// The payload that was signed.
     pub fn payload(&self) -> &[u8] {
-        &self.payload
+        self.payload.get(..self.payload_len()).unwrap_or_default()
     }
 
     /// The payload, consuming the value.
-    pub fn into_payload(self) -> Vec<u8> {
+    pub fn into_payload(mut self) -> Vec<u8> {
+        self.payload.truncate(self.payload_len());
         self.payload
+    }
+
+    fn payload_len(&self) -> usize {
+        self.protected.flat_json_at.unwrap_or(self.payload.len())
     }
 
     /// The integrity-protected header.
     pub fn protected_header(&self) -> &Map<String, Value> {
-        &self.protected
+        self.protected.map.get_or_init(|| {
+            let json = self
+                .protected
+                .flat_json_at
+                .and_then(|at| self.payload.get(at..));
+            let flat = json
+                .and_then(|json| core::str::from_utf8(json).ok())
+                .and_then(FlatObject::scan);
+            flat.iter()
+                .flat_map(FlatObject::iter)
+                .map(|(name, value)| (name.to_owned(), Value::String(value.to_owned())))
+                .collect()
+        })
     }
 
     /// The unprotected header of the verified signature (JSON serializations only).
@@ -40,7 +61,7 @@ impl VerifiedJws {
 
     /// A header parameter from the protected or the unprotected header.
     pub fn header_param(&self, name: &str) -> Option<&Value> {
-        self.protected
+        self.protected_header()
             .get(name)
             .or_else(|| self.unprotected.as_ref().and_then(|u| u.get(name)))
     }
@@ -70,6 +91,32 @@ impl VerifiedJws {
             core::slice::from_ref(&self.signature_index)
         } else {
             &self.verified_indexes
+        }
+    }
+}
+
+/// The protected header of a verified JWS: the map, or, when verification read a flat header
+/// without building one, where that header's JSON starts in the payload buffer (the map is
+/// then built on first use).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Protected {
+    flat_json_at: Option<usize>,
+    map: OnceLock<Map<String, Value>>,
+}
+
+impl Protected {
+    pub(crate) fn from_map(map: Map<String, Value>) -> Self {
+        Self {
+            flat_json_at: None,
+            map: OnceLock::from(map),
+        }
+    }
+
+    /// The payload buffer holds, from `at`, JSON that [`FlatObject::scan`] accepted.
+    pub(crate) fn flat_json_at(at: usize) -> Self {
+        Self {
+            flat_json_at: Some(at),
+            map: OnceLock::new(),
         }
     }
 }

@@ -6,7 +6,7 @@ use jose_jwk::alg::JwsAlgorithm;
 use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
 use crate::error::shorten;
-use crate::resolver::{KeyRequest, KeyResolver};
+use crate::resolver::{KeyRequest, KeyResolver, RequestHeader};
 use crate::{Error, VerifyingKey};
 
 /// Size limits applied before any decoding.
@@ -66,7 +66,7 @@ pub struct Verifier {
 
 /// A header accepted by [`Verifier::check_header`]: its algorithm, whether the payload is
 /// base64url-encoded, its `kid`, and the header itself.
-pub(crate) type HeaderCheck<'h> = (JwsAlgorithm, bool, Option<&'h str>, JoseHeader<'h>);
+pub(crate) type HeaderCheck<'h> = (JwsAlgorithm, bool, Option<&'h str>, RequestHeader<'h>);
 
 /// The outcome of checking one signature.
 pub(crate) struct Checked {
@@ -208,15 +208,29 @@ impl Verifier {
         signature: &[u8],
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
-        let key = keys.resolve(&KeyRequest { alg, kid, header })?;
-        if key.alg() != alg {
+        let request = KeyRequest::with_header(alg, kid, header);
+        let key = self.check_key_and_signature(&request, signing_input, signature, keys)?;
+        Ok(Checked { alg, key, b64 })
+    }
+
+    /// Finds the key for `request`, which must be bound to the request's algorithm, and
+    /// verifies `signature` over `signing_input` with it.
+    pub(crate) fn check_key_and_signature(
+        &self,
+        request: &KeyRequest<'_>,
+        signing_input: &[u8],
+        signature: &[u8],
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<VerifyingKey, Error> {
+        let key = keys.resolve(request)?;
+        if key.alg() != request.alg {
             return Err(Error::KeyAlgorithmMismatch {
-                header: alg.as_str(),
+                header: request.alg.as_str(),
                 key: key.alg().as_str(),
             });
         }
         key.verify(signing_input, signature)?;
-        Ok(Checked { alg, key, b64 })
+        Ok(key)
     }
 
     /// The header rules of RFC 7515 §4 and §5.2, in the order that rejects cheaply: disjoint
@@ -280,6 +294,16 @@ impl Verifier {
                 "must be integrity protected (Verifier::allow_unprotected_alg accepts it unprotected)",
             )));
         }
+        let alg = self.check_alg(name)?;
+        let kid = header
+            .get_str("kid")
+            .map_err(Error::Header)?
+            .map(|(kid, _)| kid);
+        Ok((alg, b64, kid, RequestHeader::Parts(header)))
+    }
+
+    /// The header's `alg` (its `name`), which must be registered, not `none`, and allowed.
+    pub(crate) fn check_alg(&self, name: &str) -> Result<JwsAlgorithm, Error> {
         let alg: JwsAlgorithm = name
             .parse()
             .map_err(|_| Error::UnknownAlgorithm { alg: shorten(name) })?;
@@ -292,11 +316,7 @@ impl Verifier {
                 allowed: self.algorithms.iter().map(|a| a.as_str()).collect(),
             });
         }
-        let kid = header
-            .get_str("kid")
-            .map_err(Error::Header)?
-            .map(|(kid, _)| kid);
-        Ok((alg, b64, kid, header))
+        Ok(alg)
     }
 }
 

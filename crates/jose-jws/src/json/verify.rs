@@ -7,6 +7,7 @@ use jose_b64::base64url;
 use super::parse::UnverifiedJson;
 use super::policy::{Satisfied, SignaturePolicy};
 use crate::resolver::KeyResolver;
+use crate::verified::Protected;
 use crate::verifier::Checked;
 use crate::{Error, VerifiedJws, Verifier};
 
@@ -143,7 +144,7 @@ fn verified(
         .unwrap_or_default();
     VerifiedJws {
         payload,
-        protected: protected.unwrap_or_default(),
+        protected: Protected::from_map(protected.unwrap_or_default()),
         unprotected,
         alg: checked.alg,
         kid: checked.key.kid().map(str::to_owned),
