@@ -470,4 +470,6 @@ fn is_base64url(c: u8) -> bool {
 }
 
 #[cfg(test)]
+mod ecdh_es_tests;
+#[cfg(test)]
 mod tests;

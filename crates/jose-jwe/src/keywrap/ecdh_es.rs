@@ -147,7 +147,8 @@ fn read_epk(map: &Map<String, Value>) -> Result<EcdhPublicKey, Error> {
     }
     let jwk = Jwk::from_map(map.clone(), &KeyPolicy::DEFAULT)
         .map_err(|e| header_error("epk", &format!("is not a valid public key: {e}")))?;
-    EcdhPublicKey::from_jwk(&jwk).map_err(|e| header_error("epk", &e.to_string()))
+    EcdhPublicKey::from_jwk(&jwk)
+        .map_err(|e| header_error("epk", &format!("is not an ECDH-ES key: {e}")))
 }
 
 /// `apu` or `apv`: absent is empty; otherwise a string of strict base64url.

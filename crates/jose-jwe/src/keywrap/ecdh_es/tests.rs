@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use sha2::{Digest, Sha256};
 
 use super::*;
-use crate::test_util::{assert_decryption_failed, b64, hex, secret};
+use crate::test_util::{X25519_SMALL_ORDER, assert_decryption_failed, b64, hex, secret};
 
 type A = JweAlgorithm;
 type E = JweEncryption;
@@ -29,19 +29,6 @@ const BOB: &str = r#"{"kty":"EC","crv":"P-256",
 const APPENDIX_C_Z: [u8; 32] = [
     158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191, 132, 38, 156, 251, 49, 110, 163,
     218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144, 196,
-];
-
-/// The X25519 u-coordinates of small order (RFC 7748 §6.1; the points of order 1, 2, 4, 8 and
-/// their non-canonical encodings), as libsodium and the Wycheproof "low order" group list them.
-const X25519_SMALL_ORDER: [&str; 8] = [
-    "0000000000000000000000000000000000000000000000000000000000000000",
-    "0100000000000000000000000000000000000000000000000000000000000000",
-    "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
-    "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
-    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
-    "0000000000000000000000000000000000000000000000000000000000000080",
 ];
 
 fn jwk(json: &str) -> Jwk {
