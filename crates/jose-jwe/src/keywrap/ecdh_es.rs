@@ -19,12 +19,11 @@
 //!   holding a *public* JWK (no `d`) of kty `EC` on P-256, P-384 or P-521, with coordinates of
 //!   the exact length on the curve and not the identity, or of kty `OKP` on X25519; and `apu`
 //!   and `apv`, when present, to be strict base64url strings. Anything else is an
-//!   [`Error::Header`](crate::Error::Header): it depends on the token alone.
+//!   [`Error::Header`]: it depends on the token alone.
 //! - [`agree_recipient`] (after the key lookup) requires the `epk` to be on the recipient
 //!   key's curve and refuses an all-zero X25519 shared secret (a small-order `epk`,
-//!   RFC 7748 §6.1); those failures are the one
-//!   [`Error::DecryptionFailed`](crate::Error::DecryptionFailed), and the JWE layer goes on
-//!   with a random CEK as for any other key that does not unwrap.
+//!   RFC 7748 §6.1); those failures are the one [`Error::DecryptionFailed`], and the JWE
+//!   layer goes on with a random CEK as for any other key that does not unwrap.
 //!
 //! ```
 //! use jose_jwe::keywrap::{aes_kw, ecdh_es};
