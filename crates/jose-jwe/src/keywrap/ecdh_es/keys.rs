@@ -148,7 +148,12 @@ impl EcdhSecretKey {
 
     /// The curve.
     pub fn curve(&self) -> Curve {
-        self.public_key().curve()
+        match self {
+            Self::P256(_) => Curve::P256,
+            Self::P384(_) => Curve::P384,
+            Self::P521(_) => Curve::P521,
+            Self::X25519(_) => Curve::X25519,
+        }
     }
 
     /// The private JWK (`kty`, `crv`, `x`[, `y`], `d`).
