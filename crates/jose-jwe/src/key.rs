@@ -142,9 +142,10 @@ fn agreement_material(jwk: &Jwk) -> Result<Material, Error> {
             "the X25519 public key is of small order: every shared secret with it is zero",
         ));
     }
-    let private = match jwk.is_private() {
-        true => Some(Arc::new(EcdhSecretKey::from_jwk(jwk).map_err(Error::Key)?)),
-        false => None,
+    let private = if jwk.is_private() {
+        Some(Arc::new(EcdhSecretKey::from_jwk(jwk).map_err(Error::Key)?))
+    } else {
+        None
     };
     Ok(Material::Agreement {
         public: Arc::new(public),
