@@ -17,6 +17,7 @@ pub const TARGETS: &[&str] = &[
     "jws_verify",
     "jwe_compact_parse",
     "jwe_decrypt",
+    "jwe_decrypt_ecdh",
 ];
 
 pub fn run(args: &[String]) -> ExitCode {

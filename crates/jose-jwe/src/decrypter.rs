@@ -86,8 +86,8 @@ impl Decrypter {
     /// # Errors
     ///
     /// [`Error::EmptyAllowList`] if either list is empty; [`Error::Unsupported`] for a key
-    /// management algorithm not implemented yet (`dir`, `A*KW`, `A*GCMKW`, `RSA-OAEP*` and
-    /// `PBES2-*` are; `RSA1_5` and ECDH-ES are not).
+    /// management algorithm not implemented yet (`dir`, `A*KW`, `A*GCMKW`, `RSA-OAEP*`,
+    /// `PBES2-*` and `ECDH-ES*` are; `RSA1_5` is not).
     pub fn new(
         algs: impl IntoIterator<Item = JweAlgorithm>,
         encs: impl IntoIterator<Item = JweEncryption>,

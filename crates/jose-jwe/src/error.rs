@@ -90,7 +90,7 @@ pub enum Error {
         list: &'static str,
     },
     /// Something this version does not implement yet: `zip` (DEFLATE), or a key management
-    /// algorithm other than `dir`, `A*KW`, `A*GCMKW`, `RSA-OAEP*` and `PBES2-*`.
+    /// algorithm other than `dir`, `A*KW`, `A*GCMKW`, `RSA-OAEP*`, `PBES2-*` and `ECDH-ES*`.
     Unsupported {
         /// What is not supported.
         what: String,

@@ -1,5 +1,6 @@
 //! The JOSE Header of a JWE being produced (RFC 7516 §4).
 
+use jose_b64::base64url;
 use jose_b64::serde_json::{self, Value};
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 
@@ -50,6 +51,32 @@ impl Header {
         self.set("kid", Value::String(kid.into()))
     }
 
+    /// Sets `apu`, the agreement PartyUInfo of `ECDH-ES*` (RFC 7518 §4.6.1.2): information
+    /// about the producer, written base64url-encoded and fed to the key derivation. Only
+    /// `ECDH-ES*` keys encrypt with it, and `apu` and `apv` must differ (RFC 7518 §4.6.2).
+    ///
+    /// ```
+    /// use jose_jwe::Header;
+    ///
+    /// let header = Header::new().apu(b"Alice").apv(b"Bob");
+    /// assert_eq!(header.get("apu").unwrap(), "QWxpY2U");
+    /// ```
+    pub fn apu(self, party_u_info: impl AsRef<[u8]>) -> Self {
+        self.set(
+            "apu",
+            Value::String(base64url::encode(party_u_info.as_ref())),
+        )
+    }
+
+    /// Sets `apv`, the agreement PartyVInfo of `ECDH-ES*` (RFC 7518 §4.6.1.3): information
+    /// about the recipient; see [`Header::apu`].
+    pub fn apv(self, party_v_info: impl AsRef<[u8]>) -> Self {
+        self.set(
+            "apv",
+            Value::String(base64url::encode(party_v_info.as_ref())),
+        )
+    }
+
     /// Sets any other parameter.
     ///
     /// # Errors
@@ -76,6 +103,33 @@ impl Header {
     /// The value of a parameter set on this header.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.params.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The decoded `apu` and `apv` (empty when not set), checked for `alg`: only `ECDH-ES*`
+    /// uses them, and they must differ when used (RFC 7518 §4.6.2).
+    pub(crate) fn agreement_info(&self, alg: JweAlgorithm) -> Result<(Vec<u8>, Vec<u8>), Error> {
+        let decode = |name: &str| -> Result<Option<Vec<u8>>, Error> {
+            self.get(name)
+                .map(|value| {
+                    value
+                        .as_str()
+                        .and_then(|text| base64url::decode(text).ok())
+                        .ok_or_else(|| Error::invalid(format!("\"{name}\" is not base64url")))
+                })
+                .transpose()
+        };
+        let (apu, apv) = (decode("apu")?, decode("apv")?);
+        if !alg.is_ecdh_es() && (apu.is_some() || apv.is_some()) {
+            return Err(Error::invalid(format!(
+                "\"apu\" and \"apv\" are ECDH-ES parameters, not for {alg}"
+            )));
+        }
+        if apu.is_some() && apu == apv {
+            return Err(Error::invalid(
+                "\"apu\" and \"apv\" must be distinct (RFC 7518 §4.6.2)",
+            ));
+        }
+        Ok((apu.unwrap_or_default(), apv.unwrap_or_default()))
     }
 
     fn set(mut self, name: &str, value: Value) -> Self {
@@ -145,6 +199,32 @@ mod tests {
             .unwrap(),
             r#"{"alg":"A128GCMKW","enc":"A256GCM","typ":"x","kid":"mine","iv":"AA","tag":"BB"}"#
         );
+    }
+
+    #[test]
+    fn agreement_info_is_for_ecdh_es_only_and_distinct() {
+        let h = Header::new().apu(b"Alice").apv(b"Bob");
+        assert_eq!(h.get("apv").unwrap(), "Qm9i");
+        assert_eq!(
+            h.agreement_info(JweAlgorithm::EcdhEs).unwrap(),
+            (b"Alice".to_vec(), b"Bob".to_vec())
+        );
+        let only_u = Header::new().apu([1, 2, 3]);
+        assert_eq!(
+            only_u.agreement_info(JweAlgorithm::EcdhEsA128Kw).unwrap(),
+            (vec![1, 2, 3], vec![])
+        );
+        assert_eq!(
+            Header::new().agreement_info(JweAlgorithm::A128Kw).unwrap(),
+            (vec![], vec![])
+        );
+        for alg in [JweAlgorithm::A128Kw, JweAlgorithm::Dir] {
+            let e = h.agreement_info(alg).unwrap_err();
+            assert!(e.to_string().contains("ECDH-ES parameters"), "{e}");
+        }
+        let same = Header::new().apu(b"x").apv(b"x");
+        let e = same.agreement_info(JweAlgorithm::EcdhEs).unwrap_err();
+        assert!(e.to_string().contains("distinct"), "{e}");
     }
 
     #[test]

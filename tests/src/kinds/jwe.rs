@@ -1,5 +1,5 @@
-//! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases), RFC 7520 §5.2, §5.3,
-//! §5.6–§5.8 and RFC 7517 App. C.9.
+//! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases), RFC 7520 §5.2–§5.8 and
+//! RFC 7517 App. C.9 (the ECDH-ES key agreement cases are in `jwe_ecdh`).
 //!
 //! Three kinds (documented in `tests/vectors/README.md`):
 //!
@@ -163,7 +163,7 @@ fn refused<T>(what: &str, result: Result<T, Error>) -> Result<(), String> {
 }
 
 /// A member holding lowercase or uppercase hexadecimal, no separators.
-fn hex(value: &Value, name: &str) -> Result<Vec<u8>, String> {
+pub(super) fn hex(value: &Value, name: &str) -> Result<Vec<u8>, String> {
     let text = string(value, name)?;
     if !text.len().is_multiple_of(2) {
         return Err(format!("\"{name}\": odd number of hex digits"));

@@ -39,12 +39,12 @@ fn decrypter(alg: A, enc: E) -> Decrypter {
     Decrypter::new([alg], [enc]).unwrap()
 }
 
-fn segments(token: &str) -> Vec<String> {
+pub(super) fn segments(token: &str) -> Vec<String> {
     token.split('.').map(str::to_owned).collect()
 }
 
 /// The token with segment `i` decoded, changed by `f`, and encoded again.
-fn tamper(token: &str, i: usize, f: impl FnOnce(&mut Vec<u8>)) -> String {
+pub(super) fn tamper(token: &str, i: usize, f: impl FnOnce(&mut Vec<u8>)) -> String {
     let mut parts = segments(token);
     let mut bytes = base64url::decode(&parts[i]).unwrap();
     f(&mut bytes);
@@ -53,7 +53,7 @@ fn tamper(token: &str, i: usize, f: impl FnOnce(&mut Vec<u8>)) -> String {
 }
 
 /// The token with a protected header made from `f` applied to the decoded one.
-fn with_header(token: &str, f: impl FnOnce(&mut Map<String, Value>)) -> String {
+pub(super) fn with_header(token: &str, f: impl FnOnce(&mut Map<String, Value>)) -> String {
     let mut parts = segments(token);
     let mut header: Map<String, Value> =
         serde_json::from_slice(&base64url::decode(&parts[0]).unwrap()).unwrap();
