@@ -12,7 +12,7 @@ use crate::error::header_error;
 use crate::key::Material;
 use crate::keywrap::{aes_gcm_kw, aes_kw, pbes2, rsa_oaep};
 use crate::resolver::{KeyRequest, KeyResolver};
-use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content};
+use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content, zip};
 
 /// A protected header as received: the decoded object and its exact encoding.
 pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
@@ -24,7 +24,8 @@ pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
 /// call. The protected header holds `alg` (the key's) and `enc` first, then the `kid` and the
 /// parameters of `header`; for `A*GCMKW` also the key-wrapping `iv` and `tag`, for `PBES2-*` a
 /// fresh random 16-byte `p2s` and the key's `p2c`. The Additional
-/// Authenticated Data is ASCII(BASE64URL(protected header)).
+/// Authenticated Data is ASCII(BASE64URL(protected header)). The plaintext is compressed
+/// with DEFLATE first only when the header asks for it (`Header::deflate`).
 ///
 /// ```
 /// use jose_jwe::{compact, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
@@ -88,6 +89,8 @@ pub fn encrypt(
     };
     let iv = content::generate_iv(enc)?;
     let json = header.to_json(alg, enc, key.kid(), &extra)?;
+    let compressed = zip::compress_if_asked(header, plaintext)?;
+    let plaintext = compressed.as_ref().map_or(plaintext, |c| c.as_slice());
     assemble(enc, cek, &json, &encrypted_key, &iv, plaintext)
 }
 
@@ -330,6 +333,8 @@ impl<'t> UnverifiedCompactJwe<'t> {
             &self.ciphertext,
             &self.tag,
         )?;
+        let plaintext =
+            zip::decompress_if(checked.zip, plaintext, decrypter.max_decompressed_len())?;
         let kid = key.kid().or(checked.kid).map(str::to_owned);
         Ok((plaintext, alg, enc, kid))
     }
@@ -355,11 +360,13 @@ impl Decrypter {
     ///
     /// In order: the size limit; five segments; the base64url alphabet; the protected header
     /// (a strict JSON object); `crit` (rejected: no JWE extension is understood); `alg` and
-    /// `enc` (required, registered, each in its allow-list); `zip` (rejected: not supported
-    /// yet); an empty JWE Encrypted Key for `dir`; `iv` and `tag` for `A*GCMKW`; `p2s` (at
+    /// `enc` (required, registered, each in its allow-list); `zip` (absent, or `"DEF"` with
+    /// the cargo feature `deflate`); an empty JWE Encrypted Key for `dir`; `iv` and `tag` for `A*GCMKW`; `p2s` (at
     /// least 8 bytes) and `p2c` (an integer from 1000 to [`Decrypter::max_pbes2_count`]) for
     /// `PBES2-*`, before any key derivation; the key from
-    /// `keys`, which must be bound to the header's `alg`; then the CEK and the content.
+    /// `keys`, which must be bound to the header's `alg`; then the CEK and the content; and
+    /// for `"zip":"DEF"`, once the tag has verified, inflation of at most
+    /// [`Decrypter::max_decompressed_len`] bytes.
     ///
     /// ```
     /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Error, Header};
@@ -387,9 +394,11 @@ impl Decrypter {
     /// [`Error::TooLarge`], [`Error::Malformed`], [`Error::Encoding`] and [`Error::Header`]
     /// for a malformed JWE; [`Error::UnknownAlgorithm`], [`Error::UnknownEncryption`],
     /// [`Error::AlgorithmNotAllowed`], [`Error::EncryptionNotAllowed`] for the algorithms;
-    /// [`Error::Unsupported`] for `zip`; [`Error::NoMatchingKey`] and
-    /// [`Error::KeyAlgorithmMismatch`] from the key lookup; and, for everything after that
-    /// (unwrapping, lengths, the tag, padding), the one [`Error::DecryptionFailed`].
+    /// [`Error::Unsupported`] for a `zip` other than `"DEF"` (or any without the feature
+    /// `deflate`); [`Error::NoMatchingKey`] and [`Error::KeyAlgorithmMismatch`] from the key
+    /// lookup; for everything after that (unwrapping, lengths, the tag, padding), the one
+    /// [`Error::DecryptionFailed`]; and, after the tag has verified, [`Error::Decompression`]
+    /// for a compressed plaintext that is corrupt or inflates past the cap.
     pub fn decrypt_compact(
         &self,
         token: &str,

@@ -10,6 +10,7 @@ use crate::Error;
 use crate::error::{header_error, shorten};
 use crate::key::is_supported;
 use crate::keywrap::pbes2;
+use crate::zip::{self, Zip};
 
 /// Size limits applied before any decoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +70,7 @@ pub struct Decrypter {
     encryptions: Vec<JweEncryption>,
     limits: Limits,
     max_pbes2_count: u32,
+    max_decompressed_len: usize,
 }
 
 /// What the header checks give: the algorithms, the `kid` and the header.
@@ -77,6 +79,8 @@ pub(crate) struct CheckedHeader<'h> {
     pub(crate) enc: JweEncryption,
     pub(crate) kid: Option<&'h str>,
     pub(crate) header: JoseHeader<'h>,
+    /// `zip`, read from the protected header.
+    pub(crate) zip: Option<Zip>,
 }
 
 impl Decrypter {
@@ -120,6 +124,7 @@ impl Decrypter {
             encryptions,
             limits: Limits::DEFAULT,
             max_pbes2_count: pbes2::DEFAULT_MAX_COUNT,
+            max_decompressed_len: zip::DEFAULT_MAX_DECOMPRESSED_LEN,
         })
     }
 
@@ -155,6 +160,30 @@ impl Decrypter {
     /// The largest PBES2 iteration count accepted.
     pub fn max_pbes2_count(&self) -> u32 {
         self.max_pbes2_count
+    }
+
+    /// Sets the largest plaintext that a `"zip":"DEF"` JWE may inflate to, in bytes (default
+    /// 250 000). Inflating stops as soon as the output would pass the cap, having allocated
+    /// no more than about that much, and the JWE is refused with [`Error::Decompression`]; a
+    /// plaintext of exactly the cap is accepted. It applies only with the cargo feature
+    /// `deflate` (on by default); without it every `zip` is refused.
+    ///
+    /// ```
+    /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
+    ///
+    /// let d = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// assert_eq!(d.max_decompressed_len(), 250_000);
+    /// assert_eq!(d.with_max_decompressed_len(1 << 20).max_decompressed_len(), 1 << 20);
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    pub fn with_max_decompressed_len(mut self, len: usize) -> Self {
+        self.max_decompressed_len = len;
+        self
+    }
+
+    /// The largest plaintext a `"zip":"DEF"` JWE may inflate to, in bytes.
+    pub fn max_decompressed_len(&self) -> usize {
+        self.max_decompressed_len
     }
 
     /// The accepted key management algorithms.
@@ -209,11 +238,7 @@ impl Decrypter {
                 allowed: self.encryptions.iter().map(|e| e.as_str()).collect(),
             });
         }
-        if header.get("zip").is_some() {
-            return Err(Error::unsupported(
-                "the \"zip\" header parameter: compression (DEFLATE) is not supported yet",
-            ));
-        }
+        let zip = zip::from_header(&header)?;
         let kid = header
             .get_str("kid")
             .map_err(Error::Header)?
@@ -223,6 +248,7 @@ impl Decrypter {
             enc,
             kid,
             header,
+            zip,
         })
     }
 }

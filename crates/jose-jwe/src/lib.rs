@@ -17,7 +17,11 @@
 //! - [`Decrypter`]: explicit allow-lists for `alg` and `enc`, size [`Limits`]; the key comes
 //!   from a [`KeyResolver`] (one key, a list, a [`DecryptingKeySet`] from a JWK Set, a
 //!   closure), never from the token. The plaintext is only reachable from a [`DecryptedJwe`].
-//! - [`Header`]: the parameters of a JWE being produced (`typ`, `cty`, `kid`, custom).
+//! - [`Header`]: the parameters of a JWE being produced (`typ`, `cty`, `kid`, custom), and
+//!   `Header::deflate` for `"zip":"DEF"` (RFC 7516 §4.1.3, RFC 7518 §7.3): the plaintext is
+//!   compressed with raw DEFLATE (RFC 1951) only when asked. Decrypting inflates it after the
+//!   tag has verified, up to a cap ([`Decrypter::with_max_decompressed_len`], default
+//!   250 000 bytes). Cargo feature `deflate`, on by default.
 //! - [`content`]: the content encryption algorithms of RFC 7518 §5 — `A128CBC-HS256`,
 //!   `A192CBC-HS384`, `A256CBC-HS512` (§5.2) and `A128GCM`, `A192GCM`, `A256GCM` (§5.3) — with
 //!   [`content::encrypt`], [`content::decrypt`], and fresh random CEKs and IVs from
@@ -42,9 +46,8 @@
 //!
 //! ## What comes next
 //!
-//! The JWE JSON Serializations (RFC 7516 §7.2), `zip` (DEFLATE, with an output cap; refused
-//! for now on both sides), and the other key management algorithms (ECDH-ES, RSA1_5): keys
-//! for them cannot be made yet and [`Decrypter::new`] refuses them.
+//! The JWE JSON Serializations (RFC 7516 §7.2), and the other key management algorithms
+//! (ECDH-ES, RSA1_5): keys for them cannot be made yet and [`Decrypter::new`] refuses them.
 //!
 //! ## Safety properties
 //!
@@ -58,11 +61,16 @@
 //! - CEKs and IVs come from the operating system's generator; a failing generator is an
 //!   error, never a panic.
 //! - Decryption reads `alg`, `enc`, `zip` and `crit` from the protected header only; rejects
-//!   any `crit` (no JWE extension is understood) and `zip`; requires an empty JWE Encrypted
+//!   any `crit` (no JWE extension is understood) and any `zip` but `"DEF"` (or any `zip`
+//!   without the feature `deflate`); requires an empty JWE Encrypted
 //!   Key for `dir`, and `iv`/`tag` strings for `A*GCMKW`; and a key bound to the header's
 //!   `alg`. After those checks every failure is [`Error::DecryptionFailed`]: a key that does
 //!   not unwrap (or a `dir` key of the wrong length) is replaced by a random CEK, so that the
 //!   work done and the error are those of a wrong tag.
+//! - `zip`: nothing is compressed unless the producer asks. A compressed plaintext is inflated
+//!   only after the tag has verified, into buffers that grow up to the cap and never past it,
+//!   so a DEFLATE bomb stops at the cap ([`Error::Decompression`]); every plaintext buffer,
+//!   compressed or not, is zeroized when dropped.
 //!
 //! ```
 //! use jose_jwe::content::{self, JweEncryption};
@@ -99,6 +107,7 @@ mod random;
 mod resolver;
 #[cfg(test)]
 mod test_util;
+mod zip;
 
 pub use decrypted::DecryptedJwe;
 pub use decrypter::{Decrypter, Limits};

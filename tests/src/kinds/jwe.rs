@@ -1,5 +1,5 @@
 //! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases), RFC 7520 §5.2, §5.3,
-//! §5.6–§5.8 and RFC 7517 App. C.9.
+//! §5.6–§5.9 and RFC 7517 App. C.9.
 //!
 //! Three kinds (documented in `tests/vectors/README.md`):
 //!
@@ -245,6 +245,7 @@ mod tests {
             "rfc7520-5.6-dir-a128gcm-compact",
             "rfc7520-5.7-a256gcmkw-a128cbc-hs256-compact",
             "rfc7520-5.8-a128kw-a128gcm-compact",
+            "rfc7520-5.9-a128kw-a128gcm-deflate-compact",
         ] {
             let (input, expect) = rfc7520_case(id);
             compact_decrypt(&input, &expect).unwrap();
