@@ -1,7 +1,7 @@
 //! The JWE Compact Serialization (RFC 7516 §7.1) with the key management algorithms `dir`,
 //! `A128KW`, `A192KW`, `A256KW`, `A128GCMKW`, `A192GCMKW`, `A256GCMKW`, `RSA-OAEP`,
 //! `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`, `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`
-//! and `PBES2-HS512+A256KW`.
+//! and `PBES2-HS512+A256KW`; and, with the cargo feature `rsa1_5`, `RSA1_5`.
 
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{Base64UrlJson, SecretBytes, base64url};
@@ -10,7 +10,7 @@ use jose_jwk::alg::{JweAlgorithm, JweEncryption, KeyManagementMode};
 use crate::decrypter::Limits;
 use crate::error::header_error;
 use crate::key::Material;
-use crate::keywrap::{aes_gcm_kw, aes_kw, pbes2, rsa_oaep};
+use crate::keywrap::{aes_gcm_kw, aes_kw, key_encryption, pbes2};
 use crate::resolver::{KeyRequest, KeyResolver};
 use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content, zip};
 
@@ -73,12 +73,12 @@ pub fn encrypt(
             extra.extend(params.header_members());
             (&generated, encrypted_key)
         }
-        _ if rsa_oaep::is_rsa_oaep(alg) => {
+        _ if key_encryption::is_rsa(alg) => {
             let Material::Rsa { public, .. } = key.material() else {
                 return Err(Error::invalid_key(format!("{alg} needs an RSA key")));
             };
             generated = content::generate_cek(enc)?;
-            let encrypted_key = rsa_oaep::wrap(public, alg, &generated)?;
+            let encrypted_key = key_encryption::wrap(public, alg, &generated)?;
             (&generated, encrypted_key)
         }
         _ => {
@@ -299,12 +299,12 @@ impl<'t> UnverifiedCompactJwe<'t> {
         let unwrapped = if let Some(params) = &pbes2_params {
             pbes2::derive_kek(alg, key.secret().expose_secret(), params)
                 .and_then(|kek| aes_kw::unwrap(&kek, &self.encrypted_key, enc.key_len()))
-        } else if rsa_oaep::is_rsa_oaep(alg) {
+        } else if key_encryption::is_rsa(alg) {
             match key.material() {
                 Material::Rsa {
                     private: Some(private),
                     ..
-                } => rsa_oaep::unwrap(private, alg, &self.encrypted_key, enc.key_len()),
+                } => key_encryption::unwrap(private, alg, &self.encrypted_key, enc.key_len()),
                 _ => Err(Error::DecryptionFailed),
             }
         } else {

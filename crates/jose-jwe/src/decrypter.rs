@@ -9,7 +9,7 @@ use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
 use crate::Error;
 use crate::error::{header_error, shorten};
 use crate::key::is_supported;
-use crate::keywrap::pbes2;
+use crate::keywrap::{key_encryption, pbes2};
 use crate::zip::{self, Zip};
 
 /// Size limits applied before any decoding.
@@ -91,13 +91,66 @@ impl Decrypter {
     ///
     /// [`Error::EmptyAllowList`] if either list is empty; [`Error::Unsupported`] for a key
     /// management algorithm not implemented yet (`dir`, `A*KW`, `A*GCMKW`, `RSA-OAEP*` and
-    /// `PBES2-*` are; `RSA1_5` and ECDH-ES are not).
+    /// `PBES2-*` are; ECDH-ES is not), and for `RSA1_5`, which needs the cargo feature
+    /// `rsa1_5` and `Decrypter::new_allowing_rsa1_5`.
+    ///
+    /// ```
+    /// use jose_jwe::{Decrypter, Error, JweAlgorithm, JweEncryption};
+    ///
+    /// let e = Decrypter::new([JweAlgorithm::Rsa1_5], [JweEncryption::A128CbcHs256]).unwrap_err();
+    /// assert!(matches!(e, Error::Unsupported { .. }));
+    /// assert!(e.to_string().contains("Decrypter::new_allowing_rsa1_5"));
+    /// ```
     pub fn new(
         algs: impl IntoIterator<Item = JweAlgorithm>,
         encs: impl IntoIterator<Item = JweEncryption>,
     ) -> Result<Self, Error> {
+        Self::with_lists(algs, encs, false)
+    }
+
+    /// A decrypter that, unlike [`Decrypter::new`], accepts the legacy key management
+    /// algorithm `RSA1_5` (RSAES-PKCS1-v1_5, RFC 7518 §4.2) when `algs` lists it. Only with
+    /// the cargo feature `rsa1_5` (off by default).
+    ///
+    /// RFC 8725 §3.2 says to avoid RSA1_5. Every unwrapping failure goes on with a random CEK
+    /// (RFC 7516 §11.5) and ends in [`Error::DecryptionFailed`], as a wrong tag does, but the
+    /// `rsa` crate's private-key operation is not known to be constant time
+    /// (RUSTSEC-2023-0071, the Marvin attack): an attacker who can time many decryptions may
+    /// still decrypt RSA1_5 ciphertexts. Allow it only for producers that cannot do
+    /// `RSA-OAEP-256` or ECDH-ES.
+    ///
+    /// ```
+    /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
+    ///
+    /// let d = Decrypter::new_allowing_rsa1_5(
+    ///     [JweAlgorithm::Rsa1_5, JweAlgorithm::RsaOaep256],
+    ///     [JweEncryption::A128CbcHs256],
+    /// )?;
+    /// assert_eq!(d.algorithms(), [JweAlgorithm::Rsa1_5, JweAlgorithm::RsaOaep256]);
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Decrypter::new`], except for `RSA1_5`.
+    #[cfg(feature = "rsa1_5")]
+    pub fn new_allowing_rsa1_5(
+        algs: impl IntoIterator<Item = JweAlgorithm>,
+        encs: impl IntoIterator<Item = JweEncryption>,
+    ) -> Result<Self, Error> {
+        Self::with_lists(algs, encs, true)
+    }
+
+    fn with_lists(
+        algs: impl IntoIterator<Item = JweAlgorithm>,
+        encs: impl IntoIterator<Item = JweEncryption>,
+        allow_rsa1_5: bool,
+    ) -> Result<Self, Error> {
         let mut algorithms: Vec<JweAlgorithm> = Vec::new();
         for alg in algs {
+            if alg == JweAlgorithm::Rsa1_5 && !allow_rsa1_5 {
+                return Err(key_encryption::rsa1_5_refused());
+            }
             if !is_supported(alg) {
                 return Err(Error::unsupported(format!(
                     "the key management algorithm {alg} is not implemented yet"

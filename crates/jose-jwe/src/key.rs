@@ -11,7 +11,7 @@ use jose_jwk::{Jwk, Key, OctKey};
 use rsa::{RsaPrivateKey, RsaPublicKey};
 
 use crate::Error;
-use crate::keywrap::{pbes2, rsa_oaep};
+use crate::keywrap::{key_encryption, pbes2};
 
 /// The key material and what it is bound to, shared by both key types.
 #[derive(Clone)]
@@ -44,6 +44,9 @@ static NO_SECRET: std::sync::LazyLock<SecretBytes> =
 
 impl Bound {
     fn from_jwk(jwk: &Jwk, alg: JweAlgorithm, role: KeyRole) -> Result<Self, Error> {
+        if alg == JweAlgorithm::Rsa1_5 && !cfg!(feature = "rsa1_5") {
+            return Err(key_encryption::rsa1_5_refused());
+        }
         if !is_supported(alg) {
             return Err(Error::unsupported(format!(
                 "the key management algorithm {alg} is not implemented yet (dir, A128KW, A192KW, \
@@ -64,7 +67,7 @@ impl Bound {
         .map_err(Error::Key)?;
         let material = match jwk.key() {
             Key::Oct(oct) => Material::Secret(Arc::new(oct.k().clone())),
-            Key::Rsa(rsa) if rsa_oaep::is_rsa_oaep(alg) => {
+            Key::Rsa(rsa) if key_encryption::is_rsa(alg) => {
                 let private = match rsa.private() {
                     Some(_) => Some(Arc::new(rsa.to_private_key().map_err(Error::Key)?)),
                     None => None,
@@ -128,7 +131,7 @@ pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
     matches!(
         alg.mode(),
         KeyManagementMode::DirectEncryption | KeyManagementMode::KeyWrapping
-    ) || rsa_oaep::is_rsa_oaep(alg)
+    ) || key_encryption::is_rsa(alg)
 }
 
 /// A key that produces JWEs with exactly one key management algorithm.
@@ -143,7 +146,8 @@ pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
 /// encrypt). RSA *private-key* operations, used when decrypting, are not constant time in the
 /// `rsa` crate (RUSTSEC-2023-0071, Marvin); prefer ECDH-ES where an attacker can time many
 /// decryptions. For `PBES2-*` the key is a password ([`EncryptingKey::password`] or an `oct`
-/// JWK).
+/// JWK). Keys for the legacy `RSA1_5` (RSA JWKs too) exist only with the cargo feature
+/// `rsa1_5`.
 ///
 /// ```
 /// use jose_jwe::{EncryptingKey, JweAlgorithm};
@@ -163,8 +167,9 @@ pub struct EncryptingKey {
 /// Made like an [`EncryptingKey`]. A [`crate::Decrypter`] only uses it for a JWE whose `alg`
 /// is the key's. An `RSA-OAEP*` decrypting key needs the private RSA JWK; unwrapping with it
 /// is not constant time (RUSTSEC-2023-0071: the `rsa` crate's private-key operation leaks
-/// timing), so prefer ECDH-ES. Every RSA-OAEP unwrapping failure goes on with a random CEK
-/// and ends in the one [`Error::DecryptionFailed`] (RFC 7516 §11.5).
+/// timing), so prefer ECDH-ES. Every RSA-OAEP (or, with the feature `rsa1_5`, `RSA1_5`)
+/// unwrapping failure goes on with a random CEK and ends in the one
+/// [`Error::DecryptionFailed`] (RFC 7516 §11.5).
 #[derive(Clone)]
 pub struct DecryptingKey {
     bound: Bound,
@@ -180,7 +185,7 @@ impl EncryptingKey {
     /// # Errors
     ///
     /// [`Error::Key`] when the JWK does not fit `alg`, [`Error::Unsupported`] for a key
-    /// management algorithm not implemented yet.
+    /// management algorithm not implemented yet, or `RSA1_5` without the feature `rsa1_5`.
     pub fn from_jwk(jwk: &Jwk, alg: JweAlgorithm) -> Result<Self, Error> {
         Ok(Self {
             bound: Bound::from_jwk(jwk, alg, KeyRole::Encrypt)?,
@@ -423,10 +428,9 @@ mod tests {
         }
         assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Dir).is_ok());
         assert!(EncryptingKey::symmetric(&[], JweAlgorithm::Dir).is_err());
-        for alg in [JweAlgorithm::Rsa1_5, JweAlgorithm::EcdhEs] {
-            let e = EncryptingKey::symmetric(&[1; 16], alg).unwrap_err();
-            assert_eq!(e.code(), "ERR_JOSE_NOT_SUPPORTED", "{alg}");
-        }
+        // RSA1_5 keys: keywrap::key_encryption's tests.
+        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::EcdhEs).unwrap_err();
+        assert_eq!(e.code(), "ERR_JOSE_NOT_SUPPORTED");
         // An oct key is no RSA key; a password is only a PBES2 key.
         let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::RsaOaep).unwrap_err();
         assert!(matches!(e, Error::Key(_)), "{e}");

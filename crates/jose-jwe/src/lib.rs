@@ -9,7 +9,9 @@
 //!   [`Decrypter::decrypt_compact`] (or [`compact::UnverifiedCompactJwe`] to parse first) —
 //!   with the key management algorithms `dir`, `A128KW`, `A192KW`, `A256KW`, `A128GCMKW`,
 //!   `A192GCMKW`, `A256GCMKW`, `RSA-OAEP`, `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`,
-//!   `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`, `PBES2-HS512+A256KW`, and every `enc`.
+//!   `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`, `PBES2-HS512+A256KW`, and every `enc`;
+//!   and the legacy `RSA1_5` with the cargo feature `rsa1_5` (off by default), which a
+//!   decrypter accepts only when made with `Decrypter::new_allowing_rsa1_5`.
 //! - [`EncryptingKey`] / [`DecryptingKey`]: `oct`, RSA or password keys bound to one
 //!   [`JweAlgorithm`] when they are made (from a JWK, checked with the JWA table, from secret
 //!   bytes, or from a password). RSA private-key operations are not constant time
@@ -28,8 +30,9 @@
 //!   [`content::generate_cek`] and [`content::generate_iv`].
 //! - [`keywrap`]: the AES-based key wrapping of RFC 7518 §4.4 ([`keywrap::aes_kw`]: `A128KW`,
 //!   `A192KW`, `A256KW`) and §4.7 ([`keywrap::aes_gcm_kw`]: `A128GCMKW`, `A192GCMKW`,
-//!   `A256GCMKW`), RSA-OAEP (§4.3, [`keywrap::rsa_oaep`]) and PBES2 (§4.8,
-//!   [`keywrap::pbes2`], with `p2c` capped at 10 000 by default).
+//!   `A256GCMKW`), RSA-OAEP (§4.3, [`keywrap::rsa_oaep`]), PBES2 (§4.8,
+//!   [`keywrap::pbes2`], with `p2c` capped at 10 000 by default), and with the feature
+//!   `rsa1_5`, RSAES-PKCS1-v1_5 (§4.2, `keywrap::rsa1_5`).
 //! - [`Error`]: one error type with stable [`Error::code`]s.
 //!
 //! ```
@@ -46,8 +49,18 @@
 //!
 //! ## What comes next
 //!
-//! The JWE JSON Serializations (RFC 7516 §7.2), and the other key management algorithms
-//! (ECDH-ES, RSA1_5): keys for them cannot be made yet and [`Decrypter::new`] refuses them.
+//! The JWE JSON Serializations (RFC 7516 §7.2), and the ECDH-ES key management algorithms:
+//! keys for them cannot be made yet and [`Decrypter::new`] refuses them.
+//!
+//! ## Cargo features
+//!
+//! - `deflate` (default): `"zip":"DEF"` on both sides; without it every `zip` is refused with
+//!   [`Error::Unsupported`]. Adds `miniz_oxide`.
+//! - `rsa1_5` (off): the key management algorithm `RSA1_5` (RSAES-PKCS1-v1_5). Without it,
+//!   keys for `RSA1_5` cannot be made and [`Decrypter::new`] refuses it with an
+//!   [`Error::Unsupported`] that names the feature; with it, [`Decrypter::new`] still refuses
+//!   it and `Decrypter::new_allowing_rsa1_5` must be used. RFC 8725 §3.2 says to avoid
+//!   RSA1_5; see `keywrap::rsa1_5` about Bleichenbacher's attack and RUSTSEC-2023-0071.
 //!
 //! ## Safety properties
 //!
@@ -67,6 +80,10 @@
 //!   `alg`. After those checks every failure is [`Error::DecryptionFailed`]: a key that does
 //!   not unwrap (or a `dir` key of the wrong length) is replaced by a random CEK, so that the
 //!   work done and the error are those of a wrong tag.
+//! - `RSA1_5` (feature `rsa1_5`, explicit opt-in): the random CEK is made before every RSA
+//!   decryption and replaces, without a branch, whatever does not decrypt to a CEK of the
+//!   right length, so that padding errors are no oracle (RFC 7516 §11.5, Bleichenbacher). The
+//!   RSA private-key operation itself is not known to be constant time (RUSTSEC-2023-0071).
 //! - `zip`: nothing is compressed unless the producer asks. A compressed plaintext is inflated
 //!   only after the tag has verified, into buffers that grow up to the cap and never past it,
 //!   so a DEFLATE bomb stops at the cap ([`Error::Decompression`]); every plaintext buffer,
