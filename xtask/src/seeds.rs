@@ -97,7 +97,8 @@ fn jwe_ecdh_made() -> Result<Vec<Vec<u8>>, String> {
     Ok(seeds)
 }
 
-/// Compact JWEs made with the `jwe_decrypt` target's fixed keys, for every `enc`.
+/// Compact JWEs made with the `jwe_decrypt` target's fixed keys, for every `enc` (with
+/// `A128KW`, also one with `"zip":"DEF"`).
 fn jwe_made() -> Result<Vec<Vec<u8>>, String> {
     use jose_jwe::{EncryptingKey, Header, JweAlgorithm as A, JweEncryption, compact};
     let keys = [
@@ -116,6 +117,11 @@ fn jwe_made() -> Result<Vec<Vec<u8>>, String> {
                 .map_err(|e| e.to_string())?;
             seeds.push(token.into_bytes());
         }
+        // A compressed plaintext, so that the fuzzer reaches the inflater.
+        let key = EncryptingKey::symmetric(&[2u8; 16], A::A128Kw).map_err(|e| e.to_string())?;
+        let token = compact::encrypt(&key, enc, &Header::new().deflate(), &[b'z'; 300])
+            .map_err(|e| e.to_string())?;
+        seeds.push(token.into_bytes());
         let key = EncryptingKey::password(b"fuzzing password", A::Pbes2Hs256A128Kw)
             .and_then(|k| k.with_pbes2_count(1000))
             .map_err(|e| e.to_string())?;

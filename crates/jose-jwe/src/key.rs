@@ -12,7 +12,7 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 
 use crate::Error;
 use crate::keywrap::ecdh_es::{EcdhPublicKey, EcdhSecretKey};
-use crate::keywrap::{pbes2, rsa_oaep};
+use crate::keywrap::{key_encryption, pbes2};
 
 /// The key material and what it is bound to, shared by both key types.
 #[derive(Clone)]
@@ -51,6 +51,9 @@ static NO_SECRET: std::sync::LazyLock<SecretBytes> =
 
 impl Bound {
     fn from_jwk(jwk: &Jwk, alg: JweAlgorithm, role: KeyRole) -> Result<Self, Error> {
+        if alg == JweAlgorithm::Rsa1_5 && !cfg!(feature = "rsa1_5") {
+            return Err(key_encryption::rsa1_5_refused());
+        }
         if !is_supported(alg) {
             return Err(Error::unsupported(format!(
                 "the key management algorithm {alg} is not implemented yet (dir, A128KW, A192KW, \
@@ -71,7 +74,7 @@ impl Bound {
         .map_err(Error::Key)?;
         let material = match jwk.key() {
             Key::Oct(oct) => Material::Secret(Arc::new(oct.k().clone())),
-            Key::Rsa(rsa) if rsa_oaep::is_rsa_oaep(alg) => {
+            Key::Rsa(rsa) if key_encryption::is_rsa(alg) => {
                 let private = match rsa.private() {
                     Some(_) => Some(Arc::new(rsa.to_private_key().map_err(Error::Key)?)),
                     None => None,
@@ -158,7 +161,7 @@ pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
     matches!(
         alg.mode(),
         KeyManagementMode::DirectEncryption | KeyManagementMode::KeyWrapping
-    ) || rsa_oaep::is_rsa_oaep(alg)
+    ) || key_encryption::is_rsa(alg)
         || alg.is_ecdh_es()
 }
 
@@ -176,7 +179,8 @@ pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
 /// decryptions. For `PBES2-*` the key is a password ([`EncryptingKey::password`] or an `oct`
 /// JWK). For `ECDH-ES` and `ECDH-ES+A*KW` the key is the recipient's EC (P-256, P-384, P-521)
 /// or OKP (X25519) JWK, public or private ([`EncryptingKey::ecdh`] from a RustCrypto public
-/// key); an X25519 public key of small order is refused.
+/// key); an X25519 public key of small order is refused. Keys for the legacy `RSA1_5` (RSA
+/// JWKs too) exist only with the cargo feature `rsa1_5`.
 ///
 /// ```
 /// use jose_jwe::{EncryptingKey, JweAlgorithm};
@@ -196,10 +200,11 @@ pub struct EncryptingKey {
 /// Made like an [`EncryptingKey`]. A [`crate::Decrypter`] only uses it for a JWE whose `alg`
 /// is the key's. An `RSA-OAEP*` decrypting key needs the private RSA JWK; unwrapping with it
 /// is not constant time (RUSTSEC-2023-0071: the `rsa` crate's private-key operation leaks
-/// timing), so prefer ECDH-ES. Every RSA-OAEP unwrapping failure goes on with a random CEK
-/// and ends in the one [`Error::DecryptionFailed`] (RFC 7516 §11.5). An ECDH-ES decrypting
-/// key needs the private EC or X25519 JWK ([`DecryptingKey::ecdh`] from a RustCrypto secret
-/// key); a JWE whose `epk` is on another curve fails like any other undecryptable JWE.
+/// timing), so prefer ECDH-ES. Every RSA-OAEP (or, with the feature `rsa1_5`, `RSA1_5`)
+/// unwrapping failure goes on with a random CEK and ends in the one
+/// [`Error::DecryptionFailed`] (RFC 7516 §11.5). An ECDH-ES decrypting key needs the private
+/// EC or X25519 JWK ([`DecryptingKey::ecdh`] from a RustCrypto secret key); a JWE whose `epk`
+/// is on another curve fails like any other undecryptable JWE.
 #[derive(Clone)]
 pub struct DecryptingKey {
     bound: Bound,
@@ -216,7 +221,7 @@ impl EncryptingKey {
     /// # Errors
     ///
     /// [`Error::Key`] when the JWK does not fit `alg`, [`Error::Unsupported`] for a key
-    /// management algorithm not implemented yet.
+    /// management algorithm not implemented yet, or `RSA1_5` without the feature `rsa1_5`.
     pub fn from_jwk(jwk: &Jwk, alg: JweAlgorithm) -> Result<Self, Error> {
         Ok(Self {
             bound: Bound::from_jwk(jwk, alg, KeyRole::Encrypt)?,
@@ -495,9 +500,7 @@ mod tests {
         }
         assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Dir).is_ok());
         assert!(EncryptingKey::symmetric(&[], JweAlgorithm::Dir).is_err());
-        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::Rsa1_5).unwrap_err();
-        assert_eq!(e.code(), "ERR_JOSE_NOT_SUPPORTED");
-        // ECDH-ES is implemented, for EC and OKP keys only.
+        // RSA1_5 keys: keywrap::key_encryption's tests. ECDH-ES is for EC and OKP keys only.
         let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::EcdhEs).unwrap_err();
         assert!(matches!(e, Error::Key(_)), "{e}");
         // An oct key is no RSA key; a password is only a PBES2 key.

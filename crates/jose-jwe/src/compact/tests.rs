@@ -357,13 +357,31 @@ fn crit_and_zip_rejections() {
         assert!(matches!(e, Error::Header(_)), "{crit}: {e}");
         assert!(e.to_string().contains("crit"), "{e}");
     }
-    for zip in [json!("DEF"), json!("def"), json!("GZIP")] {
+    for zip in [json!("def"), json!("GZIP"), json!("DEF ")] {
         let t = with_header(&token, |h| {
             h.insert("zip".into(), zip.clone());
         });
         let e = d.decrypt_compact(&t, &key).unwrap_err();
         assert!(matches!(e, Error::Unsupported { .. }), "{zip}: {e}");
         assert!(e.to_string().contains("zip"), "{e}");
+    }
+    let t = with_header(&token, |h| {
+        h.insert("zip".into(), json!(["DEF"]));
+    });
+    let e = d.decrypt_compact(&t, &key).unwrap_err();
+    assert!(matches!(e, Error::Header(_)), "{e}");
+    // "DEF" passes the header checks with the feature (and then the changed header fails the
+    // tag); without it, it is refused.
+    let t = with_header(&token, |h| {
+        h.insert("zip".into(), json!("DEF"));
+    });
+    let result = d.decrypt_compact(&t, &key);
+    if cfg!(feature = "deflate") {
+        assert_decryption_failed(result, "zip added to the header");
+    } else {
+        let e = result.unwrap_err();
+        assert!(matches!(e, Error::Unsupported { .. }), "{e}");
+        assert!(e.to_string().contains("feature `deflate`"), "{e}");
     }
 }
 

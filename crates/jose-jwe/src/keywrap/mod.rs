@@ -7,6 +7,9 @@
 //!   (RFC 7518 §4.7).
 //! - [`rsa_oaep`]: `RSA-OAEP`, `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`, the CEK encrypted
 //!   to an RSA public key (RFC 7518 §4.3; see RUSTSEC-2023-0071 there).
+//! - `rsa1_5` (cargo feature `rsa1_5`, off by default): `RSA1_5`, the CEK encrypted with
+//!   RSAES-PKCS1-v1_5 (RFC 7518 §4.2), a legacy algorithm; a failed unwrapping gives a random
+//!   CEK (RFC 7516 §11.5; see the Bleichenbacher and RUSTSEC-2023-0071 notes there).
 //! - [`pbes2`]: `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`, `PBES2-HS512+A256KW`, AES Key Wrap
 //!   under a key derived from a password with PBKDF2 (RFC 7518 §4.8).
 //! - [`ecdh_es`]: `ECDH-ES` (the CEK derived by key agreement) and `ECDH-ES+A128KW`,
@@ -43,5 +46,8 @@
 pub mod aes_gcm_kw;
 pub mod aes_kw;
 pub mod ecdh_es;
+pub(crate) mod key_encryption;
 pub mod pbes2;
+#[cfg(feature = "rsa1_5")]
+pub mod rsa1_5;
 pub mod rsa_oaep;
