@@ -18,6 +18,7 @@ pub const TARGETS: &[&str] = &[
     "jwe_compact_parse",
     "jwe_decrypt",
     "jwe_decrypt_ecdh",
+    "jwe_decrypt_rsa",
 ];
 
 pub fn run(args: &[String]) -> ExitCode {

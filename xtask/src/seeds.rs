@@ -15,6 +15,10 @@ mod jws_keys;
 #[path = "../../fuzz/common/jwe_ecdh_keys.rs"]
 mod jwe_ecdh_keys;
 
+/// The fixed key of the `jwe_decrypt_rsa` target (RFC 7516 App. A.2).
+#[path = "../../fuzz/common/jwe_rsa_keys.rs"]
+mod jwe_rsa_keys;
+
 /// Writes the seeds of every target under `corpus/<target>/seed-*`.
 pub fn write_all(corpus: &Path) -> Result<(), String> {
     let cases = jose_tests::load(&jose_tests::vectors_dir())?;
@@ -50,6 +54,7 @@ pub fn write_all(corpus: &Path) -> Result<(), String> {
     write(corpus, "jws_verify", &jws.verify)?;
     let mut jwe = jwe_made()?;
     let mut ecdh = jwe_ecdh_made()?;
+    let mut rsa = jwe_rsa_made()?;
     for case in cases.iter().filter(|c| c.kind.starts_with("jwe")) {
         if let Some(token) = case.input.get("token").and_then(serde_json::Value::as_str) {
             jwe.push(token.as_bytes().to_vec());
@@ -57,11 +62,34 @@ pub fn write_all(corpus: &Path) -> Result<(), String> {
             if alg.is_some_and(|alg| alg.starts_with("ECDH-ES")) {
                 ecdh.push(token.as_bytes().to_vec());
             }
+            if alg.is_some_and(|alg| alg.starts_with("RSA")) {
+                rsa.push(token.as_bytes().to_vec());
+            }
         }
     }
     write(corpus, "jwe_compact_parse", &jwe)?;
     write(corpus, "jwe_decrypt", &jwe)?;
-    write(corpus, "jwe_decrypt_ecdh", &ecdh)
+    write(corpus, "jwe_decrypt_ecdh", &ecdh)?;
+    write(corpus, "jwe_decrypt_rsa", &rsa)
+}
+
+/// Compact JWEs made for the `jwe_decrypt_rsa` target's fixed key: every RSA algorithm with
+/// two `enc`s.
+fn jwe_rsa_made() -> Result<Vec<Vec<u8>>, String> {
+    use jose_jwe::{EncryptingKey, Header, JweAlgorithm, JweEncryption, compact};
+    let public = Jwk::from_json(jwe_rsa_keys::RSA_JWK)
+        .and_then(|k| k.to_public())
+        .map_err(err)?;
+    let mut seeds = Vec::new();
+    for name in jwe_rsa_keys::ALGS {
+        let alg: JweAlgorithm = name.parse().map_err(err)?;
+        let key = EncryptingKey::from_jwk(&public, alg).map_err(err)?;
+        for enc in [JweEncryption::A128Gcm, JweEncryption::A128CbcHs256] {
+            let token = compact::encrypt(&key, enc, &Header::new(), b"fuzz seed").map_err(err)?;
+            seeds.push(token.into_bytes());
+        }
+    }
+    Ok(seeds)
 }
 
 /// Compact JWEs made for the `jwe_decrypt_ecdh` target's fixed keys: every key and ECDH-ES
