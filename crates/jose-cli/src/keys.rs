@@ -53,15 +53,19 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<KeyFile, CliError> {
             &KeyPolicy::DEFAULT,
         )?)));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) if text.trim_start().starts_with("-----BEGIN") => {
+    // Text is UTF-8 without control characters other than white space; DER is binary.
+    let text = std::str::from_utf8(bytes)
+        .ok()
+        .filter(|text| text.chars().all(|c| !c.is_control() || c.is_whitespace()));
+    match text {
+        Some(text) if text.trim_start().starts_with("-----BEGIN") => {
             Ok(KeyFile::Jwk(Box::new(Jwk::from_pem(text)?)))
         }
-        Ok(_) => Err(CliError::usage(format!(
+        Some(_) => Err(CliError::usage(format!(
             "the key {} is not a JWK or JWK Set (JSON), PEM or DER",
             input::shown(Some(path))
         ))),
-        Err(_) => Ok(KeyFile::Jwk(Box::new(from_der(bytes)?))),
+        None => Ok(KeyFile::Jwk(Box::new(from_der(bytes)?))),
     }
 }
 

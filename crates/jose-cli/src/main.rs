@@ -41,19 +41,18 @@ fn main() -> ExitCode {
     }
 }
 
-/// Help and version go to standard output with status 0; usage errors to standard error with
-/// status 2, their first line in the `error[CODE]: message` form.
+/// Help and version go to standard output with status 0; usage errors (and the help shown
+/// for a command given without its subcommand) to standard error with status 2, the first
+/// line of an error in the `error[CODE]: message` form.
 fn clap_exit(error: &clap::Error) -> ExitCode {
     match error.kind() {
-        ErrorKind::DisplayHelp
-        | ErrorKind::DisplayVersion
-        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
             print!("{error}");
-            if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            }
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{error}");
+            ExitCode::from(2)
         }
         _ => {
             let text = error.to_string();

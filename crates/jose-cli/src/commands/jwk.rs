@@ -111,7 +111,17 @@ pub fn set(args: &SetArgs) -> Result<(), CliError> {
     let mut all = Vec::new();
     for path in &args.keys {
         for jwk in keys::read(path)?.keys() {
-            all.push(if args.private { jwk } else { jwk.to_public()? });
+            all.push(if args.private {
+                jwk
+            } else {
+                jwk.to_public().map_err(|error| CliError::Rejected {
+                    code: error.code(),
+                    message: format!(
+                        "{}: {error}; add --private to keep symmetric keys and private members",
+                        input::shown(Some(path))
+                    ),
+                })?
+            });
         }
     }
     output::stdout_line(&JwkSet::from_keys(all)?.to_json())
