@@ -4,6 +4,8 @@
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use zeroize::Zeroizing;
+
 use crate::error::CliError;
 
 /// The name that stands for standard input.
@@ -12,12 +14,15 @@ pub const STDIN: &str = "-";
 /// Whether standard input has been read already by this command.
 static STDIN_TAKEN: AtomicBool = AtomicBool::new(false);
 
-/// The bytes of `path`, or of standard input for `-` (or no path). `what` names the input
-/// in messages ("key", "payload", …).
-pub fn read_bytes(path: Option<&str>, what: &str) -> Result<Vec<u8>, CliError> {
+/// The bytes of `path`, or of standard input for `-` (or no path), zeroized when dropped
+/// (keys, passwords and plaintexts are secrets). `what` names the input in messages ("key",
+/// "payload", …).
+pub fn read_bytes(path: Option<&str>, what: &str) -> Result<Zeroizing<Vec<u8>>, CliError> {
     match path {
         None | Some(STDIN) => read_stdin(what),
-        Some(path) => std::fs::read(path).map_err(CliError::io(format!("reading {what} {path}"))),
+        Some(path) => std::fs::read(path)
+            .map(Zeroizing::new)
+            .map_err(CliError::io(format!("reading {what} {path}"))),
     }
 }
 
@@ -27,7 +32,7 @@ pub fn read_token(arg: Option<&str>) -> Result<String, CliError> {
     let text = match arg {
         None | Some(STDIN) => {
             let bytes = read_stdin("token")?;
-            String::from_utf8(bytes)
+            String::from_utf8(bytes.to_vec())
                 .map_err(|_| CliError::usage("the token on standard input is not UTF-8 text"))?
         }
         Some(token) => token.to_owned(),
@@ -42,7 +47,7 @@ pub fn read_token(arg: Option<&str>) -> Result<String, CliError> {
 }
 
 /// A password from a file (or standard input), without its final line break.
-pub fn read_password(path: &str) -> Result<Vec<u8>, CliError> {
+pub fn read_password(path: &str) -> Result<Zeroizing<Vec<u8>>, CliError> {
     let mut bytes = read_bytes(Some(path), "password")?;
     if bytes.last() == Some(&b'\n') {
         bytes.pop();
@@ -61,13 +66,13 @@ pub fn shown(path: Option<&str>) -> String {
     }
 }
 
-fn read_stdin(what: &str) -> Result<Vec<u8>, CliError> {
+fn read_stdin(what: &str) -> Result<Zeroizing<Vec<u8>>, CliError> {
     if STDIN_TAKEN.swap(true, Ordering::SeqCst) {
         return Err(CliError::usage(format!(
             "standard input is already used by another input; give the {what} as a file"
         )));
     }
-    let mut bytes = Vec::new();
+    let mut bytes = Zeroizing::new(Vec::new());
     std::io::stdin()
         .lock()
         .read_to_end(&mut bytes)

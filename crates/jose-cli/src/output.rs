@@ -27,10 +27,11 @@ pub fn stdout_bytes(bytes: &[u8]) -> Result<(), CliError> {
 
 /// Writes `line` and a newline to standard output.
 pub fn stdout_line(line: &str) -> Result<(), CliError> {
-    let mut text = String::with_capacity(line.len() + 1);
-    text.push_str(line);
-    text.push('\n');
-    stdout_bytes(text.as_bytes())
+    let mut out = std::io::stdout().lock();
+    out.write_all(line.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+        .map_err(CliError::io("writing to standard output"))
 }
 
 /// Writes a JSON value on one line.
@@ -72,6 +73,15 @@ fn write_file(path: &str, bytes: &[u8], sensitivity: Sensitivity) -> Result<(), 
     let mut file = options
         .open(path)
         .map_err(CliError::io(format!("creating {path}")))?;
+    // A file that existed keeps its mode on open: make it owner-only before writing.
+    #[cfg(unix)]
+    if sensitivity == Sensitivity::Secret {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))
+            .map_err(CliError::io(format!(
+                "restricting the permissions of {path}"
+            )))?;
+    }
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .map_err(CliError::io(format!("writing {path}")))

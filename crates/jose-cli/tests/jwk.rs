@@ -147,8 +147,26 @@ fn gen_sets_kid_use_and_writes_files_owner_only() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600);
+        let mode = |path: &str| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(path), 0o600);
+        // An existing file is made owner-only too; a public export is not.
+        let existing = write(&dir, "existing.pem", "");
+        std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o644)).unwrap();
+        jose(
+            &["jwk", "export", path, "--private", "--out", &existing],
+            b"",
+        )
+        .ok();
+        assert_eq!(mode(&existing), 0o600);
+        assert!(
+            std::fs::read_to_string(&existing)
+                .unwrap()
+                .starts_with("-----BEGIN PRIVATE KEY-----")
+        );
+        let public = dir.join("public.pem");
+        let public = public.to_str().unwrap();
+        jose(&["jwk", "export", path, "--out", public], b"").ok();
+        assert_eq!(mode(public) & 0o600, 0o600);
     }
 }
 

@@ -3,6 +3,8 @@
 use jose_jwk::alg::{Algorithm, KeyRequirement, KeyRole, KeyShape, SizeRule};
 use jose_jwk::{EcCurve, Jwk, JwkSet, KeySpec, KeyUse, OkpCurve, ThumbprintHash};
 
+use zeroize::Zeroizing;
+
 use crate::cli::{
     ExportArgs, ExportFormat, GenArgs, ImportArgs, KeyParams, KeyTypeName, PubArgs, SetArgs,
     ThumbprintArgs, ThumbprintHashName,
@@ -21,7 +23,7 @@ const DEFAULT_OCT_BYTES: usize = 32;
 pub fn generate(args: &GenArgs) -> Result<(), CliError> {
     let spec = key_spec(args)?;
     let jwk = with_params(Jwk::generate(spec)?, &args.params)?;
-    let mut text = jwk.to_json();
+    let mut text = Zeroizing::new(jwk.to_json());
     text.push('\n');
     output::write(
         args.out.as_deref(),
@@ -77,7 +79,8 @@ pub fn import(args: &ImportArgs) -> Result<(), CliError> {
     } else {
         jwk
     };
-    output::stdout_line(&with_params(jwk, &args.params)?.to_json())
+    let text = Zeroizing::new(with_params(jwk, &args.params)?.to_json());
+    output::stdout_line(&text)
 }
 
 /// `jose jwk export`.
@@ -124,7 +127,8 @@ pub fn set(args: &SetArgs) -> Result<(), CliError> {
             });
         }
     }
-    output::stdout_line(&JwkSet::from_keys(all)?.to_json())
+    let text = Zeroizing::new(JwkSet::from_keys(all)?.to_json());
+    output::stdout_line(&text)
 }
 
 /// What `jose jwk gen` makes, from `--kty`, `--crv`, `--size` and `--alg`.
