@@ -25,8 +25,8 @@ Examples:
   jose jws verify --key public.jwk --alg ES256 < token
   jose jwt inspect \"$(cat token)\"
 
-Keys are read as a JWK, a JWK Set or PEM (DER for `jwk import`), from a file or `-` for
-standard input; tokens from an argument or standard input.
+Keys are read as a JWK, a JWK Set, PEM or DER (told apart by their content), from a file or
+`-` for standard input; tokens from an argument or standard input.
 
 Exit status: 0 success (the token is valid), 1 rejected (the reason on standard error in one
 line: error[CODE]: message), 2 usage or I/O error.";
