@@ -1,0 +1,176 @@
+//! jose-rs through its public API: `jose-rs` (the JWT layer, and jose-jwe for the JWE
+//! workloads) and `jose-jws` (the layer below a JWT: the compact JWS of the claims bytes,
+//! payload bytes out, no claims — and for the nested JWT jose-jwe then jose-jws).
+
+use jose_jwe::{
+    Decrypter, DecryptingKey, EncryptingKey, Header as JweHeader, JweAlgorithm, JweEncryption,
+    Limits,
+};
+use jose_jws::{Header, SigningKey, Verifier, VerifyingKey, compact};
+
+use crate::claims;
+use crate::keys::{self, Keys};
+use crate::model::{Alg, Built, Contender, Jwe, Plaintext, Producer, Reader};
+
+fn jws_err(e: jose_jws::Error) -> String {
+    format!("{} ({})", e, e.code())
+}
+
+fn jwe_err(e: jose_jwe::Error) -> String {
+    format!("{} ({})", e, e.code())
+}
+
+/// The signing and verifying keys of `alg`.
+pub fn jws_keys(alg: Alg, keys: &Keys) -> Result<(SigningKey, VerifyingKey), String> {
+    let jwk = keys.jwk(alg);
+    let alg = alg.jose();
+    match jwk {
+        None => Ok((
+            SigningKey::hmac(&keys.hmac, alg).map_err(jws_err)?,
+            VerifyingKey::hmac(&keys.hmac, alg).map_err(jws_err)?,
+        )),
+        Some(jwk) => Ok((
+            SigningKey::from_jwk(jwk, alg).map_err(jws_err)?,
+            VerifyingKey::from_jwk(&keys::public(jwk)?, alg).map_err(jws_err)?,
+        )),
+    }
+}
+
+/// The JWE algorithms of a workload.
+pub fn jwe_algs(jwe: Jwe) -> (JweAlgorithm, JweEncryption) {
+    match jwe {
+        Jwe::Dir => (JweAlgorithm::Dir, JweEncryption::A256Gcm),
+        Jwe::RsaOaep256 => (JweAlgorithm::RsaOaep256, JweEncryption::A256Gcm),
+        Jwe::EcdhEsA128Kw => (JweAlgorithm::EcdhEsA128Kw, JweEncryption::A128Gcm),
+        Jwe::A128Kw => (JweAlgorithm::A128Kw, JweEncryption::A128CbcHs256),
+    }
+}
+
+/// The encrypting and decrypting keys of a workload.
+pub fn jwe_keys(jwe: Jwe, keys: &Keys) -> Result<(EncryptingKey, DecryptingKey), String> {
+    let (alg, _) = jwe_algs(jwe);
+    let asymmetric = |jwk: &jose_jwk::Jwk| -> Result<_, String> {
+        Ok((
+            EncryptingKey::from_jwk(&keys::public(jwk)?, alg).map_err(jwe_err)?,
+            DecryptingKey::from_jwk(jwk, alg).map_err(jwe_err)?,
+        ))
+    };
+    match jwe {
+        Jwe::Dir | Jwe::A128Kw => {
+            let secret = if jwe == Jwe::Dir { &keys.dir } else { &keys.kw };
+            let encrypting = EncryptingKey::symmetric(secret, alg).map_err(jwe_err)?;
+            let decrypting = encrypting.decrypting_key();
+            Ok((encrypting, decrypting))
+        }
+        Jwe::RsaOaep256 => asymmetric(&keys.rsa_enc),
+        Jwe::EcdhEsA128Kw => asymmetric(&keys.p256_enc),
+    }
+}
+
+fn jwe_encrypter(jwe: Jwe, keys: &Keys, plaintext: &Plaintext) -> Built<Producer> {
+    let (_, enc) = jwe_algs(jwe);
+    let (key, _) = jwe_keys(jwe, keys)?;
+    let header = JweHeader::new();
+    let plaintext = match plaintext {
+        Plaintext::Claims => claims::payload(),
+        Plaintext::Bulk(bytes) => bytes.to_vec(),
+    };
+    Ok(Some(Box::new(move || {
+        jose_jwe::compact::encrypt(&key, enc, &header, &plaintext).map_err(jwe_err)
+    })))
+}
+
+fn jwe_decrypter(jwe: Jwe, keys: &Keys, bulk: bool) -> Built<Reader> {
+    let (alg, enc) = jwe_algs(jwe);
+    let (_, key) = jwe_keys(jwe, keys)?;
+    let mut decrypter = Decrypter::new([alg], [enc]).map_err(jwe_err)?;
+    if bulk {
+        // The default cap is 256 KiB of token: raise it for the 1 MiB plaintext.
+        decrypter = decrypter.with_limits(Limits::new(4 << 20, Limits::DEFAULT.max_header_len));
+    }
+    Ok(Some(Reader::bytes(move |token| {
+        decrypter
+            .decrypt_compact(token, &key)
+            .map(|d| d.plaintext().len())
+            .map_err(jwe_err)
+    })))
+}
+
+/// jose-rs: the JWT layer for the JWT workloads, jose-jwe for the JWE ones.
+pub struct JoseRs;
+
+impl Contender for JoseRs {
+    fn name(&self) -> &'static str {
+        "jose-rs"
+    }
+
+    fn jwe_encrypter(&self, jwe: Jwe, keys: &Keys, plaintext: &Plaintext) -> Built<Producer> {
+        jwe_encrypter(jwe, keys, plaintext)
+    }
+
+    fn jwe_decrypter(&self, jwe: Jwe, keys: &Keys, bulk: bool) -> Built<Reader> {
+        jwe_decrypter(jwe, keys, bulk)
+    }
+}
+
+/// jose-rs below the JWT layer: the compact JWS of the claims bytes (no claims read or
+/// checked); for the nested JWT, jose-jwe then jose-jws.
+pub struct JoseJws;
+
+impl Contender for JoseJws {
+    fn name(&self) -> &'static str {
+        "jose-jws"
+    }
+
+    fn jwt_signer(&self, alg: Alg, keys: &Keys) -> Built<Producer> {
+        let (key, _) = jws_keys(alg, keys)?;
+        let header = Header::new().typ("JWT");
+        let payload = claims::payload();
+        Ok(Some(Box::new(move || {
+            compact::sign(&key, &header, &payload).map_err(jws_err)
+        })))
+    }
+
+    fn jwt_verifier(&self, alg: Alg, keys: &Keys) -> Built<Reader> {
+        let (_, key) = jws_keys(alg, keys)?;
+        let verifier = Verifier::new([alg.jose()]).map_err(jws_err)?;
+        Ok(Some(Reader::bytes(move |token| {
+            verifier
+                .verify_compact(token, &key)
+                .map(|v| v.payload().len())
+                .map_err(jws_err)
+        })))
+    }
+
+    fn nested_signer(&self, keys: &Keys) -> Built<Producer> {
+        let (signing, _) = jws_keys(Alg::RS256, keys)?;
+        let (encrypting, _) = jwe_keys(Jwe::RsaOaep256, keys)?;
+        let (_, enc) = jwe_algs(Jwe::RsaOaep256);
+        let (jws_header, jwe_header) = (Header::new().typ("JWT"), JweHeader::new().cty("JWT"));
+        let payload = claims::payload();
+        Ok(Some(Box::new(move || {
+            let inner = compact::sign(&signing, &jws_header, &payload).map_err(jws_err)?;
+            jose_jwe::compact::encrypt(&encrypting, enc, &jwe_header, inner.as_bytes())
+                .map_err(jwe_err)
+        })))
+    }
+
+    fn nested_verifier(&self, keys: &Keys) -> Built<Reader> {
+        let (_, verifying) = jws_keys(Alg::RS256, keys)?;
+        let (_, decrypting) = jwe_keys(Jwe::RsaOaep256, keys)?;
+        let (alg, enc) = jwe_algs(Jwe::RsaOaep256);
+        let decrypter = Decrypter::new([alg], [enc]).map_err(jwe_err)?;
+        let verifier = Verifier::new([Alg::RS256.jose()]).map_err(jws_err)?;
+        Ok(Some(Reader::bytes(move |token| {
+            let outer = decrypter
+                .decrypt_compact(token, &decrypting)
+                .map_err(jwe_err)?;
+            let inner =
+                std::str::from_utf8(outer.plaintext()).map_err(|_| "inner JWS is not UTF-8")?;
+            verifier
+                .verify_compact(inner, &verifying)
+                .map(|v| v.payload().len())
+                .map_err(jws_err)
+        })))
+    }
+}

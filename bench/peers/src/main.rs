@@ -1,0 +1,291 @@
+//! Side-by-side benchmarks of jose-rs against the JOSE crates users would pick instead, and
+//! against two floors made of the bare RustCrypto primitives. One process; run several
+//! (`cargo xtask bench --peers` does, and makes the table).
+//!
+//! ```text
+//! jose-peers [--quick] [--rounds N] [--batch-ms MS] [--groups jwt,jwe,bulk,nested]
+//!            [--peers NAME,…] [--threads N] [--thread-ms MS] [--thread-rounds N]
+//! ```
+//!
+//! Keys are made once, outside timing. Before anything is timed every reader must accept
+//! every producer's token and refuse a tampered one (and readers of claims an expired and a
+//! wrong-`aud` one): the process exits with status 1 otherwise. Then each (workload,
+//! contender) batch is calibrated to `--batch-ms`, and `--rounds` rounds go round-robin over
+//! every pair, the contenders of a workload one after the other (rotated each round), with
+//! the stack offset changed between batches. Every ratio is taken inside a round and the
+//! median over the rounds reported. Output: JSON lines on stdout (a `meta` line, one `op`
+//! line per pair, `threads` lines), a readable summary on stderr.
+#![forbid(unsafe_code)]
+
+mod check;
+mod claims;
+mod contenders;
+mod keys;
+mod measure;
+mod model;
+mod workloads;
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use serde_json::{Map, Value, json};
+
+use crate::measure::median;
+use crate::model::Alg;
+use crate::workloads::{Group, Workload};
+
+/// The contenders every ratio can be taken against, when the workload has them.
+const REFERENCES: [&str; 5] = [
+    "jose-rs",
+    "jose-jws",
+    "floor",
+    "floor+claims",
+    "raw aes-gcm",
+];
+
+/// The verify workloads whose multi-threaded throughput is measured.
+const THREADED: [Alg; 3] = [Alg::HS256, Alg::ES256, Alg::RS256];
+
+struct Options {
+    rounds: usize,
+    batch: Duration,
+    groups: Vec<Group>,
+    peers: Option<Vec<String>>,
+    threads: usize,
+    thread_time: Duration,
+    thread_rounds: usize,
+}
+
+fn parse_options() -> Result<Options, String> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let mut options = Options {
+        rounds: 15,
+        batch: Duration::from_millis(30),
+        groups: vec![Group::Jwt, Group::Jwe, Group::Bulk, Group::Nested],
+        peers: None,
+        threads,
+        thread_time: Duration::from_millis(200),
+        thread_rounds: 5,
+    };
+    let mut args = std::env::args().skip(1);
+    let number = |value: Option<String>, flag: &str| -> Result<u64, String> {
+        value
+            .ok_or_else(|| format!("{flag} needs a value"))?
+            .parse()
+            .map_err(|e| format!("{flag}: {e}"))
+    };
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--quick" => {
+                options.rounds = 3;
+                options.batch = Duration::from_millis(10);
+                options.thread_time = Duration::from_millis(50);
+                options.thread_rounds = 1;
+            }
+            "--rounds" => options.rounds = number(args.next(), &arg)?.max(1) as usize,
+            "--batch-ms" => options.batch = Duration::from_millis(number(args.next(), &arg)?),
+            "--threads" => options.threads = number(args.next(), &arg)?.max(1) as usize,
+            "--thread-ms" => {
+                options.thread_time = Duration::from_millis(number(args.next(), &arg)?)
+            }
+            "--thread-rounds" => options.thread_rounds = number(args.next(), &arg)? as usize,
+            "--groups" => {
+                let list = args.next().ok_or("--groups needs a value")?;
+                options.groups = list
+                    .split(',')
+                    .map(|g| match g {
+                        "jwt" => Ok(Group::Jwt),
+                        "jwe" => Ok(Group::Jwe),
+                        "bulk" => Ok(Group::Bulk),
+                        "nested" => Ok(Group::Nested),
+                        _ => Err(format!("unknown group {g:?} (jwt, jwe, bulk, nested)")),
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+            "--peers" => {
+                let list = args.next().ok_or("--peers needs a value")?;
+                options.peers = Some(list.split(',').map(str::to_owned).collect());
+            }
+            _ => return Err(format!("unknown argument {arg:?}")),
+        }
+    }
+    Ok(options)
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let options = parse_options()?;
+    let started = Instant::now();
+    let keys = keys::Keys::generate()?;
+    let contenders = contenders::all(options.peers.as_deref());
+    let (mut workloads, checked) = workloads::build(&contenders, &keys, &options.groups)?;
+    eprintln!(
+        "checks passed: {} tokens read by every reader, {} bad tokens refused ({:.1} s)",
+        checked.accepted,
+        checked.refused,
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "{}",
+        json!({
+            "kind": "meta",
+            "build": if cfg!(feature = "aws-lc") { "aws-lc" } else { "rust-crypto" },
+            "josekit": cfg!(feature = "josekit"),
+            "rounds": options.rounds,
+            "batch_ms": options.batch.as_millis() as u64,
+            "threads": options.threads,
+            "contenders": contenders.iter().map(|c| c.name()).collect::<Vec<_>>(),
+            "accepted": checked.accepted,
+            "refused": checked.refused,
+        })
+    );
+
+    // Calibrate every pair, then the rounds.
+    let calls: Vec<Vec<u64>> = workloads
+        .iter()
+        .map(|w| {
+            w.entries
+                .iter()
+                .map(|e| measure::calibrate(&e.op, options.batch))
+                .collect()
+        })
+        .collect();
+    let mut samples: Vec<Vec<Vec<f64>>> = workloads
+        .iter()
+        .map(|w| vec![Vec::with_capacity(options.rounds); w.entries.len()])
+        .collect();
+    for round in 0..options.rounds {
+        for ((workload, calls), samples) in workloads.iter().zip(&calls).zip(&mut samples) {
+            let len = workload.entries.len();
+            for k in 0..len {
+                let i = (k + round) % len;
+                if let (Some(entry), Some(&n), Some(out)) =
+                    (workload.entries.get(i), calls.get(i), samples.get_mut(i))
+                {
+                    out.push(measure::batch(&entry.op, n, round * 3 + k));
+                }
+            }
+        }
+        eprintln!(
+            "round {}/{} ({:.0} s)",
+            round + 1,
+            options.rounds,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    for (workload, samples) in workloads.iter().zip(&samples) {
+        report(workload, samples);
+    }
+    threads(&mut workloads, &options);
+    eprintln!("done in {:.0} s", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Per contender: the median time, and the median over rounds of its ratio to each reference.
+fn report(workload: &Workload, samples: &[Vec<f64>]) {
+    eprintln!("{}", workload.name);
+    for (entry, own) in workload.entries.iter().zip(samples) {
+        let mut vs = Map::new();
+        for reference in REFERENCES {
+            let Some(theirs) = workload
+                .entries
+                .iter()
+                .position(|e| e.contender == reference)
+                .and_then(|i| samples.get(i))
+            else {
+                continue;
+            };
+            let mut ratios: Vec<f64> = own.iter().zip(theirs).map(|(a, b)| a / b).collect();
+            vs.insert(reference.into(), json!(median(&mut ratios)));
+        }
+        let ns = median(&mut own.clone());
+        eprintln!(
+            "  {:<26} {:>12.0} ns  {}",
+            entry.contender,
+            ns,
+            vs.iter()
+                .map(|(k, v)| format!("×{k} {:.2}", v.as_f64().unwrap_or(f64::NAN)))
+                .collect::<Vec<_>>()
+                .join("  ")
+        );
+        println!(
+            "{}",
+            json!({
+                "kind": "op",
+                "group": workload.group.name(),
+                "workload": workload.name,
+                "contender": entry.contender,
+                "ns": ns,
+                "vs": Value::Object(vs),
+            })
+        );
+    }
+}
+
+/// Verifications per second of one shared verifier, on 1 and on N threads.
+fn threads(workloads: &mut [Workload], options: &Options) {
+    if options.thread_rounds == 0 {
+        return;
+    }
+    for alg in THREADED {
+        let name = format!("{} verify", alg.name());
+        let Some(workload) = workloads.iter().find(|w| w.name == name) else {
+            continue;
+        };
+        let counts: Vec<usize> = if options.threads > 1 {
+            vec![1, options.threads]
+        } else {
+            vec![1]
+        };
+        for threads in counts {
+            // rates[entry][round]
+            let mut rates = vec![Vec::new(); workload.entries.len()];
+            for round in 0..options.thread_rounds {
+                let len = workload.entries.len();
+                for k in 0..len {
+                    let i = (k + round) % len;
+                    if let (Some(entry), Some(out)) = (workload.entries.get(i), rates.get_mut(i)) {
+                        out.push(measure::throughput(&entry.op, threads, options.thread_time));
+                    }
+                }
+            }
+            let jose = workload
+                .entries
+                .iter()
+                .position(|e| e.contender == "jose-rs");
+            for (entry, own) in workload.entries.iter().zip(&rates) {
+                let mut vs = Map::new();
+                if let Some(theirs) = jose.and_then(|i| rates.get(i)) {
+                    // Throughput: jose-rs ÷ contender is the time ratio contender ÷ jose-rs.
+                    let mut ratios: Vec<f64> = own.iter().zip(theirs).map(|(a, b)| b / a).collect();
+                    vs.insert("jose-rs".into(), json!(median(&mut ratios)));
+                }
+                let rate = median(&mut own.clone());
+                eprintln!(
+                    "  {name} ×{threads} threads  {:<26} {rate:>12.0} /s",
+                    entry.contender
+                );
+                println!(
+                    "{}",
+                    json!({
+                        "kind": "threads",
+                        "workload": name,
+                        "contender": entry.contender,
+                        "threads": threads,
+                        "ops_per_sec": rate,
+                        "vs": Value::Object(vs),
+                    })
+                );
+            }
+        }
+    }
+}
