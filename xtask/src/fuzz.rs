@@ -90,7 +90,8 @@ fn usage(problem: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn workspace_root() -> PathBuf {
+/// The repository root (the parent of `xtask/`).
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_path_buf)

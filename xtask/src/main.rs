@@ -2,8 +2,11 @@
 //!
 //! - `cargo xtask conformance`: runs every RFC test vector and prints one row per case.
 //! - `cargo xtask fuzz [--seconds N]`: runs every cargo-fuzz target for N seconds each.
+//! - `cargo xtask bench --peers [--processes N] [--quick]`: jose-rs beside jsonwebtoken,
+//!   jwt-compact, jwt-simple, josekit and the bare RustCrypto floors (`bench/peers`).
 #![forbid(unsafe_code)]
 
+mod bench;
 mod fuzz;
 mod seeds;
 
@@ -14,8 +17,12 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("conformance") => conformance(),
         Some("fuzz") => fuzz::run(args.get(1..).unwrap_or_default()),
+        Some("bench") => bench::run(args.get(1..).unwrap_or_default()),
         _ => {
-            eprintln!("usage: cargo xtask conformance | fuzz [--seconds N] [--target NAME]");
+            eprintln!(
+                "usage: cargo xtask conformance | fuzz [--seconds N] [--target NAME] \
+                 | bench --peers [--processes N] [--quick]"
+            );
             ExitCode::from(2)
         }
     }

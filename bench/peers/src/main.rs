@@ -65,7 +65,7 @@ fn parse_options() -> Result<Options, String> {
         peers: None,
         threads,
         thread_time: Duration::from_millis(200),
-        thread_rounds: 5,
+        thread_rounds: 3,
     };
     let mut args = std::env::args().skip(1);
     let number = |value: Option<String>, flag: &str| -> Result<u64, String> {
@@ -258,16 +258,20 @@ fn threads(workloads: &mut [Workload], options: &Options) {
                     }
                 }
             }
-            let jose = workload
-                .entries
-                .iter()
-                .position(|e| e.contender == "jose-rs");
             for (entry, own) in workload.entries.iter().zip(&rates) {
                 let mut vs = Map::new();
-                if let Some(theirs) = jose.and_then(|i| rates.get(i)) {
-                    // Throughput: jose-rs ÷ contender is the time ratio contender ÷ jose-rs.
+                for reference in REFERENCES {
+                    let Some(theirs) = workload
+                        .entries
+                        .iter()
+                        .position(|e| e.contender == reference)
+                        .and_then(|i| rates.get(i))
+                    else {
+                        continue;
+                    };
+                    // Throughput: theirs ÷ own is the time ratio own ÷ theirs.
                     let mut ratios: Vec<f64> = own.iter().zip(theirs).map(|(a, b)| b / a).collect();
-                    vs.insert("jose-rs".into(), json!(median(&mut ratios)));
+                    vs.insert(reference.into(), json!(median(&mut ratios)));
                 }
                 let rate = median(&mut own.clone());
                 eprintln!(
