@@ -2,7 +2,6 @@
 //! §5.2.
 
 use jose_b64::JsonLimits;
-use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
 
@@ -253,13 +252,14 @@ impl Decrypter {
         &self.limits
     }
 
-    /// The header rules of RFC 7516 §5.2 for a compact JWE (only a protected header), in the
-    /// order that rejects cheaply: `crit`, `alg`, `enc`, `zip`, `kid`.
+    /// The header rules of RFC 7516 §5.2 for the JOSE Header of one recipient (the protected
+    /// header alone for a compact JWE; the disjoint union of the protected, shared unprotected
+    /// and per-recipient headers for a JSON one), in the order that rejects cheaply: `crit`,
+    /// `alg`, `enc`, `zip`, `kid`.
     pub(crate) fn check_header<'h>(
         &self,
-        protected: &'h Map<String, Value>,
+        header: JoseHeader<'h>,
     ) -> Result<CheckedHeader<'h>, Error> {
-        let header = JoseHeader::new(Some(protected), None, None).map_err(Error::Header)?;
         // No JWE extension is understood yet: any `crit` is rejected.
         header
             .check_crit(&[], JWE_REGISTERED)

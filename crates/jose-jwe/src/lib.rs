@@ -124,6 +124,7 @@ mod header;
 mod key;
 pub mod keywrap;
 mod random;
+mod recipient;
 mod resolver;
 #[cfg(test)]
 mod test_util;

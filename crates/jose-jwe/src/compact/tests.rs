@@ -3,6 +3,8 @@ use jose_b64::serde_json::{self, Value, json};
 use jose_jwk::Jwk;
 
 use super::*;
+use crate::KeyRequest;
+use crate::recipient::is_gcm_kw;
 use crate::test_util::assert_decryption_failed;
 use crate::{DecryptingKey, DecryptingKeySet};
 
