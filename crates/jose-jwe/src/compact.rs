@@ -257,7 +257,8 @@ impl Decrypter {
     /// In order: the size limit; five segments; the base64url alphabet; the protected header
     /// (a strict JSON object); `crit` (rejected: no JWE extension is understood); `alg` and
     /// `enc` (required, registered, each in its allow-list); `zip` (absent, or `"DEF"` with
-    /// the cargo feature `deflate`); an empty JWE Encrypted Key for `dir` and `ECDH-ES`; `iv`
+    /// the cargo feature `deflate`); `kid` (a string of at most 256 bytes, security.md #6); an
+    /// empty JWE Encrypted Key for `dir` and `ECDH-ES`; `iv`
     /// and `tag` for `A*GCMKW`; `p2s` (at least 8 bytes) and `p2c` (an integer from 1000 to
     /// [`Decrypter::max_pbes2_count`]) for `PBES2-*`, before any key derivation; `epk` (a valid
     /// public EC or X25519 JWK) and `apu`/`apv` (base64url) for `ECDH-ES*`; the key from

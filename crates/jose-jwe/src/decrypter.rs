@@ -291,10 +291,8 @@ impl Decrypter {
             });
         }
         let zip = zip::from_header(&header)?;
-        let kid = header
-            .get_str("kid")
-            .map_err(Error::Header)?
-            .map(|(kid, _)| kid);
+        // `kid`: a string of at most 256 bytes, used only for exact lookup (security.md #6).
+        let kid = header.kid().map_err(Error::Header)?;
         Ok(CheckedHeader {
             alg,
             enc,
