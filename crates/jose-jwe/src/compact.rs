@@ -200,6 +200,7 @@ impl<'t> UnverifiedCompactJwe<'t> {
             alg,
             enc,
             kid,
+            json: None,
         })
     }
 
@@ -311,6 +312,7 @@ impl Decrypter {
             alg,
             enc,
             kid,
+            json: None,
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use jose_b64::JsonLimits;
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
-use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
+use jose_jwk::header::{JWE_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
 use crate::error::{header_error, shorten};
@@ -21,6 +21,8 @@ pub struct Limits {
     pub max_header_len: usize,
     /// The deepest JSON nesting in a header (default 16).
     pub max_header_depth: u32,
+    /// The most recipients a general JSON serialization may carry (default 16).
+    pub max_recipients: usize,
 }
 
 impl Limits {
@@ -29,15 +31,31 @@ impl Limits {
         max_token_len: 256 * 1024,
         max_header_len: 8 * 1024,
         max_header_depth: 16,
+        max_recipients: 16,
     };
 
-    /// Limits with the given token and header sizes (and the default depth).
+    /// Limits with the given token and header sizes (and the default depth and number of
+    /// recipients).
     pub const fn new(max_token_len: usize, max_header_len: usize) -> Self {
         Self {
             max_token_len,
             max_header_len,
             max_header_depth: Self::DEFAULT.max_header_depth,
+            max_recipients: Self::DEFAULT.max_recipients,
         }
+    }
+
+    /// These limits with at most `max_recipients` recipients in a general JSON serialization.
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// let limits = Limits::DEFAULT.with_max_recipients(4);
+    /// assert_eq!((limits.max_recipients, limits.max_token_len), (4, 256 * 1024));
+    /// ```
+    pub const fn with_max_recipients(mut self, max_recipients: usize) -> Self {
+        self.max_recipients = max_recipients;
+        self
     }
 
     pub(crate) fn header_json(&self) -> JsonLimits {
@@ -70,6 +88,7 @@ pub struct Decrypter {
     limits: Limits,
     max_pbes2_count: u32,
     max_decompressed_len: usize,
+    unprotected_enc: bool,
 }
 
 /// What the header checks give: the algorithms, the `kid` and the header.
@@ -176,6 +195,7 @@ impl Decrypter {
             limits: Limits::DEFAULT,
             max_pbes2_count: pbes2::DEFAULT_MAX_COUNT,
             max_decompressed_len: zip::DEFAULT_MAX_DECOMPRESSED_LEN,
+            unprotected_enc: false,
         })
     }
 
@@ -237,6 +257,36 @@ impl Decrypter {
         self.max_decompressed_len
     }
 
+    /// Accepts a JWE JSON Serialization whose `enc` is in the shared unprotected or the
+    /// per-recipient header, as RFC 7520 §5.12 produces it. By default `enc` must be in the
+    /// integrity-protected header (DESIGN §3.1, security.md #3).
+    ///
+    /// An unprotected `enc` can be changed by anyone on the way. What still holds: `enc` must
+    /// be in the allow-list, every recipient must name the same one, and the content only
+    /// decrypts under the algorithm it was encrypted with (the CEK length and the tag bind
+    /// it). What is lost: the producer's choice of `enc` is not authenticated, so an attacker
+    /// can swap it for another allowed `enc`, which only makes the decryption fail. Allow it
+    /// only for producers that leave `enc` out of the protected header.
+    ///
+    /// ```
+    /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
+    ///
+    /// let d = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128CbcHs256])?;
+    /// assert!(!d.allows_unprotected_enc());
+    /// assert!(d.allow_unprotected_enc().allows_unprotected_enc());
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    pub fn allow_unprotected_enc(mut self) -> Self {
+        self.unprotected_enc = true;
+        self
+    }
+
+    /// Whether `enc` is accepted outside the protected header
+    /// ([`Decrypter::allow_unprotected_enc`]).
+    pub fn allows_unprotected_enc(&self) -> bool {
+        self.unprotected_enc
+    }
+
     /// The accepted key management algorithms.
     pub fn algorithms(&self) -> &[JweAlgorithm] {
         &self.algorithms
@@ -278,7 +328,14 @@ impl Decrypter {
             });
         }
         let enc_name = match header.get_str("enc").map_err(Error::Header)? {
-            Some((name, _)) => name,
+            Some((name, Location::Protected)) => name,
+            Some((name, _)) if self.unprotected_enc => name,
+            Some(_) => {
+                return Err(header_error(
+                    "enc",
+                    "must be integrity protected (Decrypter::allow_unprotected_enc accepts it unprotected)",
+                ));
+            }
             None => return Err(header_error("enc", "is required")),
         };
         let enc: JweEncryption = enc_name.parse().map_err(|_| Error::UnknownEncryption {

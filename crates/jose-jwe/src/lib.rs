@@ -121,6 +121,7 @@ mod decrypted;
 mod decrypter;
 mod error;
 mod header;
+pub mod json;
 mod key;
 pub mod keywrap;
 mod random;
