@@ -44,4 +44,6 @@ pub use encrypt::{Encryptor, encrypt_flattened};
 pub use parse::UnverifiedJsonJwe;
 
 #[cfg(test)]
+mod reject_tests;
+#[cfg(test)]
 mod tests;
