@@ -18,6 +18,8 @@ pub const TARGETS: &[&str] = &[
     "jwe_compact_parse",
     "jwe_decrypt",
     "jwe_decrypt_ecdh",
+    "jwe_json_parse",
+    "jwe_json_decrypt",
 ];
 
 pub fn run(args: &[String]) -> ExitCode {
