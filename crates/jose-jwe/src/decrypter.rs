@@ -15,7 +15,7 @@ use crate::zip::{self, Zip};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
-    /// The longest compact JWE accepted, in bytes (default 256 KiB).
+    /// The longest compact JWE or JSON serialization accepted, in bytes (default 256 KiB).
     pub max_token_len: usize,
     /// The longest decoded protected header, in bytes (default 8 KiB).
     pub max_header_len: usize,
@@ -330,12 +330,7 @@ impl Decrypter {
         let enc_name = match header.get_str("enc").map_err(Error::Header)? {
             Some((name, Location::Protected)) => name,
             Some((name, _)) if self.unprotected_enc => name,
-            Some(_) => {
-                return Err(header_error(
-                    "enc",
-                    "must be integrity protected (Decrypter::allow_unprotected_enc accepts it unprotected)",
-                ));
-            }
+            Some(_) => return Err(unprotected_enc_refused()),
             None => return Err(header_error("enc", "is required")),
         };
         let enc: JweEncryption = enc_name.parse().map_err(|_| Error::UnknownEncryption {
@@ -358,4 +353,12 @@ impl Decrypter {
             zip,
         })
     }
+}
+
+/// The refusal of an `enc` outside the protected header.
+pub(crate) fn unprotected_enc_refused() -> Error {
+    header_error(
+        "enc",
+        "must be integrity protected (Decrypter::allow_unprotected_enc accepts it unprotected)",
+    )
 }

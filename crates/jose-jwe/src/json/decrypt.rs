@@ -3,11 +3,13 @@
 
 use core::fmt::Write as _;
 
-use jose_jwk::header::JoseHeader;
+use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
 use zeroize::Zeroizing;
 
 use super::parse::{UnverifiedJsonJwe, too_many_recipients};
 use crate::decrypted::JsonParts;
+use crate::decrypter::unprotected_enc_refused;
 use crate::resolver::KeyResolver;
 use crate::{DecryptedJwe, Decrypter, Error, content, recipient, zip};
 
@@ -16,8 +18,8 @@ use crate::{DecryptedJwe, Decrypter, Error, content, recipient, zip};
 struct Opened {
     plaintext: Zeroizing<Vec<u8>>,
     index: usize,
-    alg: crate::JweAlgorithm,
-    enc: crate::JweEncryption,
+    alg: JweAlgorithm,
+    enc: JweEncryption,
     kid: Option<String>,
 }
 
@@ -28,9 +30,10 @@ impl UnverifiedJsonJwe {
     /// For every recipient the JOSE Header is the union of the protected header, the shared
     /// unprotected header and its own header, whose names must be disjoint (RFC 7516 §7.2.1);
     /// `crit` and `zip` must be in the protected header, and so must `enc` unless
-    /// [`Decrypter::allow_unprotected_enc`]; every recipient must name the same `enc`. `alg`
-    /// may be in any of the three (DESIGN §3.1: the allow-list and the key's bound algorithm
-    /// decide what runs).
+    /// [`Decrypter::allow_unprotected_enc`]; every recipient must name the same `enc`. These
+    /// rules are checked for every recipient before any key is looked up. `alg` may be in any
+    /// of the three headers (DESIGN §3.1: the allow-list and the key's bound algorithm decide
+    /// what runs).
     ///
     /// Recipients are tried in order. One whose `alg` is unknown or not allowed, or for which
     /// `keys` has no key ([`Error::NoMatchingKey`], or a key bound to another algorithm), is
@@ -114,13 +117,17 @@ impl UnverifiedJsonJwe {
                 limits.max_recipients,
             ));
         }
+        // The rules on where parameters may be hold for every recipient, before any key is
+        // looked up: a recipient that is not the caller's cannot carry a malformed header.
         let protected = self.protected.as_ref().map(|p| p.value());
         let headers = self
             .recipients
             .iter()
             .map(|r| {
-                JoseHeader::new(protected, self.shared.as_ref(), r.header.as_ref())
-                    .map_err(Error::Header)
+                let header = JoseHeader::new(protected, self.shared.as_ref(), r.header.as_ref())
+                    .map_err(Error::Header)?;
+                check_locations(&header, decrypter)?;
+                Ok(header)
             })
             .collect::<Result<Vec<_>, Error>>()?;
         agreed_enc(&headers)?;
@@ -185,6 +192,21 @@ impl UnverifiedJsonJwe {
         }
         Err(none_resolved(skipped))
     }
+}
+
+/// Where parameters may be: `crit` (which names nothing this library understands) and `zip`
+/// only in the protected header, and `enc` too unless the decrypter allows it elsewhere.
+fn check_locations(header: &JoseHeader<'_>, decrypter: &Decrypter) -> Result<(), Error> {
+    header
+        .check_crit(&[], JWE_REGISTERED)
+        .map_err(Error::Header)?;
+    header.protected_only(&["zip"]).map_err(Error::Header)?;
+    if !decrypter.allows_unprotected_enc() {
+        header
+            .protected_only(&["enc"])
+            .map_err(|_| unprotected_enc_refused())?;
+    }
+    Ok(())
 }
 
 /// Every recipient must name the same `enc` (it is one content encryption for all); where it

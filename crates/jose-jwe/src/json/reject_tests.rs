@@ -445,12 +445,14 @@ fn security_3_enc_must_be_protected_unless_allowed() {
     let disagree = edit(&per_recipient, |m| {
         m["recipients"][0]["header"]["enc"] = json!("A256GCM");
     });
-    for d in [&strict, &lenient] {
-        malformed(
-            d.decrypt_json(&disagree, &keys),
-            "the recipients disagree on \"enc\"",
-        );
-    }
+    header(
+        strict.decrypt_json(&disagree, &keys),
+        "must be integrity protected",
+    );
+    malformed(
+        lenient.decrypt_json(&disagree, &keys),
+        "the recipients disagree on \"enc\"",
+    );
     let missing = edit(&per_recipient, |m| {
         m["recipients"][0]["header"]
             .as_object_mut()
@@ -488,6 +490,17 @@ fn crit_and_zip_only_protected() {
         header(
             d.decrypt_json(&jwe, &key),
             "\"zip\" must be integrity protected",
+        );
+    }
+    // For every recipient, even one after the recipient that decrypts.
+    let (many, da, _) = general();
+    for (name, value) in [("crit", json!(["x"])), ("zip", json!("DEF"))] {
+        let jwe = edit(&many, |m| {
+            m["recipients"][1]["header"][name] = value.clone();
+        });
+        header(
+            d.decrypt_json(&jwe, &da),
+            &format!("\"{name}\" must be integrity protected"),
         );
     }
     // In the protected header, `crit` names nothing this library understands.
