@@ -21,7 +21,9 @@ pub struct Limits {
     pub max_header_len: usize,
     /// The deepest JSON nesting in a header (default 16).
     pub max_header_depth: u32,
-    /// The most recipients a general JSON serialization may carry (default 16).
+    /// The most recipients a general JSON serialization may carry (default 16). Every
+    /// recipient whose key the resolver finds is tried until one decrypts, so a JWE costs at
+    /// most this many times the work of one recipient (with PBES2, as many key derivations).
     pub max_recipients: usize,
 }
 
