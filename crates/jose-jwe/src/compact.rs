@@ -149,7 +149,7 @@ impl<'t> UnverifiedCompactJwe<'t> {
             ("authentication tag", tag),
         ];
         for (part, segment) in named {
-            if let Some(offset) = segment.bytes().position(|c| !is_base64url(c)) {
+            if let Some(offset) = base64url::first_invalid(segment) {
                 return Err(Error::malformed(format!(
                     "the {part} segment has a character outside the base64url alphabet at offset {offset}"
                 )));
@@ -319,11 +319,6 @@ impl Decrypter {
 
 fn five_segments() -> Error {
     Error::malformed("a compact JWE has exactly five segments separated by four '.'")
-}
-
-/// Whether `c` is in the base64url alphabet `A–Z a–z 0–9 - _`.
-fn is_base64url(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use jose_b64::serde_json::{Map, Value};
 use jose_b64::{JsonLimits, base64url};
 
 use crate::Error;
-use crate::compact::{ProtectedHeader, is_base64url};
+use crate::compact::ProtectedHeader;
 use crate::verifier::Limits;
 
 /// A JWS JSON Serialization (general or flattened) that has been parsed, whose protected
@@ -132,7 +132,7 @@ impl UnverifiedJson {
         let b64 = agreed_b64(&signatures)?;
         if b64
             && let Some(payload) = &payload
-            && let Some(offset) = payload.bytes().position(|c| !is_base64url(c))
+            && let Some(offset) = base64url::first_invalid(payload)
         {
             return Err(Error::malformed(format!(
                 "the payload has a character outside the base64url alphabet at offset {offset}"
