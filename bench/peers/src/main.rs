@@ -5,7 +5,10 @@
 //! ```text
 //! jose-peers [--quick] [--rounds N] [--batch-ms MS] [--groups jwt,jwe,bulk,nested]
 //!            [--peers NAME,…] [--threads N] [--thread-ms MS] [--thread-rounds N]
+//! jose-peers --profile "WORKLOAD/CONTENDER" [--iterations N] [--groups …]
 //! ```
+//!
+//! `--profile` only calls one operation (after the checks), for `perf` or callgrind.
 //!
 //! Keys are made once, outside timing. Before anything is timed every reader must accept
 //! every producer's token and refuse a tampered one (and readers of claims an expired and a
@@ -54,6 +57,9 @@ struct Options {
     threads: usize,
     thread_time: Duration,
     thread_rounds: usize,
+    /// `--profile WORKLOAD/CONTENDER`: only call that operation, `iterations` times.
+    profile: Option<(String, String)>,
+    iterations: u64,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -66,6 +72,8 @@ fn parse_options() -> Result<Options, String> {
         threads,
         thread_time: Duration::from_millis(200),
         thread_rounds: 3,
+        profile: None,
+        iterations: 10_000,
     };
     let mut args = std::env::args().skip(1);
     let number = |value: Option<String>, flag: &str| -> Result<u64, String> {
@@ -102,6 +110,14 @@ fn parse_options() -> Result<Options, String> {
                     })
                     .collect::<Result<_, _>>()?;
             }
+            "--profile" => {
+                let spec = args.next().ok_or("--profile needs WORKLOAD/CONTENDER")?;
+                let (workload, contender) = spec
+                    .rsplit_once('/')
+                    .ok_or("--profile takes WORKLOAD/CONTENDER, e.g. \"HS256 verify/jose-rs\"")?;
+                options.profile = Some((workload.to_owned(), contender.to_owned()));
+            }
+            "--iterations" => options.iterations = number(args.next(), &arg)?,
             "--peers" => {
                 let list = args.next().ok_or("--peers needs a value")?;
                 options.peers = Some(list.split(',').map(str::to_owned).collect());
@@ -134,6 +150,24 @@ fn run() -> Result<(), String> {
         checked.refused,
         started.elapsed().as_secs_f64()
     );
+    if let Some((workload, contender)) = &options.profile {
+        let op = workloads
+            .iter()
+            .filter(|w| &w.name == workload)
+            .flat_map(|w| &w.entries)
+            .find(|e| e.contender == contender)
+            .map(|e| e.op.clone())
+            .ok_or_else(|| format!("no workload {workload:?} with contender {contender:?}"))?;
+        let start = Instant::now();
+        let witness = profile_loop(&op, options.iterations);
+        eprintln!(
+            "{workload}/{contender}: {} calls, {:.0} ns each (witness {witness})",
+            options.iterations,
+            start.elapsed().as_nanos() as f64 / options.iterations.max(1) as f64
+        );
+        return Ok(());
+    }
+
     println!(
         "{}",
         json!({
@@ -188,6 +222,18 @@ fn run() -> Result<(), String> {
     threads(&mut workloads, &options);
     eprintln!("done in {:.0} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// The loop of `--profile`, by name for `valgrind --tool=callgrind --collect-atstart=no
+/// --toggle-collect='*profile_loop*'` (the key generation and checks before it are not
+/// counted).
+#[inline(never)]
+fn profile_loop(op: &measure::Op, iterations: u64) -> usize {
+    let mut witness = 0;
+    for _ in 0..iterations {
+        witness = std::hint::black_box(op());
+    }
+    witness
 }
 
 /// Per contender: the median time, and the median over rounds of its ratio to each reference.
