@@ -12,7 +12,12 @@
 //! compiler (and, for older aws-lc-sys versions or other platforms, `apt-get install
 //! cmake`) and a second build, since its backends are exclusive features. Either is skipped
 //! with a message when it cannot be built; nothing is installed.
+//!
+//! `--callgrind` adds instruction counts of the HS256 and ES256 verify paths under
+//! `valgrind --tool=callgrind` (noise-free, but valgrind hides SHA-NI and other extensions, so
+//! only the instructions above the floor compare with native runs).
 
+mod callgrind;
 mod report;
 
 use std::path::{Path, PathBuf};
@@ -21,11 +26,12 @@ use std::time::Instant;
 
 use report::{Machine, Run};
 
-const USAGE: &str = "usage: cargo xtask bench --peers [--processes N] [--quick]";
+const USAGE: &str = "usage: cargo xtask bench --peers [--processes N] [--quick] [--callgrind]";
 
 struct Options {
     processes: usize,
     quick: bool,
+    callgrind: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -33,6 +39,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         processes: 5,
         quick: false,
+        callgrind: false,
     };
     let mut processes = None;
     let mut iter = args.iter();
@@ -40,6 +47,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
         match arg.as_str() {
             "--peers" => peers = true,
             "--quick" => options.quick = true,
+            "--callgrind" => options.callgrind = true,
             "--processes" => {
                 let n = iter.next().ok_or("--processes needs a number")?;
                 let n: usize = n
@@ -168,8 +176,14 @@ fn peers(options: &Options) -> Result<(), String> {
         }
     }
 
+    let instructions = if options.callgrind {
+        callgrind::run(&main.target_dir.join("release").join("jose-peers"), &runs)?
+    } else {
+        Vec::new()
+    };
+
     let machine = Machine::here(options.processes, options.quick);
-    let table = report::markdown(&runs, &machine, &notes)?;
+    let table = report::markdown(&runs, &machine, &notes, &instructions)?;
     println!("{table}");
     let path = dir.join("RESULTS.md");
     std::fs::write(&path, &table).map_err(|e| format!("writing {}: {e}", path.display()))?;

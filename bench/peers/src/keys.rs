@@ -1,27 +1,30 @@
 //! The keys, made once per process outside any timing, and the forms each contender reads
 //! them in (JWK, PKCS #8 / PKCS #1 DER, PEM, raw bytes).
 
+use std::sync::OnceLock;
+
 use jose_jwk::{EcCurve, Jwk, Key, KeySpec, OkpCurve};
 
 use crate::Alg;
 
-/// Every key of the run.
+/// Every key of the run. The asymmetric ones are generated when first asked for, so that a
+/// run of a few workloads (`--only`, `--profile`, under valgrind) makes only theirs.
 pub struct Keys {
     /// HS256: 32 random bytes.
     pub hmac: Vec<u8>,
-    /// RS256 and PS256 (2048 bits); also the inner signature of the nested JWT.
-    pub rsa: Jwk,
-    pub p256: Jwk,
-    pub p384: Jwk,
-    pub ed25519: Jwk,
-    /// RSA-OAEP-256 (2048 bits), a key of its own.
-    pub rsa_enc: Jwk,
-    /// ECDH-ES+A128KW on P-256.
-    pub p256_enc: Jwk,
     /// `dir` with A256GCM: 32 bytes.
     pub dir: Vec<u8>,
     /// A128KW: 16 bytes.
     pub kw: Vec<u8>,
+    /// RS256 and PS256 (2048 bits); also the inner signature of the nested JWT.
+    rsa: OnceLock<Jwk>,
+    p256: OnceLock<Jwk>,
+    p384: OnceLock<Jwk>,
+    ed25519: OnceLock<Jwk>,
+    /// RSA-OAEP-256 (2048 bits), a key of its own.
+    rsa_enc: OnceLock<Jwk>,
+    /// ECDH-ES+A128KW on P-256.
+    p256_enc: OnceLock<Jwk>,
 }
 
 fn err(what: &str) -> impl Fn(jose_jwk::Error) -> String + '_ {
@@ -34,32 +37,62 @@ fn random(len: usize) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
+/// The key in `cell`, generated from `spec` the first time.
+fn lazy<'k>(cell: &'k OnceLock<Jwk>, spec: KeySpec, what: &str) -> Result<&'k Jwk, String> {
+    if let Some(jwk) = cell.get() {
+        return Ok(jwk);
+    }
+    let jwk = Jwk::generate(spec).map_err(err(what))?;
+    Ok(cell.get_or_init(|| jwk))
+}
+
 impl Keys {
-    /// Generates every key.
+    /// The symmetric keys; the others come when asked for.
     pub fn generate() -> Result<Self, String> {
-        let gen_key = |spec, what| Jwk::generate(spec).map_err(err(what));
         Ok(Self {
             hmac: random(32)?,
-            rsa: gen_key(KeySpec::Rsa { bits: 2048 }, "RSA key")?,
-            p256: gen_key(KeySpec::Ec(EcCurve::P256), "P-256 key")?,
-            p384: gen_key(KeySpec::Ec(EcCurve::P384), "P-384 key")?,
-            ed25519: gen_key(KeySpec::Okp(OkpCurve::Ed25519), "Ed25519 key")?,
-            rsa_enc: gen_key(KeySpec::Rsa { bits: 2048 }, "RSA encryption key")?,
-            p256_enc: gen_key(KeySpec::Ec(EcCurve::P256), "P-256 encryption key")?,
             dir: random(32)?,
             kw: random(16)?,
+            rsa: OnceLock::new(),
+            p256: OnceLock::new(),
+            p384: OnceLock::new(),
+            ed25519: OnceLock::new(),
+            rsa_enc: OnceLock::new(),
+            p256_enc: OnceLock::new(),
         })
     }
 
-    /// The private JWK of an asymmetric signature algorithm.
-    pub fn jwk(&self, alg: Alg) -> Option<&Jwk> {
-        match alg {
-            Alg::HS256 => None,
-            Alg::RS256 | Alg::PS256 => Some(&self.rsa),
-            Alg::ES256 => Some(&self.p256),
-            Alg::ES384 => Some(&self.p384),
-            Alg::EdDSA => Some(&self.ed25519),
-        }
+    /// The private JWK of an asymmetric signature algorithm (`None` for HS256).
+    pub fn jwk(&self, alg: Alg) -> Result<Option<&Jwk>, String> {
+        Ok(Some(match alg {
+            Alg::HS256 => return Ok(None),
+            Alg::RS256 | Alg::PS256 => lazy(&self.rsa, KeySpec::Rsa { bits: 2048 }, "RSA key")?,
+            Alg::ES256 => lazy(&self.p256, KeySpec::Ec(EcCurve::P256), "P-256 key")?,
+            Alg::ES384 => lazy(&self.p384, KeySpec::Ec(EcCurve::P384), "P-384 key")?,
+            Alg::EdDSA => lazy(
+                &self.ed25519,
+                KeySpec::Okp(OkpCurve::Ed25519),
+                "Ed25519 key",
+            )?,
+        }))
+    }
+
+    /// The RSA-OAEP-256 key.
+    pub fn rsa_enc(&self) -> Result<&Jwk, String> {
+        lazy(
+            &self.rsa_enc,
+            KeySpec::Rsa { bits: 2048 },
+            "RSA encryption key",
+        )
+    }
+
+    /// The ECDH-ES key (P-256).
+    pub fn p256_enc(&self) -> Result<&Jwk, String> {
+        lazy(
+            &self.p256_enc,
+            KeySpec::Ec(EcCurve::P256),
+            "P-256 encryption key",
+        )
     }
 }
 

@@ -5,8 +5,10 @@
 //! ```text
 //! jose-peers [--quick] [--rounds N] [--batch-ms MS] [--groups jwt,jwe,bulk,nested]
 //!            [--peers NAME,…] [--threads N] [--thread-ms MS] [--thread-rounds N]
-//! jose-peers --profile "WORKLOAD/CONTENDER" [--iterations N] [--groups …]
+//! jose-peers --profile "WORKLOAD/CONTENDER" [--iterations N]
 //! ```
+//!
+//! `--only NAME` keeps the workloads whose name starts with NAME (`HS256`, `dir+A256GCM`).
 //!
 //! `--profile` only calls one operation (after the checks), for `perf` or callgrind.
 //!
@@ -60,6 +62,8 @@ struct Options {
     /// `--profile WORKLOAD/CONTENDER`: only call that operation, `iterations` times.
     profile: Option<(String, String)>,
     iterations: u64,
+    /// `--only NAME`: the workloads whose name starts with NAME.
+    only: Option<String>,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -74,6 +78,7 @@ fn parse_options() -> Result<Options, String> {
         thread_rounds: 3,
         profile: None,
         iterations: 10_000,
+        only: None,
     };
     let mut args = std::env::args().skip(1);
     let number = |value: Option<String>, flag: &str| -> Result<u64, String> {
@@ -117,6 +122,7 @@ fn parse_options() -> Result<Options, String> {
                     .ok_or("--profile takes WORKLOAD/CONTENDER, e.g. \"HS256 verify/jose-rs\"")?;
                 options.profile = Some((workload.to_owned(), contender.to_owned()));
             }
+            "--only" => options.only = Some(args.next().ok_or("--only needs a workload name")?),
             "--iterations" => options.iterations = number(args.next(), &arg)?,
             "--peers" => {
                 let list = args.next().ok_or("--peers needs a value")?;
@@ -143,7 +149,15 @@ fn run() -> Result<(), String> {
     let started = Instant::now();
     let keys = keys::Keys::generate()?;
     let contenders = contenders::all(options.peers.as_deref());
-    let (mut workloads, checked) = workloads::build(&contenders, &keys, &options.groups)?;
+    let (mut workloads, checked) = workloads::build(
+        &contenders,
+        &keys,
+        &options.groups,
+        options
+            .only
+            .as_deref()
+            .or(options.profile.as_ref().map(|(w, _)| w.as_str())),
+    )?;
     eprintln!(
         "checks passed: {} tokens read by every reader, {} bad tokens refused ({:.1} s)",
         checked.accepted,

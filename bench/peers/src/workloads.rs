@@ -110,32 +110,45 @@ pub struct Checked {
     pub refused: usize,
 }
 
-/// Builds and checks every workload of the selected groups.
+/// Builds and checks every workload of the selected groups; with `only`, just those whose
+/// name starts with it (`HS256`) or that it starts with (`HS256 verify`).
 pub fn build(
     contenders: &[Box<dyn Contender>],
     keys: &Keys,
     groups: &[Group],
+    only: Option<&str>,
 ) -> Result<(Vec<Workload>, Checked), String> {
+    let wanted = |group: Group, name: &str| {
+        groups.contains(&group) && only.is_none_or(|o| o.starts_with(name) || name.starts_with(o))
+    };
     let mut workloads = Vec::new();
     let mut checked = Checked::default();
-    if groups.contains(&Group::Jwt) {
-        for alg in Alg::ALL {
-            jwt(contenders, keys, alg, &mut workloads, &mut checked)?;
-        }
+    for alg in Alg::ALL
+        .into_iter()
+        .filter(|a| wanted(Group::Jwt, a.name()))
+    {
+        jwt(contenders, keys, alg, &mut workloads, &mut checked)?;
     }
-    if groups.contains(&Group::Jwe) {
-        for jwe in Jwe::ALL {
-            jwe_workload(contenders, keys, jwe, &mut workloads, &mut checked)?;
-        }
+    for jwe in Jwe::ALL
+        .into_iter()
+        .filter(|j| wanted(Group::Jwe, &j.label()))
+    {
+        jwe_workload(contenders, keys, jwe, &mut workloads, &mut checked)?;
     }
-    if groups.contains(&Group::Bulk) {
+    if wanted(Group::Bulk, BULK) {
         bulk(contenders, keys, &mut workloads, &mut checked)?;
     }
-    if groups.contains(&Group::Nested) {
+    if wanted(Group::Nested, NESTED) {
         nested(contenders, keys, &mut workloads, &mut checked)?;
+    }
+    if workloads.is_empty() {
+        return Err("no workload selected".into());
     }
     Ok((workloads, checked))
 }
+
+const BULK: &str = "A256GCM 1 MiB";
+const NESTED: &str = "nested RS256 in RSA-OAEP-256+A256GCM";
 
 fn jwt(
     contenders: &[Box<dyn Contender>],
@@ -234,7 +247,7 @@ fn bulk(
     workloads: &mut Vec<Workload>,
     checked: &mut Checked,
 ) -> Result<(), String> {
-    let name = "A256GCM 1 MiB";
+    let name = BULK;
     let bytes: Vec<u8> = (0..BULK_LEN).map(|i| (i % 251) as u8).collect();
     let plaintext = Plaintext::Bulk(Arc::new(bytes.clone()));
     let encrypters = collect(contenders, name, |c| {
@@ -290,7 +303,7 @@ fn nested(
     workloads: &mut Vec<Workload>,
     checked: &mut Checked,
 ) -> Result<(), String> {
-    let name = "nested RS256 in RSA-OAEP-256+A256GCM";
+    let name = NESTED;
     let signers = collect(contenders, name, |c| c.nested_signer(keys))?;
     let verifiers = collect(contenders, name, |c| c.nested_verifier(keys))?;
     checked.accepted += check::cross(name, &signers, &verifiers)?;

@@ -6,6 +6,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use super::callgrind::Count;
+
 /// The columns, in order; a contender not listed here comes after them.
 const CONTENDERS: &[&str] = &[
     "jose-rs",
@@ -104,6 +106,15 @@ impl Run {
             return Err("the harness timed nothing".into());
         }
         Ok(run)
+    }
+
+    /// The contenders this run timed on `workload`, in its order.
+    pub fn contenders_of(&self, workload: &str) -> Vec<String> {
+        self.ops
+            .iter()
+            .filter(|o| o.workload == workload)
+            .map(|o| o.contender.clone())
+            .collect()
     }
 
     /// Whether this run's line for `contender` belongs in the table: the aws-lc build
@@ -275,7 +286,12 @@ fn group_title(group: &str) -> &'static str {
 }
 
 /// The markdown of all runs.
-pub fn markdown(runs: &[Run], machine: &Machine, notes: &[String]) -> Result<String, String> {
+pub fn markdown(
+    runs: &[Run],
+    machine: &Machine,
+    notes: &[String],
+    instructions: &[Count],
+) -> Result<String, String> {
     let table = Table::new(runs);
     let mut out = String::new();
     let main_runs = runs.iter().filter(|r| r.build != "aws-lc").count();
@@ -338,8 +354,48 @@ pub fn markdown(runs: &[Run], machine: &Machine, notes: &[String]) -> Result<Str
     summary(&mut out, &table);
     targets(&mut out, &table);
     threads(&mut out, runs);
+    callgrind(&mut out, instructions);
     full(&mut out, &table);
     Ok(out)
+}
+
+fn callgrind(out: &mut String, counts: &[Count]) {
+    if counts.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Instructions per verification (callgrind)\n");
+    let _ = writeln!(
+        out,
+        "Counted by `valgrind --tool=callgrind` in the harness's `--profile` loop. Valgrind \
+         hides SHA-NI (and other extensions the crates detect at run time), so the primitives \
+         run slower code paths than natively: only the instructions above the floor compare.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| workload | contender | instructions | above floor | above floor+claims |\n|---|---|---|---|---|"
+    );
+    let floor = |workload: &str, name: &str| {
+        counts
+            .iter()
+            .find(|c| c.workload == workload && c.contender == name)
+            .map(|c| c.instructions)
+    };
+    for count in counts {
+        let above = |name: &str| {
+            floor(&count.workload, name)
+                .map_or("—".into(), |f| format!("{:+.0}", count.instructions - f))
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.0} | {} | {} |",
+            count.workload,
+            count.contender,
+            count.instructions,
+            above("floor"),
+            above("floor+claims")
+        );
+    }
+    out.push('\n');
 }
 
 fn summary(out: &mut String, table: &Table<'_>) {

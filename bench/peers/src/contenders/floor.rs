@@ -42,7 +42,7 @@ fn failed(e: impl std::fmt::Display) -> String {
 
 impl Primitive {
     pub fn new(alg: Alg, keys: &Keys) -> Result<Self, String> {
-        let jwk = keys.jwk(alg);
+        let jwk = keys.jwk(alg)?;
         let jwk_err = |e: jose_jwk::Error| format!("{} key: {e}", alg.name());
         Ok(match (alg, jwk) {
             (Alg::HS256, _) => Primitive::Hs256(

@@ -182,11 +182,11 @@ impl JweFloor {
         let material = match jwe {
             Jwe::Dir => Material::Dir(keys.dir.as_slice().try_into().map_err(|_| "dir key")?),
             Jwe::RsaOaep256 => {
-                let private = rsa::RsaPrivateKey::try_from(&keys.rsa_enc).map_err(jwk_err)?;
+                let private = rsa::RsaPrivateKey::try_from(keys.rsa_enc()?).map_err(jwk_err)?;
                 Material::Rsa(Box::new(private.to_public_key()), Box::new(private))
             }
             Jwe::EcdhEsA128Kw => {
-                let secret = p256::SecretKey::try_from(&keys.p256_enc).map_err(jwk_err)?;
+                let secret = p256::SecretKey::try_from(keys.p256_enc()?).map_err(jwk_err)?;
                 Material::Ecdh(secret.public_key(), secret)
             }
             Jwe::A128Kw => Material::Kw(Box::new(

@@ -22,7 +22,7 @@ fn jwe_err(e: jose_jwe::Error) -> String {
 
 /// The signing and verifying keys of `alg`.
 pub fn jws_keys(alg: Alg, keys: &Keys) -> Result<(SigningKey, VerifyingKey), String> {
-    let jwk = keys.jwk(alg);
+    let jwk = keys.jwk(alg)?;
     let alg = alg.jose();
     match jwk {
         None => Ok((
@@ -62,8 +62,8 @@ pub fn jwe_keys(jwe: Jwe, keys: &Keys) -> Result<(EncryptingKey, DecryptingKey),
             let decrypting = encrypting.decrypting_key();
             Ok((encrypting, decrypting))
         }
-        Jwe::RsaOaep256 => asymmetric(&keys.rsa_enc),
-        Jwe::EcdhEsA128Kw => asymmetric(&keys.p256_enc),
+        Jwe::RsaOaep256 => asymmetric(keys.rsa_enc()?),
+        Jwe::EcdhEsA128Kw => asymmetric(keys.p256_enc()?),
     }
 }
 

@@ -24,7 +24,7 @@ fn jwk(jwk: &jose_jwk::Jwk) -> Result<Jwk, String> {
 
 fn signer(alg: Alg, keys: &Keys) -> Result<Box<dyn JwsSigner>, String> {
     use josekit::jws::{ES256, ES384, EdDSA, HS256, PS256, RS256};
-    Ok(match (alg, keys.jwk(alg)) {
+    Ok(match (alg, keys.jwk(alg)?) {
         (Alg::HS256, _) => Box::new(HS256.signer_from_bytes(&keys.hmac).map_err(failed)?),
         (Alg::RS256, Some(key)) => Box::new(RS256.signer_from_jwk(&jwk(key)?).map_err(failed)?),
         (Alg::PS256, Some(key)) => Box::new(PS256.signer_from_jwk(&jwk(key)?).map_err(failed)?),
@@ -38,7 +38,7 @@ fn signer(alg: Alg, keys: &Keys) -> Result<Box<dyn JwsSigner>, String> {
 fn verifier(alg: Alg, keys: &Keys) -> Result<Box<dyn JwsVerifier>, String> {
     use josekit::jws::{ES256, ES384, EdDSA, HS256, PS256, RS256};
     let public = |key| -> Result<Jwk, String> { jwk(&keys::public(key)?) };
-    Ok(match (alg, keys.jwk(alg)) {
+    Ok(match (alg, keys.jwk(alg)?) {
         (Alg::HS256, _) => Box::new(HS256.verifier_from_bytes(&keys.hmac).map_err(failed)?),
         (Alg::RS256, Some(key)) => {
             Box::new(RS256.verifier_from_jwk(&public(key)?).map_err(failed)?)
@@ -65,12 +65,12 @@ fn encrypter(jwe: Jwe, keys: &Keys) -> Result<Box<dyn JweEncrypter>, String> {
         Jwe::Dir => Box::new(Dir.encrypter_from_bytes(&keys.dir).map_err(failed)?),
         Jwe::RsaOaep256 => Box::new(
             RSA_OAEP_256
-                .encrypter_from_jwk(&jwk(&keys::public(&keys.rsa_enc)?)?)
+                .encrypter_from_jwk(&jwk(&keys::public(keys.rsa_enc()?)?)?)
                 .map_err(failed)?,
         ),
         Jwe::EcdhEsA128Kw => Box::new(
             ECDH_ES_A128KW
-                .encrypter_from_jwk(&jwk(&keys::public(&keys.p256_enc)?)?)
+                .encrypter_from_jwk(&jwk(&keys::public(keys.p256_enc()?)?)?)
                 .map_err(failed)?,
         ),
         Jwe::A128Kw => Box::new(A128KW.encrypter_from_bytes(&keys.kw).map_err(failed)?),
@@ -83,12 +83,12 @@ fn decrypter(jwe: Jwe, keys: &Keys) -> Result<Box<dyn JweDecrypter>, String> {
         Jwe::Dir => Box::new(Dir.decrypter_from_bytes(&keys.dir).map_err(failed)?),
         Jwe::RsaOaep256 => Box::new(
             RSA_OAEP_256
-                .decrypter_from_jwk(&jwk(&keys.rsa_enc)?)
+                .decrypter_from_jwk(&jwk(keys.rsa_enc()?)?)
                 .map_err(failed)?,
         ),
         Jwe::EcdhEsA128Kw => Box::new(
             ECDH_ES_A128KW
-                .decrypter_from_jwk(&jwk(&keys.p256_enc)?)
+                .decrypter_from_jwk(&jwk(keys.p256_enc()?)?)
                 .map_err(failed)?,
         ),
         Jwe::A128Kw => Box::new(A128KW.decrypter_from_bytes(&keys.kw).map_err(failed)?),

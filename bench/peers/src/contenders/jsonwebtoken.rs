@@ -39,7 +39,7 @@ impl Contender for Jsonwebtoken {
     }
 
     fn jwt_signer(&self, alg: Alg, keys: &Keys) -> Built<Producer> {
-        let key = match (alg, keys.jwk(alg)) {
+        let key = match (alg, keys.jwk(alg)?) {
             (Alg::HS256, _) => EncodingKey::from_secret(&keys.hmac),
             (Alg::RS256 | Alg::PS256, Some(jwk)) => {
                 EncodingKey::from_rsa_der(&keys::pkcs1_der(jwk)?)
@@ -59,7 +59,7 @@ impl Contender for Jsonwebtoken {
 
     fn jwt_verifier(&self, alg: Alg, keys: &Keys) -> Built<Reader> {
         let b64 = |bytes: &[u8]| Base64UrlUnpadded::encode_string(bytes);
-        let key = match (alg, keys.jwk(alg)) {
+        let key = match (alg, keys.jwk(alg)?) {
             (Alg::HS256, _) => DecodingKey::from_secret(&keys.hmac),
             (Alg::RS256 | Alg::PS256, Some(jwk)) => {
                 let (n, e) = keys::rsa_components(jwk)?;

@@ -99,7 +99,7 @@ impl Contender for JwtCompact {
     }
 
     fn jwt_signer(&self, alg: Alg, keys: &Keys) -> Built<Producer> {
-        match (alg, keys.jwk(alg)) {
+        match (alg, keys.jwk(alg)?) {
             (Alg::HS256, _) => signer(Hs256, Hs256Key::new(&keys.hmac)),
             (Alg::RS256 | Alg::PS256, Some(key)) => {
                 let key = RsaPrivateKey::try_from(&jwk(key)?).map_err(failed)?;
@@ -129,7 +129,7 @@ impl Contender for JwtCompact {
     }
 
     fn jwt_verifier(&self, alg: Alg, keys: &Keys) -> Built<Reader> {
-        match (alg, keys.jwk(alg)) {
+        match (alg, keys.jwk(alg)?) {
             (Alg::HS256, _) => verifier(Hs256, Hs256Key::new(&keys.hmac)),
             (Alg::RS256 | Alg::PS256, Some(key)) => {
                 let key = RsaPublicKey::try_from(&jwk(&keys::public(key)?)?).map_err(failed)?;

@@ -84,7 +84,7 @@ impl Contender for JwtSimple {
     }
 
     fn jwt_signer(&self, alg: Alg, keys: &Keys) -> Built<Producer> {
-        match (alg, keys.jwk(alg)) {
+        match (alg, keys.jwk(alg)?) {
             (Alg::HS256, _) => sign_with!(HS256Key::from_bytes(&keys.hmac), authenticate),
             (Alg::RS256, Some(jwk)) => {
                 sign_with!(
@@ -125,7 +125,7 @@ impl Contender for JwtSimple {
             let (x, y) = keys::ec_coordinates(jwk)?;
             Ok([&[4u8][..], &x, &y].concat())
         };
-        match (alg, keys.jwk(alg)) {
+        match (alg, keys.jwk(alg)?) {
             (Alg::HS256, _) => verify_with!(HS256Key::from_bytes(&keys.hmac)),
             (Alg::RS256, Some(jwk)) => {
                 let (n, e) = rsa(jwk)?;
@@ -153,7 +153,7 @@ impl Contender for JwtSimple {
         if jwe != Jwe::EcdhEsA128Kw || !matches!(plaintext, Plaintext::Claims) {
             return Ok(None);
         }
-        let (x, y) = keys::ec_coordinates(&keys.p256_enc)?;
+        let (x, y) = keys::ec_coordinates(keys.p256_enc()?)?;
         let key = EcdhEsA128KWEncryptionKey::from_bytes(&[&[4u8][..], &x, &y].concat())
             .map_err(failed)?;
         let options = EncryptionOptions {
@@ -171,7 +171,7 @@ impl Contender for JwtSimple {
         if jwe != Jwe::EcdhEsA128Kw || bulk {
             return Ok(None);
         }
-        let d = match keys.p256_enc.key() {
+        let d = match keys.p256_enc()?.key() {
             jose_jwk::Key::Ec(ec) => ec.d().ok_or("no d")?.expose_secret().to_vec(),
             _ => return Err("not an EC key".into()),
         };
