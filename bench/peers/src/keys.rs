@@ -47,14 +47,21 @@ fn lazy<'k>(cell: &'k OnceLock<Jwk>, spec: KeySpec, what: &str) -> Result<&'k Jw
 }
 
 impl Keys {
-    /// The symmetric keys; the others come when asked for.
-    pub fn generate() -> Result<Self, String> {
+    /// The symmetric keys; the others come when asked for. With `fixed`, the HMAC and P-256
+    /// signing keys are constants (and the ECDSA signatures, RFC 6979, deterministic): runs
+    /// under callgrind then count the same arithmetic.
+    pub fn generate(fixed: bool) -> Result<Self, String> {
+        let p256 = OnceLock::new();
+        if fixed {
+            let secret = p256::SecretKey::from_slice(&[0x42; 32]).map_err(|e| e.to_string())?;
+            let _ = p256.set(Jwk::from(&secret));
+        }
         Ok(Self {
-            hmac: random(32)?,
+            hmac: if fixed { vec![0x5a; 32] } else { random(32)? },
             dir: random(32)?,
             kw: random(16)?,
             rsa: OnceLock::new(),
-            p256: OnceLock::new(),
+            p256,
             p384: OnceLock::new(),
             ed25519: OnceLock::new(),
             rsa_enc: OnceLock::new(),

@@ -8,7 +8,7 @@
 //! jose-peers --profile "WORKLOAD/CONTENDER" [--iterations N]
 //! ```
 //!
-//! `--only NAME` keeps the workloads whose name starts with NAME (`HS256`, `dir+A256GCM`).
+//! `--fixed-keys` makes the HMAC and P-256 signing keys constants. `--only NAME` keeps the workloads whose name starts with NAME (`HS256`, `dir+A256GCM`).
 //!
 //! `--profile` only calls one operation (after the checks), for `perf` or callgrind.
 //!
@@ -64,6 +64,8 @@ struct Options {
     iterations: u64,
     /// `--only NAME`: the workloads whose name starts with NAME.
     only: Option<String>,
+    /// `--fixed-keys`: constant HMAC and P-256 signing keys (for callgrind).
+    fixed_keys: bool,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -79,6 +81,7 @@ fn parse_options() -> Result<Options, String> {
         profile: None,
         iterations: 10_000,
         only: None,
+        fixed_keys: false,
     };
     let mut args = std::env::args().skip(1);
     let number = |value: Option<String>, flag: &str| -> Result<u64, String> {
@@ -122,6 +125,7 @@ fn parse_options() -> Result<Options, String> {
                     .ok_or("--profile takes WORKLOAD/CONTENDER, e.g. \"HS256 verify/jose-rs\"")?;
                 options.profile = Some((workload.to_owned(), contender.to_owned()));
             }
+            "--fixed-keys" => options.fixed_keys = true,
             "--only" => options.only = Some(args.next().ok_or("--only needs a workload name")?),
             "--iterations" => options.iterations = number(args.next(), &arg)?,
             "--peers" => {
@@ -147,7 +151,7 @@ fn main() -> ExitCode {
 fn run() -> Result<(), String> {
     let options = parse_options()?;
     let started = Instant::now();
-    let keys = keys::Keys::generate()?;
+    let keys = keys::Keys::generate(options.fixed_keys)?;
     let contenders = contenders::all(options.peers.as_deref());
     let (mut workloads, checked) = workloads::build(
         &contenders,

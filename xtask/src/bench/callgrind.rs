@@ -40,7 +40,7 @@ pub fn run(binary: &Path, runs: &[Run]) -> Result<Vec<Count>, String> {
                 ])
                 .arg(format!("--callgrind-out-file={}", out_file.display()))
                 .arg(binary)
-                .args(["--groups", "jwt", "--profile"])
+                .args(["--fixed-keys", "--groups", "jwt", "--profile"])
                 .arg(format!("{workload}/{contender}"))
                 .arg("--iterations")
                 .arg(iterations.to_string())
