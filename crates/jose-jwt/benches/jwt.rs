@@ -1,1 +1,2 @@
+//! Placeholder, replaced by the benchmarks.
 fn main() {}

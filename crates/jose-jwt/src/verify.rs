@@ -193,3 +193,6 @@ fn string_param<'a>(request: &KeyRequest<'a>, name: &str) -> Result<Option<&'a s
         None => Ok(None),
     }
 }
+
+#[cfg(test)]
+mod tests;
