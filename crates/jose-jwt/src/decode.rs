@@ -1,24 +1,25 @@
 //! Reading a JWT Claims Set (RFC 7519 §7.2 steps 9–10): a strict JSON object, the registered
-//! claims typed, the application's claims deserialized.
+//! claims typed, the application's claims deserialized — in one pass.
 //!
-//! The payload is checked once by the strict parser of `jose-b64` (duplicate names at any
-//! depth, depth and size bounds, UTF-8, an object at the top), then read once for the
-//! registered claims (borrowing, skipping every other member) and once into the
-//! application's type.
+//! The application's type `T` is deserialized from a proxy of the top-level object
+//! ([`proxy`]) that, on the way, rejects duplicate member names, reads each registered claim
+//! and checks its type (handing `T` the same value), and notes the required claims seen.
+//! Duplicate names below the top level and the depth bound need a walk of the whole input,
+//! which is made first, with `jose-b64`'s strict parser, only when the input can have them:
+//! when it has a `{` besides the first, or many `[`.
 
-use std::borrow::Cow;
-use std::fmt;
+mod found;
+mod proxy;
 
 use jose_b64::JsonKind;
 use jose_b64::json::JsonLimits;
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{DeserializeOwned, IgnoredAny};
 
 use crate::claims::{Audience, RegisteredClaims};
 use crate::error::shorten;
-use crate::numeric_date::DateProblem;
 use crate::{Error, NumericDate};
+
+use found::Found;
 
 /// The bounds on a claims set: nesting depth 32, 256 KiB (the largest token is 256 KiB).
 pub(crate) const CLAIMS_LIMITS: JsonLimits = JsonLimits::new(32, 256 * 1024);
@@ -29,33 +30,57 @@ pub(crate) fn decode<T: DeserializeOwned>(
     payload: &[u8],
     required: &[String],
 ) -> Result<(RegisteredClaims, T), Error> {
-    let registered = registered(payload, required)?;
-    let custom = serde_json::from_slice(payload).map_err(custom_error)?;
+    if payload.len() > CLAIMS_LIMITS.max_bytes || may_nest(payload) {
+        match CLAIMS_LIMITS.check(payload) {
+            Ok(JsonKind::Object) => {}
+            Ok(found) => return Err(Error::ClaimsSet(jose_b64::Error::NotAnObject { found })),
+            Err(e) => return Err(Error::ClaimsSet(e)),
+        }
+    }
+    let (registered, custom, missing) = proxy::read::<T>(payload, required)?;
+    if let Some(claim) = missing {
+        return Err(Error::MissingClaim { claim });
+    }
     Ok((registered, custom))
 }
 
 /// The strict check and the registered claims only.
 pub(crate) fn registered(payload: &[u8], required: &[String]) -> Result<RegisteredClaims, Error> {
-    match CLAIMS_LIMITS.check(payload) {
-        Ok(JsonKind::Object) => {}
-        Ok(found) => return Err(Error::ClaimsSet(jose_b64::Error::NotAnObject { found })),
-        Err(e) => return Err(Error::ClaimsSet(e)),
-    }
-    let mut de = serde_json::Deserializer::from_slice(payload);
-    let raw = ClaimsSeed { required }.deserialize(&mut de).map_err(|e| {
-        Error::ClaimsSet(jose_b64::Error::JsonSyntax {
-            reason: e.to_string(),
-        })
-    })?;
-    if let Some(missing) = raw.missing {
-        return Err(Error::MissingClaim { claim: missing });
-    }
-    raw.into_registered()
+    decode::<IgnoredAny>(payload, required).map(|(registered, _)| registered)
+}
+
+/// Whether the input may hold what only the full strict walk finds: an object below the top
+/// level (duplicate names), arrays nested deeper than the limit, or a `\uD…` escape (a lone
+/// surrogate in a member that the application's type skips). Brackets and escapes inside
+/// strings count too, which only ever asks for the walk when it is not needed.
+fn may_nest(payload: &[u8]) -> bool {
+    let (braces, brackets, backslashes) = (
+        count(payload, b'{'),
+        count(payload, b'['),
+        count(payload, b'\\'),
+    );
+    let surrogate = || {
+        payload
+            .windows(3)
+            .any(|w| matches!(w, [b'\\', b'u', d] if (d | 0x20) == b'd'))
+    };
+    braces > 1
+        || brackets >= CLAIMS_LIMITS.max_depth as usize - 1
+        || (backslashes > 0 && surrogate())
+}
+
+/// How many times `byte` occurs in `bytes`: byte-wide counters over chunks of 255, which the
+/// compiler vectorizes.
+fn count(bytes: &[u8], byte: u8) -> usize {
+    bytes
+        .chunks(255)
+        .map(|chunk| usize::from(chunk.iter().fold(0u8, |n, &b| n + u8::from(b == byte))))
+        .sum()
 }
 
 /// The application's type did not fit. Messages that could quote a claim's value (which may
 /// have been encrypted) keep only where the problem is.
-fn custom_error(e: serde_json::Error) -> Error {
+fn custom_error(e: &serde_json::Error) -> Error {
     let text = e.to_string();
     let reason = if text.starts_with("missing field") || text.starts_with("unknown field") {
         text
@@ -72,107 +97,23 @@ fn custom_error(e: serde_json::Error) -> Error {
 /// The registered names, in slot order.
 const NAMES: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
 
-/// A registered claim as found, before its type is checked.
-#[derive(Debug)]
-enum Found<'a> {
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
-    Str(Cow<'a, str>),
-    /// The strings of an array, and the kind of its first element that is not a string.
-    Array(Vec<Cow<'a, str>>, Option<JsonKind>),
-    Other(JsonKind),
-}
-
-impl Found<'_> {
-    fn kind(&self) -> JsonKind {
-        match self {
-            Self::Unsigned(_) | Self::Signed(_) | Self::Float(_) => JsonKind::Number,
-            Self::Str(_) => JsonKind::String,
-            Self::Array(..) => JsonKind::Array,
-            Self::Other(kind) => *kind,
-        }
+/// Checks the type of registered claim `slot` and stores it in `claims`.
+fn store(claims: &mut RegisteredClaims, slot: usize, found: &Found<'_>) -> Result<(), Error> {
+    match slot {
+        0 => claims.iss = Some(string("iss", found)?),
+        1 => claims.sub = Some(string("sub", found)?),
+        2 => claims.aud = Some(audience(found)?),
+        3 => claims.exp = Some(date("exp", found)?),
+        4 => claims.nbf = Some(date("nbf", found)?),
+        5 => claims.iat = Some(date("iat", found)?),
+        _ => claims.jti = Some(string("jti", found)?),
     }
+    Ok(())
 }
 
-#[derive(Debug, Default)]
-struct RawClaims<'a> {
-    slots: [Option<Found<'a>>; 7],
-    /// The first required claim that is missing.
-    missing: Option<String>,
-}
-
-/// Reads the top-level object, noting the registered claims and the required names seen.
-struct ClaimsSeed<'r> {
-    required: &'r [String],
-}
-
-impl<'de> DeserializeSeed<'de> for ClaimsSeed<'_> {
-    type Value = RawClaims<'de>;
-
-    fn deserialize<D: de::Deserializer<'de>>(
-        self,
-        deserializer: D,
-    ) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ClaimsSeed<'_> {
-    type Value = RawClaims<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JWT Claims Set (a JSON object)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut raw = RawClaims::default();
-        // Which required claims were seen (no allocation without required claims).
-        let mut seen = vec![false; self.required.len()];
-        while let Some(key) = map.next_key_seed(KeySeed {
-            required: self.required,
-        })? {
-            if let Some(flag) = key.required.and_then(|i| seen.get_mut(i)) {
-                *flag = true;
-            }
-            match key.slot.and_then(|i| raw.slots.get_mut(i)) {
-                Some(slot) => *slot = Some(map.next_value::<FoundSeed>()?.0),
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        raw.missing = self
-            .required
-            .iter()
-            .zip(&seen)
-            .find(|(_, seen)| !**seen)
-            .map(|(name, _)| name.clone());
-        Ok(raw)
-    }
-}
-
-impl<'a> RawClaims<'a> {
-    fn take(&mut self, index: usize) -> Option<Found<'a>> {
-        self.slots.get_mut(index).and_then(Option::take)
-    }
-
-    fn into_registered(mut self) -> Result<RegisteredClaims, Error> {
-        Ok(RegisteredClaims {
-            iss: self.take(0).map(|f| string("iss", f)).transpose()?,
-            sub: self.take(1).map(|f| string("sub", f)).transpose()?,
-            aud: self.take(2).map(audience).transpose()?,
-            exp: self.take(3).map(|f| date("exp", f)).transpose()?,
-            nbf: self.take(4).map(|f| date("nbf", f)).transpose()?,
-            iat: self.take(5).map(|f| date("iat", f)).transpose()?,
-            jti: self.take(6).map(|f| string("jti", f)).transpose()?,
-        })
-    }
-}
-
-fn string(claim: &'static str, found: Found<'_>) -> Result<String, Error> {
+fn string(claim: &'static str, found: &Found<'_>) -> Result<String, Error> {
     match found {
-        Found::Str(s) => Ok(s.into_owned()),
+        Found::Str(s) => Ok(s.as_ref().to_owned()),
         other => Err(Error::invalid_claim(
             claim,
             format!("must be a string, found {}", other.kind()),
@@ -180,12 +121,12 @@ fn string(claim: &'static str, found: Found<'_>) -> Result<String, Error> {
     }
 }
 
-fn date(claim: &'static str, found: Found<'_>) -> Result<NumericDate, Error> {
-    let result = match found {
+fn date(claim: &'static str, found: &Found<'_>) -> Result<NumericDate, Error> {
+    let result = match *found {
         Found::Unsigned(n) => NumericDate::from_u64(n),
         Found::Signed(n) => NumericDate::from_i64(n),
         Found::Float(n) => NumericDate::from_f64(n),
-        other => {
+        ref other => {
             return Err(Error::invalid_claim(
                 claim,
                 format!(
@@ -195,14 +136,14 @@ fn date(claim: &'static str, found: Found<'_>) -> Result<NumericDate, Error> {
             ));
         }
     };
-    result.map_err(|problem: DateProblem| Error::invalid_claim(claim, problem.describe()))
+    result.map_err(|problem| Error::invalid_claim(claim, problem.describe()))
 }
 
-fn audience(found: Found<'_>) -> Result<Audience, Error> {
+fn audience(found: &Found<'_>) -> Result<Audience, Error> {
     let invalid = |reason: String| Error::invalid_claim("aud", reason);
     match found {
         Found::Str(s) if s.is_empty() => Err(invalid("must not be an empty string".into())),
-        Found::Str(s) => Ok(Audience::new(vec![s.into_owned()], false)),
+        Found::Str(s) => Ok(Audience::new(vec![s.as_ref().to_owned()], false)),
         Found::Array(_, Some(kind)) => Err(invalid(format!(
             "must be a string or an array of strings, found an array holding {kind}"
         ))),
@@ -213,116 +154,13 @@ fn audience(found: Found<'_>) -> Result<Audience, Error> {
             Err(invalid("must not hold an empty string".into()))
         }
         Found::Array(values, None) => Ok(Audience::new(
-            values.into_iter().map(Cow::into_owned).collect(),
+            values.iter().map(|v| v.as_ref().to_owned()).collect(),
             true,
         )),
         other => Err(invalid(format!(
             "must be a string or an array of strings, found {}",
             other.kind()
         ))),
-    }
-}
-
-/// A member name: which registered slot, and which required claim, it is.
-struct Key {
-    slot: Option<usize>,
-    required: Option<usize>,
-}
-
-struct KeySeed<'r> {
-    required: &'r [String],
-}
-
-impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
-    type Value = Key;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl Visitor<'_> for KeySeed<'_> {
-    type Value = Key;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a claim name")
-    }
-
-    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key, E> {
-        Ok(Key {
-            slot: NAMES.iter().position(|n| *n == name),
-            required: self.required.iter().position(|r| r == name),
-        })
-    }
-}
-
-/// Reads any JSON value into a [`Found`], skipping what no registered claim can be.
-struct FoundSeed<'a>(Found<'a>);
-
-impl<'de> de::Deserialize<'de> for FoundSeed<'de> {
-    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(FoundVisitor).map(FoundSeed)
-    }
-}
-
-struct FoundVisitor;
-
-impl<'de> Visitor<'de> for FoundVisitor {
-    type Value = Found<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Found<'de>, E> {
-        Ok(Found::Other(JsonKind::Bool))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Found<'de>, E> {
-        Ok(Found::Other(JsonKind::Null))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Found<'de>, E> {
-        Ok(Found::Unsigned(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Found<'de>, E> {
-        Ok(Found::Signed(v))
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Found<'de>, E> {
-        Ok(Found::Float(v))
-    }
-
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Found<'de>, E> {
-        Ok(Found::Str(Cow::Borrowed(v)))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Found<'de>, E> {
-        Ok(Found::Str(Cow::Owned(v.to_owned())))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Found<'de>, E> {
-        Ok(Found::Str(Cow::Owned(v)))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Found<'de>, A::Error> {
-        let mut strings = Vec::new();
-        let mut other = None;
-        while let Some(FoundSeed(element)) = seq.next_element::<FoundSeed<'de>>()? {
-            match element {
-                Found::Str(s) => strings.push(s),
-                found => {
-                    other.get_or_insert(found.kind());
-                }
-            }
-        }
-        Ok(Found::Array(strings, other))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found<'de>, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Found::Other(JsonKind::Object))
     }
 }
 

@@ -162,3 +162,86 @@ fn escaped_strings_are_read() {
     assert_eq!(claims.issuer(), Some("a\"b\\c"));
     assert!(claims.audience().unwrap().contains("A"));
 }
+
+#[test]
+fn the_application_type_sees_registered_claims_as_serde_json_would() {
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Mine {
+        sub: Option<String>,
+        aud: Vec<String>,
+        exp: NumericDate,
+        iat: Option<Wrapped>,
+        #[serde(rename = "n\u{e9}")]
+        escaped: u8,
+        nbf: f64,
+    }
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Wrapped(u64);
+    let json = br#"{"sub":"s","aud":["a","b"],"exp":5,"iat":6,"n\u00e9":7,"nbf":1.5,"iss":"x\ny"}"#;
+    let (registered, mine) = decode::<Mine>(json, &[]).unwrap();
+    assert_eq!(
+        mine,
+        Mine {
+            sub: Some("s".into()),
+            aud: vec!["a".into(), "b".into()],
+            exp: NumericDate::from_secs(5).unwrap(),
+            iat: Some(Wrapped(6)),
+            escaped: 7,
+            nbf: 1.5,
+        }
+    );
+    assert_eq!(registered.issuer(), Some("x\ny"));
+    let (_, map) = decode::<Map<String, Value>>(json, &[]).unwrap();
+    assert_eq!(
+        Value::Object(map),
+        serde_json::from_slice::<Value>(json).unwrap()
+    );
+}
+
+#[test]
+fn one_pass_and_full_walk_agree() {
+    // Inputs that take the single pass, and inputs that need the strict walk first: the
+    // outcome is the strict parser's.
+    let many: String = (0..40).map(|i| format!("\"m{i}\":{i},")).collect();
+    let cases = [
+        r#"{"a":1}"#.to_owned(),
+        r#"{"a":"{"}"#.to_owned(),
+        r#"{"a":{"b":1}}"#.to_owned(),
+        r#"{"a":{"b":1,"b":2}}"#.to_owned(),
+        r#"{"a":[{"b":1,"b":2}]}"#.to_owned(),
+        r#"{"a":"\ud800"}"#.to_owned(),
+        r#"{"a":"\uD834\uDD1E"}"#.to_owned(),
+        r#"{"a":"\\ud800"}"#.to_owned(),
+        format!("{{{many}\"m0\":1}}"),
+        format!("{{{many}\"z\":1}}"),
+        format!("{{\"a\":{}1{}}}", "[".repeat(30), "]".repeat(30)),
+        format!("{{\"a\":{}1{}}}", "[".repeat(31), "]".repeat(31)),
+        format!("{{\"a\":{}1{}}}", "[".repeat(32), "]".repeat(32)),
+        "{\"a\":1}\u{feff}".to_owned(),
+        "\u{feff}{\"a\":1}".to_owned(),
+        r#"{"a":1,}"#.to_owned(),
+        r#"{"a" 1}"#.to_owned(),
+        r#"{"a":1}}"#.to_owned(),
+    ];
+    for json in &cases {
+        let strict = CLAIMS_LIMITS.parse_object_map(json.as_bytes()).is_ok();
+        for result in [
+            decode::<IgnoredAny>(json.as_bytes(), &[]).map(|_| ()),
+            decode::<Map<String, Value>>(json.as_bytes(), &[]).map(|_| ()),
+        ] {
+            assert_eq!(result.is_ok(), strict, "{json}: {result:?}");
+        }
+    }
+    assert!(!may_nest(br#"{"a":[1,[2]],"b":"x"}"#));
+    assert!(may_nest(br#"{"a":{}}"#));
+    assert!(may_nest(br#"{"a":"\uDc00"}"#));
+    assert!(!may_nest(br#"{"a":"\u00e9\/"}"#));
+}
+
+#[test]
+fn counts_bytes_across_chunks() {
+    let bytes = vec![b'{'; 1000];
+    assert_eq!(count(&bytes, b'{'), 1000);
+    assert_eq!(count(&bytes, b'['), 0);
+    assert_eq!(count(b"", b'{'), 0);
+}
