@@ -88,7 +88,7 @@ fn usage(problem: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn workspace_root() -> PathBuf {
+pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .map(Path::to_path_buf)
