@@ -17,6 +17,8 @@ pub const TARGETS: &[&str] = &[
     "jws_verify",
     "jwe_compact_parse",
     "jwe_decrypt",
+    "jwe_decrypt_ecdh",
+    "jwe_decrypt_rsa",
 ];
 
 pub fn run(args: &[String]) -> ExitCode {

@@ -11,6 +11,14 @@ use serde_json::{Map, Value};
 #[path = "../../fuzz/common/jws_keys.rs"]
 mod jws_keys;
 
+/// The fixed keys of the `jwe_decrypt_ecdh` target (RFC 7520 §5.4, §5.5, RFC 8037 App. A.6).
+#[path = "../../fuzz/common/jwe_ecdh_keys.rs"]
+mod jwe_ecdh_keys;
+
+/// The fixed key of the `jwe_decrypt_rsa` target (RFC 7516 App. A.2).
+#[path = "../../fuzz/common/jwe_rsa_keys.rs"]
+mod jwe_rsa_keys;
+
 /// Writes the seeds of every target under `corpus/<target>/seed-*`.
 pub fn write_all(corpus: &Path) -> Result<(), String> {
     let cases = jose_tests::load(&jose_tests::vectors_dir())?;
@@ -45,16 +53,80 @@ pub fn write_all(corpus: &Path) -> Result<(), String> {
     write(corpus, "jws_json_parse", &jws.json)?;
     write(corpus, "jws_verify", &jws.verify)?;
     let mut jwe = jwe_made()?;
+    let mut ecdh = jwe_ecdh_made()?;
+    let mut rsa = jwe_rsa_made()?;
     for case in cases.iter().filter(|c| c.kind.starts_with("jwe")) {
         if let Some(token) = case.input.get("token").and_then(serde_json::Value::as_str) {
             jwe.push(token.as_bytes().to_vec());
+            let alg = case.input.get("alg").and_then(Value::as_str);
+            if alg.is_some_and(|alg| alg.starts_with("ECDH-ES")) {
+                ecdh.push(token.as_bytes().to_vec());
+            }
+            if alg.is_some_and(|alg| alg.starts_with("RSA")) {
+                rsa.push(token.as_bytes().to_vec());
+            }
         }
     }
     write(corpus, "jwe_compact_parse", &jwe)?;
-    write(corpus, "jwe_decrypt", &jwe)
+    write(corpus, "jwe_decrypt", &jwe)?;
+    write(corpus, "jwe_decrypt_ecdh", &ecdh)?;
+    write(corpus, "jwe_decrypt_rsa", &rsa)
 }
 
-/// Compact JWEs made with the `jwe_decrypt` target's fixed keys, for every `enc`.
+/// Compact JWEs made for the `jwe_decrypt_rsa` target's fixed key: every RSA algorithm with
+/// two `enc`s.
+fn jwe_rsa_made() -> Result<Vec<Vec<u8>>, String> {
+    use jose_jwe::{EncryptingKey, Header, JweAlgorithm, JweEncryption, compact};
+    let public = Jwk::from_json(jwe_rsa_keys::RSA_JWK)
+        .and_then(|k| k.to_public())
+        .map_err(err)?;
+    let mut seeds = Vec::new();
+    for name in jwe_rsa_keys::ALGS {
+        let alg: JweAlgorithm = name.parse().map_err(err)?;
+        let key = EncryptingKey::from_jwk(&public, alg).map_err(err)?;
+        for enc in [JweEncryption::A128Gcm, JweEncryption::A128CbcHs256] {
+            let token = compact::encrypt(&key, enc, &Header::new(), b"fuzz seed").map_err(err)?;
+            seeds.push(token.into_bytes());
+        }
+    }
+    Ok(seeds)
+}
+
+/// Compact JWEs made for the `jwe_decrypt_ecdh` target's fixed keys: every key and ECDH-ES
+/// algorithm, two `enc`s, with `kid` and without (then the target picks the key by the `epk`'s
+/// `crv`), and with `apu`/`apv`.
+fn jwe_ecdh_made() -> Result<Vec<Vec<u8>>, String> {
+    use jose_jwe::{EncryptingKey, Header, JweAlgorithm, JweEncryption, compact};
+    let mut seeds = Vec::new();
+    for (_, json) in jwe_ecdh_keys::KEYS {
+        let public = Jwk::from_json(json)
+            .and_then(|k| k.to_public())
+            .map_err(err)?;
+        let mut map = public.to_map();
+        map.remove("kid");
+        let anonymous = Jwk::from_map(map, &jose_jwk::KeyPolicy::DEFAULT).map_err(err)?;
+        for name in jwe_ecdh_keys::ALGS {
+            let alg: JweAlgorithm = name.parse().map_err(err)?;
+            for jwk in [&public, &anonymous] {
+                let key = EncryptingKey::from_jwk(jwk, alg).map_err(err)?;
+                for enc in [JweEncryption::A128Gcm, JweEncryption::A256CbcHs512] {
+                    let token =
+                        compact::encrypt(&key, enc, &Header::new(), b"fuzz seed").map_err(err)?;
+                    seeds.push(token.into_bytes());
+                }
+            }
+            let key = EncryptingKey::from_jwk(&anonymous, alg).map_err(err)?;
+            let header = Header::new().apu(b"Alice").apv(b"Bob");
+            let token =
+                compact::encrypt(&key, JweEncryption::A128Gcm, &header, b"").map_err(err)?;
+            seeds.push(token.into_bytes());
+        }
+    }
+    Ok(seeds)
+}
+
+/// Compact JWEs made with the `jwe_decrypt` target's fixed keys, for every `enc` (with
+/// `A128KW`, also one with `"zip":"DEF"`).
 fn jwe_made() -> Result<Vec<Vec<u8>>, String> {
     use jose_jwe::{EncryptingKey, Header, JweAlgorithm as A, JweEncryption, compact};
     let keys = [
@@ -73,6 +145,11 @@ fn jwe_made() -> Result<Vec<Vec<u8>>, String> {
                 .map_err(|e| e.to_string())?;
             seeds.push(token.into_bytes());
         }
+        // A compressed plaintext, so that the fuzzer reaches the inflater.
+        let key = EncryptingKey::symmetric(&[2u8; 16], A::A128Kw).map_err(|e| e.to_string())?;
+        let token = compact::encrypt(&key, enc, &Header::new().deflate(), &[b'z'; 300])
+            .map_err(|e| e.to_string())?;
+        seeds.push(token.into_bytes());
         let key = EncryptingKey::password(b"fuzzing password", A::Pbes2Hs256A128Kw)
             .and_then(|k| k.with_pbes2_count(1000))
             .map_err(|e| e.to_string())?;

@@ -1,7 +1,17 @@
 //! The JWE Compact Serialization (RFC 7516 §7.1) with the key management algorithms `dir`,
 //! `A128KW`, `A192KW`, `A256KW`, `A128GCMKW`, `A192GCMKW`, `A256GCMKW`, `RSA-OAEP`,
-//! `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`, `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`
-//! and `PBES2-HS512+A256KW`.
+//! `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`, `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`,
+//! `PBES2-HS512+A256KW`, `ECDH-ES`, `ECDH-ES+A128KW`, `ECDH-ES+A192KW` and `ECDH-ES+A256KW`
+//! (P-256, P-384, P-521, X25519); and, with the cargo feature `rsa1_5`, `RSA1_5`.
+//!
+//! For the ECDH-ES family the producer writes the fresh ephemeral public key as `epk` (only
+//! `kty`, `crv`, `x` and `y`) after the caller's parameters, with `apu`/`apv` from
+//! [`Header::apu`]/[`Header::apv`]. The recipient checks `epk`, `apu` and `apv` before the key
+//! lookup: a missing or non-object `epk`, one with a `d`, of another key type than `EC`/`OKP`,
+//! on an unsupported curve, off its curve or the identity, or a non-base64url `apu`/`apv`, is
+//! an [`Error::Header`]. After the lookup, an `epk` on another curve than the key's and an
+//! all-zero X25519 shared secret are, like every later failure, [`Error::DecryptionFailed`]
+//! (RFC 7518 §4.6, security.md #14, #15).
 
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{Base64UrlJson, SecretBytes, base64url};
@@ -10,9 +20,9 @@ use jose_jwk::alg::{JweAlgorithm, JweEncryption, KeyManagementMode};
 use crate::decrypter::Limits;
 use crate::error::header_error;
 use crate::key::Material;
-use crate::keywrap::{aes_gcm_kw, aes_kw, pbes2, rsa_oaep};
+use crate::keywrap::{aes_gcm_kw, aes_kw, ecdh_es, key_encryption, pbes2};
 use crate::resolver::{KeyRequest, KeyResolver};
-use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content};
+use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content, zip};
 
 /// A protected header as received: the decoded object and its exact encoding.
 pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
@@ -23,8 +33,10 @@ pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
 /// A fresh random CEK (except for `dir`, whose key is the CEK) and IV are made for every
 /// call. The protected header holds `alg` (the key's) and `enc` first, then the `kid` and the
 /// parameters of `header`; for `A*GCMKW` also the key-wrapping `iv` and `tag`, for `PBES2-*` a
-/// fresh random 16-byte `p2s` and the key's `p2c`. The Additional
-/// Authenticated Data is ASCII(BASE64URL(protected header)).
+/// fresh random 16-byte `p2s` and the key's `p2c`, for `ECDH-ES*` the `epk` of a fresh
+/// ephemeral key on the recipient's curve (with `ECDH-ES` the derived key is the CEK). The
+/// Additional Authenticated Data is ASCII(BASE64URL(protected header)). The plaintext is
+/// compressed with DEFLATE first only when the header asks for it (`Header::deflate`).
 ///
 /// ```
 /// use jose_jwe::{compact, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
@@ -44,7 +56,8 @@ pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
 ///
 /// [`Error::InvalidKey`] for a `dir` key whose length is not `enc.key_len()`,
 /// [`Error::Random`] if the random number generator fails, [`Error::Invalid`] for a plaintext
-/// beyond the algorithm's limits.
+/// beyond the algorithm's limits, and for `apu`/`apv` set with another algorithm than
+/// `ECDH-ES*` or set to the same value.
 pub fn encrypt(
     key: &EncryptingKey,
     enc: JweEncryption,
@@ -53,6 +66,7 @@ pub fn encrypt(
 ) -> Result<String, Error> {
     key.check_enc(enc)?;
     let alg = key.alg();
+    let (apu, apv) = header.agreement_info(alg)?;
     let generated;
     let mut extra: Vec<(&str, Value)> = Vec::new();
     let (cek, encrypted_key) = match alg {
@@ -72,13 +86,28 @@ pub fn encrypt(
             extra.extend(params.header_members());
             (&generated, encrypted_key)
         }
-        _ if rsa_oaep::is_rsa_oaep(alg) => {
+        _ if key_encryption::is_rsa(alg) => {
             let Material::Rsa { public, .. } = key.material() else {
                 return Err(Error::invalid_key(format!("{alg} needs an RSA key")));
             };
             generated = content::generate_cek(enc)?;
-            let encrypted_key = rsa_oaep::wrap(public, alg, &generated)?;
+            let encrypted_key = key_encryption::wrap(public, alg, &generated)?;
             (&generated, encrypted_key)
+        }
+        _ if alg.is_ecdh_es() => {
+            let Material::Agreement { public, .. } = key.material() else {
+                return Err(Error::invalid_key(format!("{alg} needs an EC or OKP key")));
+            };
+            let (derived, epk) = ecdh_es::agree_sender(public, alg, enc, &apu, &apv)?;
+            extra.push(ecdh_es::epk_member(&epk));
+            if alg == JweAlgorithm::EcdhEs {
+                generated = derived;
+                (&generated, Vec::new())
+            } else {
+                generated = content::generate_cek(enc)?;
+                let encrypted_key = aes_kw::wrap(&derived, &generated)?;
+                (&generated, encrypted_key)
+            }
         }
         _ => {
             generated = content::generate_cek(enc)?;
@@ -88,6 +117,8 @@ pub fn encrypt(
     };
     let iv = content::generate_iv(enc)?;
     let json = header.to_json(alg, enc, key.kid(), &extra)?;
+    let compressed = zip::compress_if_asked(header, plaintext)?;
+    let plaintext = compressed.as_ref().map_or(plaintext, |c| c.as_slice());
     assemble(enc, cek, &json, &encrypted_key, &iv, plaintext)
 }
 
@@ -281,6 +312,14 @@ impl<'t> UnverifiedCompactJwe<'t> {
         } else {
             None
         };
+        // ECDH-ES: `epk`, `apu` and `apv` depend on the token alone and are checked before the
+        // key lookup; whether the `epk` fits the key is checked by the agreement, whose every
+        // failure is the one decryption error.
+        let ecdh_params = if alg.is_ecdh_es() {
+            Some(ecdh_es::Params::from_header(&checked.header)?)
+        } else {
+            None
+        };
         let key = keys.resolve(&KeyRequest {
             alg,
             enc,
@@ -296,12 +335,27 @@ impl<'t> UnverifiedCompactJwe<'t> {
         let unwrapped = if let Some(params) = &pbes2_params {
             pbes2::derive_kek(alg, key.secret().expose_secret(), params)
                 .and_then(|kek| aes_kw::unwrap(&kek, &self.encrypted_key, enc.key_len()))
-        } else if rsa_oaep::is_rsa_oaep(alg) {
+        } else if let Some(params) = &ecdh_params {
+            match key.material() {
+                Material::Agreement {
+                    private: Some(private),
+                    ..
+                } => {
+                    ecdh_es::agree_recipient(private, alg, enc, params).and_then(
+                        |derived| match alg {
+                            JweAlgorithm::EcdhEs => Ok(derived),
+                            _ => aes_kw::unwrap(&derived, &self.encrypted_key, enc.key_len()),
+                        },
+                    )
+                }
+                _ => Err(Error::DecryptionFailed),
+            }
+        } else if key_encryption::is_rsa(alg) {
             match key.material() {
                 Material::Rsa {
                     private: Some(private),
                     ..
-                } => rsa_oaep::unwrap(private, alg, &self.encrypted_key, enc.key_len()),
+                } => key_encryption::unwrap(private, alg, &self.encrypted_key, enc.key_len()),
                 _ => Err(Error::DecryptionFailed),
             }
         } else {
@@ -330,6 +384,8 @@ impl<'t> UnverifiedCompactJwe<'t> {
             &self.ciphertext,
             &self.tag,
         )?;
+        let plaintext =
+            zip::decompress_if(checked.zip, plaintext, decrypter.max_decompressed_len())?;
         let kid = key.kid().or(checked.kid).map(str::to_owned);
         Ok((plaintext, alg, enc, kid))
     }
@@ -355,11 +411,14 @@ impl Decrypter {
     ///
     /// In order: the size limit; five segments; the base64url alphabet; the protected header
     /// (a strict JSON object); `crit` (rejected: no JWE extension is understood); `alg` and
-    /// `enc` (required, registered, each in its allow-list); `zip` (rejected: not supported
-    /// yet); an empty JWE Encrypted Key for `dir`; `iv` and `tag` for `A*GCMKW`; `p2s` (at
-    /// least 8 bytes) and `p2c` (an integer from 1000 to [`Decrypter::max_pbes2_count`]) for
-    /// `PBES2-*`, before any key derivation; the key from
-    /// `keys`, which must be bound to the header's `alg`; then the CEK and the content.
+    /// `enc` (required, registered, each in its allow-list); `zip` (absent, or `"DEF"` with
+    /// the cargo feature `deflate`); an empty JWE Encrypted Key for `dir` and `ECDH-ES`; `iv`
+    /// and `tag` for `A*GCMKW`; `p2s` (at least 8 bytes) and `p2c` (an integer from 1000 to
+    /// [`Decrypter::max_pbes2_count`]) for `PBES2-*`, before any key derivation; `epk` (a valid
+    /// public EC or X25519 JWK) and `apu`/`apv` (base64url) for `ECDH-ES*`; the key from
+    /// `keys`, which must be bound to the header's `alg`; then the CEK and the content; and
+    /// for `"zip":"DEF"`, once the tag has verified, inflation of at most
+    /// [`Decrypter::max_decompressed_len`] bytes.
     ///
     /// ```
     /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Error, Header};
@@ -387,9 +446,12 @@ impl Decrypter {
     /// [`Error::TooLarge`], [`Error::Malformed`], [`Error::Encoding`] and [`Error::Header`]
     /// for a malformed JWE; [`Error::UnknownAlgorithm`], [`Error::UnknownEncryption`],
     /// [`Error::AlgorithmNotAllowed`], [`Error::EncryptionNotAllowed`] for the algorithms;
-    /// [`Error::Unsupported`] for `zip`; [`Error::NoMatchingKey`] and
-    /// [`Error::KeyAlgorithmMismatch`] from the key lookup; and, for everything after that
-    /// (unwrapping, lengths, the tag, padding), the one [`Error::DecryptionFailed`].
+    /// [`Error::Unsupported`] for a `zip` other than `"DEF"` (or any without the feature
+    /// `deflate`); [`Error::NoMatchingKey`] and [`Error::KeyAlgorithmMismatch`] from the key
+    /// lookup; for everything after that (unwrapping, an `epk` on another curve than the
+    /// key's, an all-zero X25519 secret, lengths, the tag, padding), the one
+    /// [`Error::DecryptionFailed`]; and, after the tag has verified, [`Error::Decompression`]
+    /// for a compressed plaintext that is corrupt or inflates past the cap.
     pub fn decrypt_compact(
         &self,
         token: &str,
@@ -416,5 +478,7 @@ fn is_base64url(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
 }
 
+#[cfg(test)]
+mod ecdh_es_tests;
 #[cfg(test)]
 mod tests;

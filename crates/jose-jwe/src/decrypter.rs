@@ -9,7 +9,8 @@ use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
 use crate::Error;
 use crate::error::{header_error, shorten};
 use crate::key::is_supported;
-use crate::keywrap::pbes2;
+use crate::keywrap::{key_encryption, pbes2};
+use crate::zip::{self, Zip};
 
 /// Size limits applied before any decoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,6 +70,7 @@ pub struct Decrypter {
     encryptions: Vec<JweEncryption>,
     limits: Limits,
     max_pbes2_count: u32,
+    max_decompressed_len: usize,
 }
 
 /// What the header checks give: the algorithms, the `kid` and the header.
@@ -77,6 +79,8 @@ pub(crate) struct CheckedHeader<'h> {
     pub(crate) enc: JweEncryption,
     pub(crate) kid: Option<&'h str>,
     pub(crate) header: JoseHeader<'h>,
+    /// `zip`, read from the protected header.
+    pub(crate) zip: Option<Zip>,
 }
 
 impl Decrypter {
@@ -86,14 +90,66 @@ impl Decrypter {
     /// # Errors
     ///
     /// [`Error::EmptyAllowList`] if either list is empty; [`Error::Unsupported`] for a key
-    /// management algorithm not implemented yet (`dir`, `A*KW`, `A*GCMKW`, `RSA-OAEP*` and
-    /// `PBES2-*` are; `RSA1_5` and ECDH-ES are not).
+    /// management algorithm not implemented (every one is but `RSA1_5`, which needs the cargo
+    /// feature `rsa1_5` and `Decrypter::new_allowing_rsa1_5`).
+    ///
+    /// ```
+    /// use jose_jwe::{Decrypter, Error, JweAlgorithm, JweEncryption};
+    ///
+    /// let e = Decrypter::new([JweAlgorithm::Rsa1_5], [JweEncryption::A128CbcHs256]).unwrap_err();
+    /// assert!(matches!(e, Error::Unsupported { .. }));
+    /// assert!(e.to_string().contains("Decrypter::new_allowing_rsa1_5"));
+    /// ```
     pub fn new(
         algs: impl IntoIterator<Item = JweAlgorithm>,
         encs: impl IntoIterator<Item = JweEncryption>,
     ) -> Result<Self, Error> {
+        Self::with_lists(algs, encs, false)
+    }
+
+    /// A decrypter that, unlike [`Decrypter::new`], accepts the legacy key management
+    /// algorithm `RSA1_5` (RSAES-PKCS1-v1_5, RFC 7518 §4.2) when `algs` lists it. Only with
+    /// the cargo feature `rsa1_5` (off by default).
+    ///
+    /// RFC 8725 §3.2 says to avoid RSA1_5. Every unwrapping failure goes on with a random CEK
+    /// (RFC 7516 §11.5) and ends in [`Error::DecryptionFailed`], as a wrong tag does, but the
+    /// `rsa` crate's private-key operation is not known to be constant time
+    /// (RUSTSEC-2023-0071, the Marvin attack): an attacker who can time many decryptions may
+    /// still decrypt RSA1_5 ciphertexts. Allow it only for producers that cannot do
+    /// `RSA-OAEP-256` or ECDH-ES.
+    ///
+    /// ```
+    /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
+    ///
+    /// let d = Decrypter::new_allowing_rsa1_5(
+    ///     [JweAlgorithm::Rsa1_5, JweAlgorithm::RsaOaep256],
+    ///     [JweEncryption::A128CbcHs256],
+    /// )?;
+    /// assert_eq!(d.algorithms(), [JweAlgorithm::Rsa1_5, JweAlgorithm::RsaOaep256]);
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Decrypter::new`], except for `RSA1_5`.
+    #[cfg(feature = "rsa1_5")]
+    pub fn new_allowing_rsa1_5(
+        algs: impl IntoIterator<Item = JweAlgorithm>,
+        encs: impl IntoIterator<Item = JweEncryption>,
+    ) -> Result<Self, Error> {
+        Self::with_lists(algs, encs, true)
+    }
+
+    fn with_lists(
+        algs: impl IntoIterator<Item = JweAlgorithm>,
+        encs: impl IntoIterator<Item = JweEncryption>,
+        allow_rsa1_5: bool,
+    ) -> Result<Self, Error> {
         let mut algorithms: Vec<JweAlgorithm> = Vec::new();
         for alg in algs {
+            if alg == JweAlgorithm::Rsa1_5 && !allow_rsa1_5 {
+                return Err(key_encryption::rsa1_5_refused());
+            }
             if !is_supported(alg) {
                 return Err(Error::unsupported(format!(
                     "the key management algorithm {alg} is not implemented yet"
@@ -120,6 +176,7 @@ impl Decrypter {
             encryptions,
             limits: Limits::DEFAULT,
             max_pbes2_count: pbes2::DEFAULT_MAX_COUNT,
+            max_decompressed_len: zip::DEFAULT_MAX_DECOMPRESSED_LEN,
         })
     }
 
@@ -155,6 +212,30 @@ impl Decrypter {
     /// The largest PBES2 iteration count accepted.
     pub fn max_pbes2_count(&self) -> u32 {
         self.max_pbes2_count
+    }
+
+    /// Sets the largest plaintext that a `"zip":"DEF"` JWE may inflate to, in bytes (default
+    /// 250 000). Inflating stops as soon as the output would pass the cap, having allocated
+    /// no more than about that much, and the JWE is refused with [`Error::Decompression`]; a
+    /// plaintext of exactly the cap is accepted. It applies only with the cargo feature
+    /// `deflate` (on by default); without it every `zip` is refused.
+    ///
+    /// ```
+    /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
+    ///
+    /// let d = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// assert_eq!(d.max_decompressed_len(), 250_000);
+    /// assert_eq!(d.with_max_decompressed_len(1 << 20).max_decompressed_len(), 1 << 20);
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    pub fn with_max_decompressed_len(mut self, len: usize) -> Self {
+        self.max_decompressed_len = len;
+        self
+    }
+
+    /// The largest plaintext a `"zip":"DEF"` JWE may inflate to, in bytes.
+    pub fn max_decompressed_len(&self) -> usize {
+        self.max_decompressed_len
     }
 
     /// The accepted key management algorithms.
@@ -209,11 +290,7 @@ impl Decrypter {
                 allowed: self.encryptions.iter().map(|e| e.as_str()).collect(),
             });
         }
-        if header.get("zip").is_some() {
-            return Err(Error::unsupported(
-                "the \"zip\" header parameter: compression (DEFLATE) is not supported yet",
-            ));
-        }
+        let zip = zip::from_header(&header)?;
         let kid = header
             .get_str("kid")
             .map_err(Error::Header)?
@@ -223,6 +300,7 @@ impl Decrypter {
             enc,
             kid,
             header,
+            zip,
         })
     }
 }

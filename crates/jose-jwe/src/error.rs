@@ -89,8 +89,21 @@ pub enum Error {
         /// Which list: `"alg"` or `"enc"`.
         list: &'static str,
     },
-    /// Something this version does not implement yet: `zip` (DEFLATE), or a key management
-    /// algorithm other than `dir`, `A*KW`, `A*GCMKW`, `RSA-OAEP*` and `PBES2-*`.
+    /// The plaintext of a `"zip":"DEF"` JWE, whose authentication tag has verified, does not
+    /// inflate: it would be larger than the decrypter's cap
+    /// ([`Decrypter::with_max_decompressed_len`](crate::Decrypter::with_max_decompressed_len),
+    /// default 250 000 bytes) or it is not a raw DEFLATE stream (RFC 1951).
+    ///
+    /// This is not [`Error::DecryptionFailed`]: it can only happen after the tag has verified,
+    /// so the compressed plaintext comes from someone who had the CEK, and saying what is
+    /// wrong with it tells them nothing they did not know.
+    Decompression {
+        /// What is wrong (never any of the plaintext).
+        reason: String,
+    },
+    /// Something this build does not support: a `zip` value other than `"DEF"`, or `"DEF"`
+    /// without the cargo feature `deflate`; or a key management algorithm that needs a cargo
+    /// feature (`RSA1_5`).
     Unsupported {
         /// What is not supported.
         what: String,
@@ -133,6 +146,7 @@ impl Error {
             | Self::AlgorithmNotAllowed { .. }
             | Self::EncryptionNotAllowed { .. } => "ERR_JOSE_ALG_NOT_ALLOWED",
             Self::EmptyAllowList { .. } => "ERR_JOSE_CONFIGURATION",
+            Self::Decompression { .. } => "ERR_JWE_DECOMPRESSION_FAILED",
             Self::Unsupported { .. } => "ERR_JOSE_NOT_SUPPORTED",
             Self::Key(_) | Self::KeyAlgorithmMismatch { .. } => "ERR_JOSE_KEY_INVALID",
             Self::NoMatchingKey { .. } => "ERR_JWKS_NO_MATCHING_KEY",
@@ -192,6 +206,12 @@ impl fmt::Display for Error {
             ),
             Self::EmptyAllowList { list } => {
                 write!(f, "the list of allowed \"{list}\" algorithms is empty")
+            }
+            Self::Decompression { reason } => {
+                write!(
+                    f,
+                    "the JWE's \"zip\":\"DEF\" plaintext does not inflate: {reason}"
+                )
             }
             Self::Unsupported { what } => write!(f, "not supported: {what}"),
             Self::Key(e) => write!(f, "unusable key: {e}"),
@@ -270,6 +290,14 @@ mod tests {
                 },
                 "ERR_JWE_ENCRYPTION_FAILED",
                 "the random number generator failed: unavailable",
+            ),
+            (
+                Error::Decompression {
+                    reason: "the plaintext inflates to more than the limit of 10 bytes".into(),
+                },
+                "ERR_JWE_DECOMPRESSION_FAILED",
+                "the JWE's \"zip\":\"DEF\" plaintext does not inflate: the plaintext \
+                 inflates to more than the limit of 10 bytes",
             ),
         ];
         for (error, code, message) in cases {

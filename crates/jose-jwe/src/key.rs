@@ -11,7 +11,8 @@ use jose_jwk::{Jwk, Key, OctKey};
 use rsa::{RsaPrivateKey, RsaPublicKey};
 
 use crate::Error;
-use crate::keywrap::{pbes2, rsa_oaep};
+use crate::keywrap::ecdh_es::{EcdhPublicKey, EcdhSecretKey};
+use crate::keywrap::{key_encryption, pbes2};
 
 /// The key material and what it is bound to, shared by both key types.
 #[derive(Clone)]
@@ -26,7 +27,8 @@ struct Bound {
     pbes2_count: u32,
 }
 
-/// The key itself: a secret (`dir`, `A*KW`, `A*GCMKW`, a PBES2 password) or an RSA key.
+/// The key itself: a secret (`dir`, `A*KW`, `A*GCMKW`, a PBES2 password), an RSA key or an
+/// ECDH-ES key.
 #[derive(Clone)]
 pub(crate) enum Material {
     /// Symmetric key bytes, or a PBES2 password.
@@ -36,6 +38,11 @@ pub(crate) enum Material {
         public: Arc<RsaPublicKey>,
         private: Option<Arc<RsaPrivateKey>>,
     },
+    /// An ECDH-ES key: the public part always, the private part when the JWK had it.
+    Agreement {
+        public: Arc<EcdhPublicKey>,
+        private: Option<Arc<EcdhSecretKey>>,
+    },
 }
 
 /// The empty secret that an RSA key shows where a secret is asked for.
@@ -44,10 +51,13 @@ static NO_SECRET: std::sync::LazyLock<SecretBytes> =
 
 impl Bound {
     fn from_jwk(jwk: &Jwk, alg: JweAlgorithm, role: KeyRole) -> Result<Self, Error> {
+        if alg == JweAlgorithm::Rsa1_5 && !cfg!(feature = "rsa1_5") {
+            return Err(key_encryption::rsa1_5_refused());
+        }
         if !is_supported(alg) {
             return Err(Error::unsupported(format!(
                 "the key management algorithm {alg} is not implemented yet (dir, A128KW, A192KW, \
-                 A256KW, A128GCMKW, A192GCMKW, A256GCMKW, RSA-OAEP*, PBES2-* are)"
+                 A256KW, A128GCMKW, A192GCMKW, A256GCMKW, RSA-OAEP*, PBES2-*, ECDH-ES* are)"
             )));
         }
         // A `dir` key may carry the content encryption algorithm it is for as its JWK `alg`
@@ -64,7 +74,7 @@ impl Bound {
         .map_err(Error::Key)?;
         let material = match jwk.key() {
             Key::Oct(oct) => Material::Secret(Arc::new(oct.k().clone())),
-            Key::Rsa(rsa) if rsa_oaep::is_rsa_oaep(alg) => {
+            Key::Rsa(rsa) if key_encryption::is_rsa(alg) => {
                 let private = match rsa.private() {
                     Some(_) => Some(Arc::new(rsa.to_private_key().map_err(Error::Key)?)),
                     None => None,
@@ -74,6 +84,7 @@ impl Bound {
                     private,
                 }
             }
+            Key::Ec(_) | Key::Okp(_) if alg.is_ecdh_es() => agreement_material(jwk)?,
             _ => {
                 return Err(Error::invalid_key(format!(
                     "{alg} cannot use a {} key",
@@ -105,11 +116,11 @@ impl Bound {
         Self::symmetric(password, alg, role)
     }
 
-    /// The secret bytes (empty for an RSA key).
+    /// The secret bytes (empty for an RSA or ECDH-ES key).
     fn secret(&self) -> &SecretBytes {
         match &self.material {
             Material::Secret(secret) => secret,
-            Material::Rsa { .. } => &NO_SECRET,
+            Material::Rsa { .. } | Material::Agreement { .. } => &NO_SECRET,
         }
     }
 
@@ -123,12 +134,35 @@ impl Bound {
     }
 }
 
+/// The ECDH-ES material of an EC (P-256/384/521) or OKP (X25519) JWK already checked against
+/// the table: the public key, which must not be an X25519 point of small order (every
+/// agreement with it would give the all-zero secret, RFC 7748 §6.1), and the private key
+/// when the JWK has it.
+fn agreement_material(jwk: &Jwk) -> Result<Material, Error> {
+    let public = EcdhPublicKey::from_jwk(jwk).map_err(Error::Key)?;
+    if public.is_small_order() {
+        return Err(Error::invalid_key(
+            "the X25519 public key is of small order: every shared secret with it is zero",
+        ));
+    }
+    let private = if jwk.is_private() {
+        Some(Arc::new(EcdhSecretKey::from_jwk(jwk).map_err(Error::Key)?))
+    } else {
+        None
+    };
+    Ok(Material::Agreement {
+        public: Arc::new(public),
+        private,
+    })
+}
+
 /// Whether this crate implements `alg` yet.
 pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
     matches!(
         alg.mode(),
         KeyManagementMode::DirectEncryption | KeyManagementMode::KeyWrapping
-    ) || rsa_oaep::is_rsa_oaep(alg)
+    ) || key_encryption::is_rsa(alg)
+        || alg.is_ecdh_es()
 }
 
 /// A key that produces JWEs with exactly one key management algorithm.
@@ -143,7 +177,10 @@ pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
 /// encrypt). RSA *private-key* operations, used when decrypting, are not constant time in the
 /// `rsa` crate (RUSTSEC-2023-0071, Marvin); prefer ECDH-ES where an attacker can time many
 /// decryptions. For `PBES2-*` the key is a password ([`EncryptingKey::password`] or an `oct`
-/// JWK).
+/// JWK). For `ECDH-ES` and `ECDH-ES+A*KW` the key is the recipient's EC (P-256, P-384, P-521)
+/// or OKP (X25519) JWK, public or private ([`EncryptingKey::ecdh`] from a RustCrypto public
+/// key); an X25519 public key of small order is refused. Keys for the legacy `RSA1_5` (RSA
+/// JWKs too) exist only with the cargo feature `rsa1_5`.
 ///
 /// ```
 /// use jose_jwe::{EncryptingKey, JweAlgorithm};
@@ -163,8 +200,11 @@ pub struct EncryptingKey {
 /// Made like an [`EncryptingKey`]. A [`crate::Decrypter`] only uses it for a JWE whose `alg`
 /// is the key's. An `RSA-OAEP*` decrypting key needs the private RSA JWK; unwrapping with it
 /// is not constant time (RUSTSEC-2023-0071: the `rsa` crate's private-key operation leaks
-/// timing), so prefer ECDH-ES. Every RSA-OAEP unwrapping failure goes on with a random CEK
-/// and ends in the one [`Error::DecryptionFailed`] (RFC 7516 §11.5).
+/// timing), so prefer ECDH-ES. Every RSA-OAEP (or, with the feature `rsa1_5`, `RSA1_5`)
+/// unwrapping failure goes on with a random CEK and ends in the one
+/// [`Error::DecryptionFailed`] (RFC 7516 §11.5). An ECDH-ES decrypting key needs the private
+/// EC or X25519 JWK ([`DecryptingKey::ecdh`] from a RustCrypto secret key); a JWE whose `epk`
+/// is on another curve fails like any other undecryptable JWE.
 #[derive(Clone)]
 pub struct DecryptingKey {
     bound: Bound,
@@ -172,7 +212,8 @@ pub struct DecryptingKey {
 
 impl EncryptingKey {
     /// An encryption key from a JWK, for `alg`: an `oct` JWK for `dir`, `A*KW`, `A*GCMKW` and
-    /// `PBES2-*` (the password), an RSA JWK (public or private) for `RSA-OAEP*`. The JWK's
+    /// `PBES2-*` (the password), an RSA JWK (public or private) for `RSA-OAEP*`, an EC
+    /// (P-256, P-384, P-521) or OKP (X25519) JWK (public or private) for `ECDH-ES*`. The JWK's
     /// `kid` is kept and written into the headers of the JWEs this key produces, unless the
     /// header sets its own. [`EncryptingKey::decrypting_key`] of a key made from a public RSA
     /// JWK cannot decrypt anything.
@@ -180,7 +221,7 @@ impl EncryptingKey {
     /// # Errors
     ///
     /// [`Error::Key`] when the JWK does not fit `alg`, [`Error::Unsupported`] for a key
-    /// management algorithm not implemented yet.
+    /// management algorithm not implemented yet, or `RSA1_5` without the feature `rsa1_5`.
     pub fn from_jwk(jwk: &Jwk, alg: JweAlgorithm) -> Result<Self, Error> {
         Ok(Self {
             bound: Bound::from_jwk(jwk, alg, KeyRole::Encrypt)?,
@@ -225,6 +266,31 @@ impl EncryptingKey {
         Ok(Self {
             bound: Bound::password(password, alg, KeyRole::Encrypt)?,
         })
+    }
+
+    /// An `ECDH-ES` or `ECDH-ES+A*KW` encryption key from the recipient's public key: a
+    /// `p256::PublicKey`, `p384::PublicKey`, `p521::PublicKey` or `x25519_dalek::PublicKey`
+    /// (or an [`EcdhPublicKey`]). Checked as [`EncryptingKey::from_jwk`] checks its JWK.
+    ///
+    /// ```
+    /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header};
+    /// use jose_jwe::{JweAlgorithm, JweEncryption};
+    ///
+    /// let alg = JweAlgorithm::EcdhEs;
+    /// let secret = p256::SecretKey::from_slice(&[7; 32]).unwrap();
+    /// let key = EncryptingKey::ecdh(secret.public_key(), alg)?;
+    /// let token = compact::encrypt(&key, JweEncryption::A256Gcm, &Header::new(), b"hi")?;
+    /// let decrypter = Decrypter::new([alg], [JweEncryption::A256Gcm])?;
+    /// let key = DecryptingKey::ecdh(secret, alg)?;
+    /// assert_eq!(decrypter.decrypt_compact(&token, &key)?.plaintext(), b"hi");
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`EncryptingKey::from_jwk`].
+    pub fn ecdh(public: impl Into<EcdhPublicKey>, alg: JweAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&public.into().to_jwk(), alg)
     }
 
     /// Sets the PBES2 iteration count `p2c` written into the JWEs this key produces (default
@@ -295,7 +361,7 @@ impl EncryptingKey {
 
 impl DecryptingKey {
     /// A decryption key from a JWK, for `alg`: as [`EncryptingKey::from_jwk`], except that
-    /// `RSA-OAEP*` needs the private key.
+    /// `RSA-OAEP*` and `ECDH-ES*` need the private key.
     ///
     /// # Errors
     ///
@@ -315,6 +381,17 @@ impl DecryptingKey {
         Ok(Self {
             bound: Bound::symmetric(secret, alg, KeyRole::Decrypt)?,
         })
+    }
+
+    /// An `ECDH-ES` or `ECDH-ES+A*KW` decryption key from the recipient's private key: a
+    /// `p256::SecretKey`, `p384::SecretKey`, `p521::SecretKey` or
+    /// `x25519_dalek::StaticSecret` (or an [`EcdhSecretKey`]); see [`EncryptingKey::ecdh`].
+    ///
+    /// # Errors
+    ///
+    /// As [`EncryptingKey::from_jwk`].
+    pub fn ecdh(secret: impl Into<EcdhSecretKey>, alg: JweAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&secret.into().to_jwk(), alg)
     }
 
     /// A decryption key for a PBES2 algorithm from a password (see
@@ -423,10 +500,9 @@ mod tests {
         }
         assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Dir).is_ok());
         assert!(EncryptingKey::symmetric(&[], JweAlgorithm::Dir).is_err());
-        for alg in [JweAlgorithm::Rsa1_5, JweAlgorithm::EcdhEs] {
-            let e = EncryptingKey::symmetric(&[1; 16], alg).unwrap_err();
-            assert_eq!(e.code(), "ERR_JOSE_NOT_SUPPORTED", "{alg}");
-        }
+        // RSA1_5 keys: keywrap::key_encryption's tests. ECDH-ES is for EC and OKP keys only.
+        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::EcdhEs).unwrap_err();
+        assert!(matches!(e, Error::Key(_)), "{e}");
         // An oct key is no RSA key; a password is only a PBES2 key.
         let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::RsaOaep).unwrap_err();
         assert!(matches!(e, Error::Key(_)), "{e}");

@@ -46,6 +46,19 @@ pub(crate) fn assert_decryption_failed<T>(result: Result<T, Error>, what: &str) 
     err.to_string()
 }
 
+/// The X25519 u-coordinates of small order (RFC 7748 §6.1; the points of order 1, 2, 4, 8 and
+/// their non-canonical encodings), as libsodium and the Wycheproof "low order" group list them.
+pub(crate) const X25519_SMALL_ORDER: [&str; 8] = [
+    "0000000000000000000000000000000000000000000000000000000000000000",
+    "0100000000000000000000000000000000000000000000000000000000000000",
+    "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800",
+    "5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157",
+    "ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f",
+    "0000000000000000000000000000000000000000000000000000000000000080",
+];
+
 /// One test case of RFC 7518 Appendix B (all values hexadecimal in the RFC).
 pub(crate) struct AppendixB {
     pub(crate) section: &'static str,

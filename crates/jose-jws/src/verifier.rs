@@ -295,10 +295,7 @@ impl Verifier {
             )));
         }
         let alg = self.check_alg(name)?;
-        let kid = header
-            .get_str("kid")
-            .map_err(Error::Header)?
-            .map(|(kid, _)| kid);
+        let kid = header.kid().map_err(Error::Header)?;
         Ok((alg, b64, kid, RequestHeader::Parts(header)))
     }
 

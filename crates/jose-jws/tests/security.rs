@@ -653,15 +653,23 @@ fn n06_kid_is_an_exact_lookup() {
             "{kid}"
         );
     }
-    // A very long kid: under the header limit it is just unknown (and the message shortens
-    // it); past the token limit it is refused before decoding.
-    let long = "k".repeat(6000);
-    let token = hs256(&json!({"alg": "HS256", "kid": long}).to_string(), CLAIMS);
-    let e = assert_err!(
-        v.verify_compact(&token, &keys),
+    // A long kid is refused, not looked up (security.md #6: 256 bytes at most), and the
+    // message does not repeat it; past the token limit it is refused before decoding.
+    let ok = hs256(
+        &json!({"alg": "HS256", "kid": "k".repeat(256)}).to_string(),
+        CLAIMS,
+    );
+    assert_err!(
+        v.verify_compact(&ok, &keys),
         Error::NoMatchingKey { .. },
         NO_KEY
     );
+    let long = "k".repeat(6000);
+    let token = hs256(&json!({"alg": "HS256", "kid": long}).to_string(), CLAIMS);
+    let e = assert_err!(v.verify_compact(&token, &keys), Error::Header(_), INVALID);
+    assert!(e.to_string().contains("more than the 256 accepted"), "{e}");
+    assert!(e.to_string().len() < 300, "{e}");
+    let e = assert_err!(v.verify_compact(&token, &a), Error::Header(_), INVALID);
     assert!(e.to_string().len() < 300, "{e}");
     let huge = "k".repeat(1 << 20);
     let token = hs256(&json!({"alg": "HS256", "kid": huge}).to_string(), CLAIMS);

@@ -1,5 +1,6 @@
-//! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases), RFC 7520 §5.2, §5.3,
-//! §5.6–§5.8 and RFC 7517 App. C.9.
+//! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases), RFC 7520 §5.1–§5.9,
+//! RFC 7516 App. A.2 and RFC 7517 App. C.9 (the ECDH-ES key agreement cases are in
+//! `jwe_ecdh`).
 //!
 //! Three kinds (documented in `tests/vectors/README.md`):
 //!
@@ -7,8 +8,9 @@
 //!   compare the ciphertext and tag byte for byte, decrypt them back, and check that a changed
 //!   tag, ciphertext or AAD is refused with the one decryption error.
 //! - `jwe-compact-decrypt`: decrypt a JWE Compact Serialization with the RFC's key (or
-//!   password), compare the plaintext and the protected header, and check that a changed tag is
-//!   refused.
+//!   password), compare the plaintext and the protected header, and check that a changed tag
+//!   or encrypted key is refused. `RSA1_5` cases say `"options": {"allow_rsa1_5": true}`: they
+//!   run with `Decrypter::new_allowing_rsa1_5` (this package enables jose-jwe's `rsa1_5`).
 //! - `jwk-encrypted`: decrypt a password-encrypted JWK (RFC 7517 App. C), check its `cty`
 //!   and compare the JWK.
 
@@ -38,7 +40,16 @@ pub(crate) fn compact_decrypt(input: &Value, expect: &Value) -> Result<(), Strin
         }
     }
     .map_err(|e| format!("the decrypting key was rejected: {e}"))?;
-    let decrypter = Decrypter::new([alg], [enc]).map_err(|e| e.to_string())?;
+    let decrypter = match input.get("options").and_then(|o| o.get("allow_rsa1_5")) {
+        None => Decrypter::new([alg], [enc]),
+        Some(Value::Bool(true)) => Decrypter::new_allowing_rsa1_5([alg], [enc]),
+        Some(other) => {
+            return Err(format!(
+                "\"options.allow_rsa1_5\" must be true, not {other}"
+            ));
+        }
+    }
+    .map_err(|e| e.to_string())?;
     let decrypted = decrypter
         .decrypt_compact(token, &key)
         .map_err(|e| format!("decryption failed: {e}"))?;
@@ -56,7 +67,26 @@ pub(crate) fn compact_decrypt(input: &Value, expect: &Value) -> Result<(), Strin
     let first = tag.first_mut().ok_or("the tag is empty")?;
     *first ^= 1;
     let tampered = format!("{rest}.{}", base64url::encode(&tag));
-    refused("a changed tag", decrypter.decrypt_compact(&tampered, &key))
+    refused("a changed tag", decrypter.decrypt_compact(&tampered, &key))?;
+
+    // The token with the first bit of its JWE Encrypted Key flipped, when it has one: the
+    // same error (for RSA1_5 and RSA-OAEP the unwrapping goes on with a random CEK).
+    let mut segments: Vec<String> = token.split('.').map(str::to_owned).collect();
+    let slot = segments
+        .get_mut(1)
+        .ok_or("the token has no encrypted key")?;
+    let mut encrypted_key =
+        base64url::decode(slot.as_str()).map_err(|e| format!("encrypted key: {e}"))?;
+    if let Some(first) = encrypted_key.first_mut() {
+        *first ^= 0x80;
+        *slot = base64url::encode(&encrypted_key);
+        let tampered = segments.join(".");
+        refused(
+            "a changed encrypted key",
+            decrypter.decrypt_compact(&tampered, &key),
+        )?;
+    }
+    Ok(())
 }
 
 /// `jwk-encrypted`: decrypt a JWK encrypted with `PBES2-HS256+A128KW` and `A128CBC-HS256`
@@ -163,7 +193,7 @@ fn refused<T>(what: &str, result: Result<T, Error>) -> Result<(), String> {
 }
 
 /// A member holding lowercase or uppercase hexadecimal, no separators.
-fn hex(value: &Value, name: &str) -> Result<Vec<u8>, String> {
+pub(super) fn hex(value: &Value, name: &str) -> Result<Vec<u8>, String> {
     let text = string(value, name)?;
     if !text.len().is_multiple_of(2) {
         return Err(format!("\"{name}\": odd number of hex digits"));
@@ -240,11 +270,14 @@ mod tests {
     #[test]
     fn the_rfc7520_compact_cases_pass_and_wrong_expectations_fail() {
         for id in [
+            "rfc7516-a.2-rsa1-5-a128cbc-hs256-compact",
+            "rfc7520-5.1-rsa1-5-a128cbc-hs256-compact",
             "rfc7520-5.2-rsa-oaep-a256gcm-compact",
             "rfc7520-5.3-pbes2-a128cbc-hs256-compact",
             "rfc7520-5.6-dir-a128gcm-compact",
             "rfc7520-5.7-a256gcmkw-a128cbc-hs256-compact",
             "rfc7520-5.8-a128kw-a128gcm-compact",
+            "rfc7520-5.9-a128kw-a128gcm-deflate-compact",
         ] {
             let (input, expect) = rfc7520_case(id);
             compact_decrypt(&input, &expect).unwrap();
@@ -261,6 +294,18 @@ mod tests {
             wrong["alg"] = "A192KW".into();
             assert!(compact_decrypt(&wrong, &expect).is_err(), "{id}");
         }
+    }
+
+    #[test]
+    fn rsa1_5_runs_only_when_the_case_allows_it() {
+        let (input, expect) = rfc7520_case("rfc7520-5.1-rsa1-5-a128cbc-hs256-compact");
+        let mut without = input.clone();
+        without.as_object_mut().unwrap().remove("options");
+        let e = compact_decrypt(&without, &expect).unwrap_err();
+        assert!(e.contains("Decrypter::new_allowing_rsa1_5"), "{e}");
+        let mut wrong = input;
+        wrong["options"]["allow_rsa1_5"] = false.into();
+        assert!(compact_decrypt(&wrong, &expect).is_err());
     }
 
     #[test]

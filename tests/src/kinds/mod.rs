@@ -2,6 +2,7 @@
 
 mod base64url;
 mod jwe;
+mod jwe_ecdh;
 mod jwk;
 mod jws;
 
@@ -24,6 +25,7 @@ pub(crate) fn run(case: &Case) -> Result<(), String> {
         "jwe-content" => jwe::content(&case.input, &case.expect),
         "jwe-compact-decrypt" => jwe::compact_decrypt(&case.input, &case.expect),
         "jwk-encrypted" => jwe::jwk_encrypted(&case.input, &case.expect),
+        "jwe-ecdh-agreement" => jwe_ecdh::agreement(&case.input, &case.expect),
         other => Err(format!("unknown case kind \"{other}\"")),
     }
 }

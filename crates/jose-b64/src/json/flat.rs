@@ -55,7 +55,7 @@ impl<'a> FlatObject<'a> {
             len: 0,
         };
         scanner.skip_whitespace();
-        scanner.expect(b'{')?;
+        scanner.require(b'{')?;
         scanner.skip_whitespace();
         if scanner.peek() == Some(b'}') {
             scanner.at += 1;
@@ -63,7 +63,7 @@ impl<'a> FlatObject<'a> {
             loop {
                 let name = scanner.string()?;
                 scanner.skip_whitespace();
-                scanner.expect(b':')?;
+                scanner.require(b':')?;
                 scanner.skip_whitespace();
                 let value = scanner.string()?;
                 if object.get(input.get(name.clone())?).is_some() {
@@ -131,7 +131,7 @@ impl<'a> Scanner<'a> {
         Some(byte)
     }
 
-    fn expect(&mut self, byte: u8) -> Option<()> {
+    fn require(&mut self, byte: u8) -> Option<()> {
         (self.next()? == byte).then_some(())
     }
 
@@ -145,7 +145,7 @@ impl<'a> Scanner<'a> {
     /// A string without escapes or control characters: the byte range of its contents. Bytes
     /// from 0x80 up belong to multi-byte characters, which `&str` guarantees are valid UTF-8.
     fn string(&mut self) -> Option<std::ops::Range<usize>> {
-        self.expect(b'"')?;
+        self.require(b'"')?;
         let start = self.at;
         let length = self
             .bytes

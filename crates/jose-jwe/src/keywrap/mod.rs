@@ -7,15 +7,22 @@
 //!   (RFC 7518 §4.7).
 //! - [`rsa_oaep`]: `RSA-OAEP`, `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`, the CEK encrypted
 //!   to an RSA public key (RFC 7518 §4.3; see RUSTSEC-2023-0071 there).
+//! - `rsa1_5` (cargo feature `rsa1_5`, off by default): `RSA1_5`, the CEK encrypted with
+//!   RSAES-PKCS1-v1_5 (RFC 7518 §4.2), a legacy algorithm; a failed unwrapping gives a random
+//!   CEK (RFC 7516 §11.5; see the Bleichenbacher and RUSTSEC-2023-0071 notes there).
 //! - [`pbes2`]: `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`, `PBES2-HS512+A256KW`, AES Key Wrap
 //!   under a key derived from a password with PBKDF2 (RFC 7518 §4.8).
+//! - [`ecdh_es`]: `ECDH-ES` (the CEK derived by key agreement) and `ECDH-ES+A128KW`,
+//!   `ECDH-ES+A192KW`, `ECDH-ES+A256KW` (the derived key wraps the CEK with AES Key Wrap), on
+//!   P-256, P-384, P-521 and X25519, with the Concat KDF (RFC 7518 §4.6, RFC 8037 §3.2).
 //!
 //! The KEK's length picks the variant (16, 24 or 32 bytes); the JWE layer checks that it
 //! matches the header's `alg`. Unwrapping takes the CEK length that the `enc` algorithm
 //! requires ([`JweEncryption::key_len`](crate::content::JweEncryption::key_len)) and checks
 //! every length against it before any primitive runs (security.md #18, #19). Every unwrapping
 //! failure is the one [`Error::DecryptionFailed`](crate::Error::DecryptionFailed), the same
-//! error as a failed content decryption.
+//! error as a failed content decryption; so is every ECDH-ES agreement failure on the
+//! recipient's side (an `epk` on another curve than the key, an all-zero X25519 secret).
 //!
 //! ```
 //! use jose_jwe::content::{self, JweEncryption};
@@ -38,5 +45,9 @@
 
 pub mod aes_gcm_kw;
 pub mod aes_kw;
+pub mod ecdh_es;
+pub(crate) mod key_encryption;
 pub mod pbes2;
+#[cfg(feature = "rsa1_5")]
+pub mod rsa1_5;
 pub mod rsa_oaep;

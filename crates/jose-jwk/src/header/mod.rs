@@ -20,6 +20,28 @@ pub use names::{JWE_REGISTERED, JWS_REGISTERED, is_registered};
 
 use crate::Error;
 
+/// The longest `kid` accepted in a header, in bytes. Key identifiers are short labels; a
+/// longer one is refused rather than looked up (security.md #6).
+pub const MAX_KID_LEN: usize = 256;
+
+/// Refuses a `kid` longer than [`MAX_KID_LEN`] bytes.
+///
+/// # Errors
+///
+/// [`Error::HeaderParameter`] naming the limit.
+pub fn check_kid_len(kid: &str) -> Result<(), Error> {
+    if kid.len() > MAX_KID_LEN {
+        return Err(Error::header(
+            "kid",
+            format!(
+                "is {} bytes long, more than the {MAX_KID_LEN} accepted",
+                kid.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Where a header parameter was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Location {
@@ -98,6 +120,31 @@ impl<'a> JoseHeader<'a> {
                 format!("must be a string, found {}", kind_of(other)),
             )),
         }
+    }
+
+    /// The `kid` (RFC 7515 §4.1.4, RFC 7516 §4.1.6): a string of at most [`MAX_KID_LEN`]
+    /// bytes, used only for exact lookup (security.md #6).
+    ///
+    /// ```
+    /// use jose_b64::serde_json::{json, Value};
+    /// use jose_jwk::header::JoseHeader;
+    ///
+    /// let Value::Object(ok) = json!({"kid": "2026-05"}) else { unreachable!() };
+    /// assert_eq!(JoseHeader::new(Some(&ok), None, None)?.kid()?, Some("2026-05"));
+    /// let Value::Object(long) = json!({"kid": "k".repeat(257)}) else { unreachable!() };
+    /// assert!(JoseHeader::new(Some(&long), None, None)?.kid().is_err());
+    /// # Ok::<(), jose_jwk::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::HeaderParameter`] for a `kid` that is not a string or is too long.
+    pub fn kid(&self) -> Result<Option<&'a str>, Error> {
+        let kid = self.get_str("kid")?.map(|(kid, _)| kid);
+        if let Some(kid) = kid {
+            check_kid_len(kid)?;
+        }
+        Ok(kid)
     }
 
     /// The protected part, if any.

@@ -15,6 +15,7 @@
 
 use jose_b64::base64url;
 use jose_b64::json::FlatObject;
+use jose_jwk::header::check_kid_len;
 
 use crate::resolver::{KeyRequest, KeyResolver, RequestHeader};
 use crate::verified::Protected;
@@ -63,6 +64,10 @@ pub(super) fn verify(
         }
     }
     let alg_name = alg_name?;
+    // An overlong `kid` is refused by the general path.
+    if kid.is_some_and(|kid| check_kid_len(kid).is_err()) {
+        return None;
+    }
     // A third '.' or a bad character in the signature is reported by the general path, which
     // looks at the signature before the header.
     let mut signature_buf = [0u8; 132];

@@ -1,0 +1,92 @@
+//! The command line: every command and option, with examples in each command's help
+//! (clap derive). The commands themselves are in [`crate::commands`].
+
+mod jwe;
+mod jwk;
+mod jws;
+mod jwt;
+pub mod values;
+
+use clap::{Parser, Subcommand};
+
+pub use jwe::{DecryptArgs, EncryptArgs, JweCommand};
+pub use jwk::{
+    ExportArgs, ExportFormat, GenArgs, ImportArgs, JwkCommand, KeyParams, KeyTypeName, PubArgs,
+    SetArgs, ThumbprintArgs, ThumbprintHashName,
+};
+pub use jws::{JsonSerialization, JwsCommand, SignArgs, VerifyArgs};
+pub use jwt::{InspectArgs, JwtCommand};
+
+const EXAMPLES: &str = "\
+Examples:
+  jose jwk gen --alg ES256 --kid 2026-05 --out private.jwk
+  jose jwk pub private.jwk > public.jwk
+  echo -n '{\"sub\":\"alice\"}' | jose jws sign --key private.jwk > token
+  jose jws verify --key public.jwk --alg ES256 < token
+  jose jwt inspect \"$(cat token)\"
+
+Keys are read as a JWK, a JWK Set, PEM or DER (told apart by their content), from a file or
+`-` for standard input; tokens from an argument or standard input.
+
+Exit status: 0 success (the token is valid), 1 rejected (the reason on standard error in one
+line: error[CODE]: message), 2 usage or I/O error.";
+
+/// `jose`: JSON Web Keys, Signatures, Encryption and Tokens from a shell.
+#[derive(Debug, Parser)]
+#[command(
+    name = "jose",
+    version,
+    about = "JSON Web Keys, Signatures, Encryption and Tokens from a shell",
+    after_help = EXAMPLES,
+    subcommand_required = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The command groups.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Keys: generate, public part, thumbprint, PEM/DER import and export, JWK Sets
+    #[command(subcommand, arg_required_else_help = true)]
+    Jwk(JwkCommand),
+    /// JSON Web Signature (RFC 7515, RFC 7797): sign and verify
+    #[command(subcommand, arg_required_else_help = true)]
+    Jws(JwsCommand),
+    /// JSON Web Encryption (RFC 7516): encrypt and decrypt
+    #[command(subcommand, arg_required_else_help = true)]
+    Jwe(JweCommand),
+    /// JSON Web Tokens (RFC 7519): inspect
+    #[command(subcommand, arg_required_else_help = true)]
+    Jwt(JwtCommand),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_definitions_are_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_examples() {
+        fn walk(command: &clap::Command, path: &str) {
+            let path = format!("{path} {}", command.get_name());
+            let help = command
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(help.contains("Examples:"), "{path} has no examples");
+            for sub in command.get_subcommands() {
+                walk(sub, &path);
+            }
+        }
+        walk(&Cli::command(), "");
+    }
+}

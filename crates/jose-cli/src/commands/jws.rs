@@ -1,0 +1,211 @@
+//! `jose jws sign | verify`.
+
+use jose_b64::serde_json::{Map, Value};
+use jose_jwk::alg::{Algorithm, KeyRole};
+use jose_jws::json::GeneralSigner;
+use jose_jws::{
+    Header, JwsAlgorithm, KeyRequest, KeyResolver, SignaturePolicy, SigningKey, VerifiedJws,
+    Verifier, VerifyingKey, VerifyingKeySet, compact, json,
+};
+
+use super::json_text;
+use crate::cli::{JsonSerialization, SignArgs, VerifyArgs};
+use crate::error::CliError;
+use crate::input;
+use crate::keys::{self, KeyFile};
+use crate::output;
+
+/// `jose jws sign`.
+pub fn sign(args: &SignArgs) -> Result<(), CliError> {
+    check_sign_args(args)?;
+    let header = protected_header(args)?;
+    let unprotected = args
+        .unprotected
+        .as_deref()
+        .map(|text| json_text::object_arg(text, "--unprotected"))
+        .transpose()?;
+    let mut signing_keys = Vec::with_capacity(args.key.len());
+    for (index, path) in args.key.iter().enumerate() {
+        let alg = args.alg.get(index).or(args.alg.first()).copied();
+        let file = keys::read(path)?;
+        let jwk = keys::for_role(
+            &file,
+            args.kid.as_deref(),
+            alg.map(Algorithm::from),
+            KeyRole::Sign,
+        )?;
+        let alg: JwsAlgorithm = keys::algorithm(alg, &jwk)?;
+        signing_keys.push(SigningKey::from_jwk(&jwk, alg)?);
+    }
+    let payload = input::read_bytes(args.payload.as_deref(), "payload")?;
+    let jws = match (args.json, signing_keys.as_slice()) {
+        (None, [key]) if args.detached => compact::sign_detached(key, &header, &payload)?,
+        (None, [key]) => compact::sign(key, &header, &payload)?,
+        (Some(JsonSerialization::Flattened), [key]) if args.detached => {
+            json::sign_flattened_detached(key, &header, unprotected, &payload)?
+        }
+        (Some(JsonSerialization::Flattened), [key]) => {
+            json::sign_flattened(key, &header, unprotected, &payload)?
+        }
+        (Some(JsonSerialization::General), keys) => {
+            let mut signer = GeneralSigner::new(&payload);
+            for key in keys {
+                signer = signer.signature(key, header.clone(), unprotected.clone());
+            }
+            if args.detached {
+                signer = signer.detached();
+            }
+            signer.sign()?
+        }
+        _ => return Err(CliError::usage("several --key need --json general")),
+    };
+    output::stdout_line(&jws)
+}
+
+fn check_sign_args(args: &SignArgs) -> Result<(), CliError> {
+    if args.key.len() > 1 && args.json != Some(JsonSerialization::General) {
+        return Err(CliError::usage(
+            "several --key need --json general (one signature per key)",
+        ));
+    }
+    if args.alg.len() > 1 && args.alg.len() != args.key.len() {
+        return Err(CliError::usage(format!(
+            "{} --alg for {} --key: give one --alg for every key, or one per key in order",
+            args.alg.len(),
+            args.key.len()
+        )));
+    }
+    if args.kid.is_some() && args.key.len() > 1 {
+        return Err(CliError::usage(
+            "--kid applies to a single --key; give each key its kid in its JWK",
+        ));
+    }
+    Ok(())
+}
+
+/// The protected header: `--header`, then `--typ`, `--cty`, `--kid`, then `--b64 false`.
+fn protected_header(args: &SignArgs) -> Result<Header, CliError> {
+    let mut header = Header::new();
+    if let Some(text) = &args.header {
+        for (name, value) in json_text::object_arg(text, "--header")? {
+            header = header.param(name, value)?;
+        }
+    }
+    if let Some(typ) = &args.typ {
+        header = header.typ(typ.as_str());
+    }
+    if let Some(cty) = &args.cty {
+        header = header.cty(cty.as_str());
+    }
+    if let Some(kid) = &args.kid {
+        header = header.kid(kid.as_str());
+    }
+    if !args.b64 {
+        header = header.unencoded_payload();
+    }
+    Ok(header)
+}
+
+/// `jose jws verify`.
+pub fn verify(args: &VerifyArgs) -> Result<(), CliError> {
+    let verifier = Verifier::new(args.alg.iter().copied())?;
+    let keys = Keys::bind(&keys::read(&args.key)?, &args.alg)?;
+    let token = input::read_token(args.token.as_deref())?;
+    let payload = args
+        .payload
+        .as_deref()
+        .map(|path| input::read_bytes(Some(path), "payload"))
+        .transpose()?;
+    let is_json = token.starts_with('{');
+    let policy = if args.all_signatures {
+        SignaturePolicy::All
+    } else if !args.require_kid.is_empty() {
+        SignaturePolicy::require_kids(args.require_kid.iter().cloned())
+    } else {
+        SignaturePolicy::AnyOne
+    };
+    if !is_json && policy != SignaturePolicy::AnyOne {
+        return Err(CliError::usage(
+            "--all-signatures and --require-kid are for JWS JSON serializations; this JWS is compact",
+        ));
+    }
+    let verified = match (is_json, &payload) {
+        (true, Some(payload)) => verifier.verify_json_detached(&token, payload, &keys, &policy)?,
+        (true, None) => verifier.verify_json(&token, &keys, &policy)?,
+        (false, Some(payload)) => verifier.verify_compact_detached(&token, payload, &keys)?,
+        (false, None) => verifier.verify_compact(&token, &keys)?,
+    };
+    if args.json {
+        output::json_line(&described(&verified))
+    } else {
+        output::stdout_bytes(verified.payload())
+    }
+}
+
+/// `{"alg","kid","protected","header","payload"}` of a verified JWS.
+fn described(verified: &VerifiedJws) -> Value {
+    let mut map = Map::new();
+    map.insert("alg".into(), Value::from(verified.alg().as_str()));
+    if let Some(kid) = verified.kid() {
+        map.insert("kid".into(), Value::from(kid));
+    }
+    map.insert(
+        "protected".into(),
+        Value::Object(verified.protected_header().clone()),
+    );
+    if let Some(header) = verified.unprotected_header() {
+        map.insert("header".into(), Value::Object(header.clone()));
+    }
+    json_text::insert_bytes(&mut map, "payload", verified.payload());
+    Value::Object(map)
+}
+
+/// The verification keys of a key file, each bound to one algorithm of the allow-list.
+enum Keys {
+    /// The keys of a JWK Set: chosen by `kid`, then algorithm.
+    Set(VerifyingKeySet),
+    /// One key bound to each algorithm it fits, chosen by the token's algorithm (a token's
+    /// `kid` must equal the key's when both have one); for the algorithms it does not fit,
+    /// why, told once the token's algorithm is known to be allowed.
+    One {
+        keys: Vec<VerifyingKey>,
+        unfit: Vec<(JwsAlgorithm, jose_jws::Error)>,
+    },
+}
+
+impl Keys {
+    fn bind(file: &KeyFile, algs: &[JwsAlgorithm]) -> Result<Self, CliError> {
+        let jwk = match file {
+            KeyFile::Set(set) => return Ok(Self::Set(VerifyingKeySet::from_jwks(set, algs)?)),
+            KeyFile::Jwk(jwk) => jwk,
+        };
+        let mut keys = Vec::new();
+        let mut unfit = Vec::new();
+        for &alg in algs {
+            match VerifyingKey::from_jwk(jwk, alg) {
+                Ok(key) => keys.push(key),
+                Err(error) => unfit.push((alg, error)),
+            }
+        }
+        Ok(Self::One { keys, unfit })
+    }
+}
+
+impl KeyResolver for Keys {
+    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
+        match self {
+            Self::Set(set) => set.resolve(request),
+            Self::One { keys, unfit } => {
+                if let Some(key) = keys.iter().find(|key| key.alg() == request.alg) {
+                    return key.resolve(request);
+                }
+                if let Some((_, error)) = unfit.iter().find(|(alg, _)| *alg == request.alg) {
+                    return Err(error.clone());
+                }
+                Err(jose_jws::Error::NoMatchingKey {
+                    reason: format!("the key cannot verify {}", request.alg),
+                })
+            }
+        }
+    }
+}
