@@ -5,6 +5,7 @@ mod jwe;
 mod jwe_ecdh;
 mod jwk;
 mod jws;
+mod jwt;
 
 use serde_json::Value;
 
@@ -26,6 +27,10 @@ pub(crate) fn run(case: &Case) -> Result<(), String> {
         "jwe-compact-decrypt" => jwe::compact_decrypt(&case.input, &case.expect),
         "jwk-encrypted" => jwe::jwk_encrypted(&case.input, &case.expect),
         "jwe-ecdh-agreement" => jwe_ecdh::agreement(&case.input, &case.expect),
+        "jwt-verify" => jwt::verify(&case.input, &case.expect),
+        "jwt-reject" => jwt::reject(&case.input, &case.expect),
+        "jwt-decrypt" => jwt::decrypt(&case.input, &case.expect),
+        "jwt-nested" => jwt::nested(&case.input, &case.expect),
         other => Err(format!("unknown case kind \"{other}\"")),
     }
 }
