@@ -19,6 +19,7 @@ pub const TARGETS: &[&str] = &[
     "jwe_decrypt",
     "jwe_decrypt_ecdh",
     "jwe_decrypt_rsa",
+    "jwt_verify",
 ];
 
 pub fn run(args: &[String]) -> ExitCode {
