@@ -14,70 +14,19 @@
 //! Run: `cargo bench -p jose-jwt --bench jwt -- --warm-up-time 1 --measurement-time 3`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::hint::black_box;
-use std::time::Duration;
-
 use criterion::{Criterion, criterion_group, criterion_main};
 use jose_jwe::{Decrypter, DecryptingKey, EncryptingKey, JweAlgorithm, JweEncryption};
-use jose_jwk::{EcCurve, Jwk, KeySpec, OkpCurve};
+use jose_jwk::{Jwk, KeySpec};
 use jose_jws::{Header, JwsAlgorithm, SigningKey, Verifier, VerifyingKey, compact};
-use jose_jwt::{FixedClock, JwtBuilder, JwtVerifier, NestedJwtVerifier, NumericDate, Validation};
+use jose_jwt::{JwtVerifier, NestedJwtVerifier};
+use std::hint::black_box;
 
-/// The issue time of the claims; the clock reads 100 s later.
-const IAT: u64 = 1_767_222_000;
+mod fixture;
 
-/// The application's view of the claims.
-#[derive(serde::Deserialize)]
-#[allow(dead_code)]
-struct Claims {
-    sub: String,
-    scope: String,
-}
-
-fn builder() -> JwtBuilder {
-    let at = NumericDate::from_secs(IAT).unwrap();
-    JwtBuilder::new()
-        .clock(FixedClock::at_secs(IAT + 100))
-        .issuer("https://issuer.example.com")
-        .subject("user-1234567890")
-        .audience("https://api.example.com")
-        .issued_at(at)
-        .not_before(at)
-        .expires_in(Duration::from_secs(3600))
-        .jwt_id("a1b2c3d4-e5f6-7890-abcd-ef1234567890")
-        .claim("scope", "read write")
-        .unwrap()
-}
-
-fn validation() -> Validation {
-    Validation::new()
-        .clock(FixedClock::at_secs(IAT + 100))
-        .issuer("https://issuer.example.com")
-        .audience("https://api.example.com")
-}
-
-fn keys(alg: JwsAlgorithm) -> (SigningKey, VerifyingKey) {
-    let spec = match alg {
-        JwsAlgorithm::HS256 => KeySpec::Oct { bytes: 32 },
-        JwsAlgorithm::ES256 => KeySpec::Ec(EcCurve::P256),
-        JwsAlgorithm::RS256 => KeySpec::Rsa { bits: 2048 },
-        _ => KeySpec::Okp(OkpCurve::Ed25519),
-    };
-    let jwk = Jwk::generate(spec).unwrap();
-    let public = jwk.to_public().unwrap_or_else(|_| jwk.clone());
-    (
-        SigningKey::from_jwk(&jwk, alg).unwrap(),
-        VerifyingKey::from_jwk(&public, alg).unwrap(),
-    )
-}
+use fixture::{ALGS, Claims, builder, keys, validation};
 
 fn sign_verify(c: &mut Criterion) {
-    for alg in [
-        JwsAlgorithm::HS256,
-        JwsAlgorithm::ES256,
-        JwsAlgorithm::RS256,
-        JwsAlgorithm::EdDSA,
-    ] {
+    for alg in ALGS {
         let (signing, verifying) = keys(alg);
         let builder = builder();
         let claims = builder.claims_json().unwrap();

@@ -239,14 +239,15 @@ impl JwtBuilder {
     /// registered claim of the wrong type.
     pub fn claims_json(&self) -> Result<String, Error> {
         let now = self.now()?;
-        let mut claims = self.claims.clone();
-        for (name, when) in [
+        let mut times: [Option<(&str, NumericDate)>; 3] = [None; 3];
+        let settings = [
             ("iat", self.issued_at),
             ("exp", self.expires),
             ("nbf", self.not_before),
-        ] {
+        ];
+        for (slot, (name, when)) in times.iter_mut().zip(settings) {
             let Some(when) = when else { continue };
-            if claims.contains_key(name) {
+            if self.claims.contains_key(name) {
                 return Err(Error::configuration(format!(
                     "the \"{name}\" claim is set both by a time setter and among the claims"
                 )));
@@ -258,22 +259,28 @@ impl JwtBuilder {
                     Error::configuration(format!("\"{name}\" would be past the year 9999"))
                 })?,
             };
-            let value = serde_json::to_value(time).map_err(serialize_error)?;
-            claims.insert(name.to_owned(), value);
+            *slot = Some((name, time));
         }
-        if !self.never_expires && !claims.contains_key("exp") {
+        let has_exp = self.expires.is_some() || self.claims.contains_key("exp");
+        if !self.never_expires && !has_exp {
             return Err(Error::configuration(
                 "the token has no expiry: call expires_in or expires_at, or without_expiration",
             ));
         }
-        let json = serde_json::to_string(&claims).map_err(serialize_error)?;
-        decode::registered(json.as_bytes(), &[]).map_err(|e| match e {
-            Error::InvalidClaim { claim, reason } => {
-                Error::configuration(format!("the \"{claim}\" claim {reason}"))
-            }
-            other => Error::configuration(other.to_string()),
-        })?;
-        Ok(json)
+        // The registered claims among the application's, checked as verification would.
+        for (name, value) in &self.claims {
+            decode::check_value(name, value).map_err(|e| match e {
+                Error::InvalidClaim { claim, reason } => {
+                    Error::configuration(format!("the \"{claim}\" claim {reason}"))
+                }
+                other => other,
+            })?;
+        }
+        serde_json::to_string(&Merged {
+            claims: &self.claims,
+            times: &times,
+        })
+        .map_err(serialize_error)
     }
 
     /// "Now" from the clock, in whole seconds.
@@ -366,6 +373,28 @@ impl JwtBuilder {
             &header,
             inner.as_bytes(),
         )?)
+    }
+}
+
+/// The application's claims, then the time claims, serialized as one JSON object without
+/// copying the map.
+struct Merged<'a> {
+    claims: &'a Map<String, Value>,
+    times: &'a [Option<(&'a str, NumericDate)>],
+}
+
+impl Serialize for Merged<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let times = self.times.iter().flatten();
+        let mut map = serializer.serialize_map(Some(self.claims.len() + times.clone().count()))?;
+        for (name, value) in self.claims {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, time) in times {
+            map.serialize_entry(name, time)?;
+        }
+        map.end()
     }
 }
 

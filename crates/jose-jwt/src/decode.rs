@@ -13,7 +13,8 @@ mod proxy;
 
 use jose_b64::JsonKind;
 use jose_b64::json::JsonLimits;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use jose_b64::serde_json::Value;
+use serde::de::DeserializeOwned;
 
 use crate::claims::{Audience, RegisteredClaims};
 use crate::error::shorten;
@@ -45,8 +46,18 @@ pub(crate) fn decode<T: DeserializeOwned>(
 }
 
 /// The strict check and the registered claims only.
+#[cfg(test)]
 pub(crate) fn registered(payload: &[u8], required: &[String]) -> Result<RegisteredClaims, Error> {
-    decode::<IgnoredAny>(payload, required).map(|(registered, _)| registered)
+    decode::<serde::de::IgnoredAny>(payload, required).map(|(registered, _)| registered)
+}
+
+/// Checks `value` as verification checks the registered claim `name` (nothing for another
+/// name): for a producer, which must not make what a verifier refuses.
+pub(crate) fn check_value(name: &str, value: &Value) -> Result<(), Error> {
+    let Some(slot) = NAMES.iter().position(|n| *n == name) else {
+        return Ok(());
+    };
+    store(&mut RegisteredClaims::default(), slot, &Found::of(value))
 }
 
 /// Whether the input may hold what only the full strict walk finds: an object below the top

@@ -89,6 +89,10 @@ fn never_produces_what_verification_refuses() {
         ("aud", json!([])),
         ("aud", json!("")),
         ("iss", json!(1)),
+        ("aud", json!(["a", 1])),
+        ("sub", json!({"x": 1})),
+        ("jti", json!(null)),
+        ("iat", json!(-1.5)),
     ] {
         let e = JwtBuilder::new()
             .without_expiration()
@@ -105,6 +109,11 @@ fn never_produces_what_verification_refuses() {
         .claims_json()
         .unwrap_err();
     assert!(e.to_string().contains("9999"), "{e}");
+    // Valid registered claims of every JSON number kind pass.
+    let fine = JwtBuilder::new()
+        .claims(&json!({"exp": 1.5, "nbf": 2, "aud": ["a", "b"], "custom": -1}))
+        .unwrap();
+    assert_eq!(claims_of(&fine)["exp"], 1.5);
     let e = JwtBuilder::new().claims(&[1, 2]).unwrap_err();
     assert!(e.to_string().contains("JSON object"), "{e}");
     let late = JwtBuilder::new()

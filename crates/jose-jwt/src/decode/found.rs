@@ -6,6 +6,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use jose_b64::JsonKind;
+use jose_b64::serde_json::Value;
 use serde::de::value::SeqDeserializer;
 use serde::de::{self, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
@@ -21,7 +22,34 @@ pub(super) enum Found<'a> {
     Other(JsonKind),
 }
 
-impl Found<'_> {
+impl<'a> Found<'a> {
+    /// A JSON value already parsed (for checking what a producer is about to write).
+    pub(super) fn of(value: &'a Value) -> Self {
+        match value {
+            Value::String(s) => Self::Str(Cow::Borrowed(s)),
+            Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+                (Some(u), _, _) => Self::Unsigned(u),
+                (None, Some(i), _) => Self::Signed(i),
+                (None, None, Some(f)) => Self::Float(f),
+                (None, None, None) => Self::Other(JsonKind::Number),
+            },
+            Value::Array(items) => {
+                let mut strings = Vec::new();
+                let mut other = None;
+                for item in items {
+                    match item {
+                        Value::String(s) => strings.push(Cow::Borrowed(s.as_str())),
+                        item => {
+                            other.get_or_insert(jose_b64::json::kind_of(item));
+                        }
+                    }
+                }
+                Self::Array(strings, other)
+            }
+            other => Self::Other(jose_b64::json::kind_of(other)),
+        }
+    }
+
     pub(super) fn kind(&self) -> JsonKind {
         match self {
             Self::Unsigned(_) | Self::Signed(_) | Self::Float(_) => JsonKind::Number,

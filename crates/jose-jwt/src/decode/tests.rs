@@ -1,6 +1,8 @@
 // Test-only module: declared with #[cfg(test)] by its parent, so panicking helpers are fine.
 use jose_b64::serde_json::{Map, Value};
 
+use serde::de::IgnoredAny;
+
 use super::*;
 
 fn read(json: &str) -> Result<RegisteredClaims, Error> {
