@@ -16,7 +16,7 @@ use jose_b64::json::JsonLimits;
 use jose_b64::serde_json::Value;
 use serde::de::DeserializeOwned;
 
-use crate::claims::{Audience, RegisteredClaims};
+use crate::claims::RegisteredClaims;
 use crate::error::shorten;
 use crate::{Error, NumericDate};
 
@@ -111,20 +111,24 @@ const NAMES: [&str; 7] = ["iss", "sub", "aud", "exp", "nbf", "iat", "jti"];
 /// Checks the type of registered claim `slot` and stores it in `claims`.
 fn store(claims: &mut RegisteredClaims, slot: usize, found: &Found<'_>) -> Result<(), Error> {
     match slot {
-        0 => claims.iss = Some(string("iss", found)?),
-        1 => claims.sub = Some(string("sub", found)?),
-        2 => claims.aud = Some(audience(found)?),
+        0 => claims.set_iss(string("iss", found)?),
+        1 => claims.set_sub(string("sub", found)?),
+        2 => match audience(found)? {
+            Found::Str(one) => claims.set_aud([one.as_ref()], false),
+            Found::Array(values, _) => claims.set_aud(values.iter().map(|v| v.as_ref()), true),
+            _ => {}
+        },
         3 => claims.exp = Some(date("exp", found)?),
         4 => claims.nbf = Some(date("nbf", found)?),
         5 => claims.iat = Some(date("iat", found)?),
-        _ => claims.jti = Some(string("jti", found)?),
+        _ => claims.set_jti(string("jti", found)?),
     }
     Ok(())
 }
 
-fn string(claim: &'static str, found: &Found<'_>) -> Result<String, Error> {
+fn string<'f>(claim: &'static str, found: &'f Found<'_>) -> Result<&'f str, Error> {
     match found {
-        Found::Str(s) => Ok(s.as_ref().to_owned()),
+        Found::Str(s) => Ok(s),
         other => Err(Error::invalid_claim(
             claim,
             format!("must be a string, found {}", other.kind()),
@@ -150,11 +154,11 @@ fn date(claim: &'static str, found: &Found<'_>) -> Result<NumericDate, Error> {
     result.map_err(|problem| Error::invalid_claim(claim, problem.describe()))
 }
 
-fn audience(found: &Found<'_>) -> Result<Audience, Error> {
+/// `aud` itself when it is a non-empty string or a non-empty array of non-empty strings.
+fn audience<'f, 'a>(found: &'f Found<'a>) -> Result<&'f Found<'a>, Error> {
     let invalid = |reason: String| Error::invalid_claim("aud", reason);
     match found {
         Found::Str(s) if s.is_empty() => Err(invalid("must not be an empty string".into())),
-        Found::Str(s) => Ok(Audience::new(vec![s.as_ref().to_owned()], false)),
         Found::Array(_, Some(kind)) => Err(invalid(format!(
             "must be a string or an array of strings, found an array holding {kind}"
         ))),
@@ -164,10 +168,7 @@ fn audience(found: &Found<'_>) -> Result<Audience, Error> {
         Found::Array(values, None) if values.iter().any(|v| v.is_empty()) => {
             Err(invalid("must not hold an empty string".into()))
         }
-        Found::Array(values, None) => Ok(Audience::new(
-            values.iter().map(|v| v.as_ref().to_owned()).collect(),
-            true,
-        )),
+        Found::Str(_) | Found::Array(..) => Ok(found),
         other => Err(invalid(format!(
             "must be a string or an array of strings, found {}",
             other.kind()
@@ -176,8 +177,8 @@ fn audience(found: &Found<'_>) -> Result<Audience, Error> {
 }
 
 /// Attacker-chosen values for messages.
-pub(crate) fn shown(values: &[String]) -> Vec<String> {
-    values.iter().map(|v| shorten(v)).collect()
+pub(crate) fn shown<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    values.map(shorten).collect()
 }
 
 #[cfg(test)]

@@ -241,7 +241,7 @@ impl Validation {
         self.check_issuer(claims)?;
         self.check_audience(claims)?;
         if let Some(expected) = &self.subject {
-            match claims.sub.as_deref() {
+            match claims.subject() {
                 None => return Err(missing("sub")),
                 Some(sub) if sub == expected => {}
                 Some(sub) => {
@@ -253,7 +253,7 @@ impl Validation {
             }
         }
         if let Some(rejected) = &self.jti_check {
-            let jti = claims.jti.as_deref().ok_or_else(|| missing("jti"))?;
+            let jti = claims.jwt_id().ok_or_else(|| missing("jti"))?;
             if rejected(jti) {
                 return Err(Error::JtiRejected { jti: shorten(jti) });
             }
@@ -307,7 +307,7 @@ impl Validation {
         if self.issuers.is_empty() {
             return Ok(());
         }
-        match claims.iss.as_deref() {
+        match claims.issuer() {
             None => Err(missing("iss")),
             Some(iss) if self.issuers.iter().any(|i| i == iss) => Ok(()),
             Some(iss) => Err(Error::IssuerNotAccepted {
@@ -318,16 +318,16 @@ impl Validation {
     }
 
     fn check_audience(&self, claims: &RegisteredClaims) -> Result<(), Error> {
-        match (&claims.aud, self.audiences.is_empty()) {
+        match (claims.audience(), self.audiences.is_empty()) {
             (None, true) => Ok(()),
             (Some(_), true) if self.ignore_audience => Ok(()),
             (Some(aud), true) => Err(Error::UnexpectedAudience {
-                found: shown(aud.values()),
+                found: shown(aud.iter()),
             }),
             (None, false) => Err(missing("aud")),
             (Some(aud), false) if self.audiences.iter().any(|a| aud.contains(a)) => Ok(()),
             (Some(aud), false) => Err(Error::AudienceNotAccepted {
-                found: shown(aud.values()),
+                found: shown(aud.iter()),
                 expected: self.audiences.clone(),
             }),
         }

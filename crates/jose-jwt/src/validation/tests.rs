@@ -1,6 +1,5 @@
 // Test-only module: declared with #[cfg(test)] by its parent, so panicking helpers are fine.
 use super::*;
-use crate::claims::Audience;
 use crate::test_util::{NOW, validation};
 
 fn at(secs: u64) -> NumericDate {
@@ -150,10 +149,10 @@ fn future_iat_is_refused_only_with_a_max_age() {
 
 #[test]
 fn issuer_exact_match() {
-    let claims = |iss: &str| RegisteredClaims {
-        exp: Some(at(NOW + 1)),
-        iss: Some(iss.into()),
-        ..RegisteredClaims::default()
+    let claims = |iss: &str| {
+        let mut claims = expiring(NOW + 1);
+        claims.set_iss(iss);
+        claims
     };
     let v = validation().issuer("https://issuer");
     assert!(v.check(&claims("https://issuer"), now()).is_ok());
@@ -186,13 +185,10 @@ fn issuer_exact_match() {
 
 #[test]
 fn audience_any_of_several_exact() {
-    let claims = |aud: &[&str], array| RegisteredClaims {
-        exp: Some(at(NOW + 1)),
-        aud: Some(Audience::new(
-            aud.iter().map(|a| a.to_string()).collect(),
-            array,
-        )),
-        ..RegisteredClaims::default()
+    let claims = |aud: &[&str], array| {
+        let mut claims = expiring(NOW + 1);
+        claims.set_aud(aud.iter().copied(), array);
+        claims
     };
     let v = validation().audience("api");
     assert!(v.check(&claims(&["api"], false), now()).is_ok());
@@ -219,11 +215,8 @@ fn audience_any_of_several_exact() {
 
 #[test]
 fn a_token_with_aud_needs_an_expected_audience_or_an_explicit_ignore() {
-    let claims = RegisteredClaims {
-        exp: Some(at(NOW + 1)),
-        aud: Some(Audience::new(vec!["api".into()], false)),
-        ..RegisteredClaims::default()
-    };
+    let mut claims = expiring(NOW + 1);
+    claims.set_aud(["api"], false);
     let e = validation().check(&claims, now()).unwrap_err();
     assert!(matches!(e, Error::UnexpectedAudience { .. }), "{e:?}");
     assert_eq!(e.claim(), Some("aud"));
@@ -233,12 +226,9 @@ fn a_token_with_aud_needs_an_expected_audience_or_an_explicit_ignore() {
 
 #[test]
 fn subject_and_jti() {
-    let claims = RegisteredClaims {
-        exp: Some(at(NOW + 1)),
-        sub: Some("alice".into()),
-        jti: Some("t-1".into()),
-        ..RegisteredClaims::default()
-    };
+    let mut claims = expiring(NOW + 1);
+    claims.set_sub("alice");
+    claims.set_jti("t-1");
     assert!(validation().subject("alice").check(&claims, now()).is_ok());
     let e = validation()
         .subject("bob")
