@@ -17,15 +17,20 @@ pub struct Jwt<T = Map<String, Value>> {
     pub(crate) protection: Protection,
 }
 
+/// The two levels of a nested JWT.
+#[derive(Clone, Debug)]
+pub(crate) struct Nested {
+    pub(crate) outer: DecryptedJwe,
+    pub(crate) inner: VerifiedJws,
+}
+
 /// How a JWT was protected.
 #[derive(Clone, Debug)]
 pub(crate) enum Protection {
     Signed(VerifiedJws),
     Encrypted(DecryptedJwe),
-    Nested {
-        outer: DecryptedJwe,
-        inner: VerifiedJws,
-    },
+    /// Boxed: the rarer case, kept from making every result larger.
+    Nested(Box<Nested>),
 }
 
 impl<T> Jwt<T> {
@@ -58,7 +63,8 @@ impl<T> Jwt<T> {
     /// protected header. `None` for an encrypted, unsigned JWT.
     pub fn signature(&self) -> Option<&VerifiedJws> {
         match &self.protection {
-            Protection::Signed(jws) | Protection::Nested { inner: jws, .. } => Some(jws),
+            Protection::Signed(jws) => Some(jws),
+            Protection::Nested(nested) => Some(&nested.inner),
             Protection::Encrypted(_) => None,
         }
     }
@@ -67,7 +73,8 @@ impl<T> Jwt<T> {
     /// and protected header. `None` for a signed JWT.
     pub fn encryption(&self) -> Option<&DecryptedJwe> {
         match &self.protection {
-            Protection::Encrypted(jwe) | Protection::Nested { outer: jwe, .. } => Some(jwe),
+            Protection::Encrypted(jwe) => Some(jwe),
+            Protection::Nested(nested) => Some(&nested.outer),
             Protection::Signed(_) => None,
         }
     }
@@ -76,9 +83,8 @@ impl<T> Jwt<T> {
     /// nested JWT), or the JWE's for an encrypted JWT.
     pub fn header(&self) -> &Map<String, Value> {
         match &self.protection {
-            Protection::Signed(jws) | Protection::Nested { inner: jws, .. } => {
-                jws.protected_header()
-            }
+            Protection::Signed(jws) => jws.protected_header(),
+            Protection::Nested(nested) => nested.inner.protected_header(),
             Protection::Encrypted(jwe) => jwe.protected_header(),
         }
     }

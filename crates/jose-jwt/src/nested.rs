@@ -6,7 +6,7 @@ use jose_jwe::Decrypter;
 use serde::de::DeserializeOwned;
 
 use crate::encrypted::{decrypt_jwe, header_str};
-use crate::jwt::Protection;
+use crate::jwt::{Nested, Protection};
 use crate::typ::same_type;
 use crate::verify::segments;
 use crate::{Error, Jwt, JwtVerifier};
@@ -106,7 +106,7 @@ impl NestedJwtVerifier {
         Ok(Jwt {
             claims: jwt.claims,
             registered: jwt.registered,
-            protection: Protection::Nested { outer, inner },
+            protection: Protection::Nested(Box::new(Nested { outer, inner })),
         })
     }
 }

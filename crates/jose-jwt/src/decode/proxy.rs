@@ -11,7 +11,7 @@ use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, Visitor};
 
 use super::found::{Found, FoundDeserializer, FoundSeed};
-use super::{NAMES, custom_error, store};
+use super::{custom_error, registered_slot, store};
 use crate::Error;
 use crate::claims::RegisteredClaims;
 
@@ -28,6 +28,9 @@ struct State<'r, 'de> {
     few_len: usize,
     /// …then all of them.
     many: Option<HashSet<Cow<'de, str>>>,
+    /// One bit per name seen, from its length and end bytes: a name whose bit is clear was
+    /// not seen, and needs no comparison.
+    bloom: u64,
     finished: bool,
     /// The first rule broken, reported as this error rather than as the serde error.
     error: Option<Error>,
@@ -45,10 +48,12 @@ impl<'de> State<'_, 'de> {
         if let Some(many) = &mut self.many {
             return many.insert(name);
         }
+        let bit = bloom_bit(&name);
         let seen = self.few.get(..self.few_len).unwrap_or_default();
-        if seen.contains(&name) {
+        if self.bloom & bit != 0 && seen.contains(&name) {
             return false;
         }
+        self.bloom |= bit;
         match self.few.get_mut(self.few_len) {
             Some(slot) => {
                 *slot = name;
@@ -64,12 +69,25 @@ impl<'de> State<'_, 'de> {
     }
 }
 
-/// Reads `payload` (valid UTF-8 of bounded nesting) into `T`, the registered claims, and the
+/// The bloom bit of a member name.
+fn bloom_bit(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let first = bytes.first().copied().unwrap_or(0);
+    let last = bytes.last().copied().unwrap_or(0);
+    let hash = (bytes.len() as u64)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .wrapping_add(u64::from(first) << 8 | u64::from(last))
+        .wrapping_mul(0xff51_afd7_ed55_8ccd);
+    1 << (hash >> 58)
+}
+
+/// Reads `payload` (of bounded nesting) into `T`, the registered claims, and the
 /// first required claim missing.
 pub(super) fn read<T: DeserializeOwned>(
     payload: &[u8],
     required: &[String],
 ) -> Result<(RegisteredClaims, T, Option<String>), Error> {
+    // Members that `T` skips are not checked for UTF-8 by serde_json.
     if let Err(e) = std::str::from_utf8(payload) {
         return Err(Error::ClaimsSet(jose_b64::Error::InvalidUtf8 {
             offset: e.valid_up_to(),
@@ -82,6 +100,7 @@ pub(super) fn read<T: DeserializeOwned>(
         few: Default::default(),
         few_len: 0,
         many: None,
+        bloom: 0,
         finished: false,
         error: None,
     };
@@ -228,7 +247,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for ProxyMap<'_, '_, 'de, A> {
         {
             *seen = true;
         }
-        if let Some(slot) = NAMES.iter().position(|n| *n == name) {
+        if let Some(slot) = registered_slot(&name) {
             let FoundSeed(found) = self.map.next_value::<FoundSeed<'de>>()?;
             if let Err(e) = store(&mut self.state.claims, slot, &found) {
                 return Err(self.state.fail(e));

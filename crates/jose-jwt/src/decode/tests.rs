@@ -107,10 +107,18 @@ fn the_claims_set_must_be_a_strict_object() {
         read(&deep).unwrap_err(),
         Error::ClaimsSet(jose_b64::Error::TooDeep { .. })
     ));
-    assert!(matches!(
-        registered(&[0xff, b'{', b'}'], &[]).unwrap_err(),
-        Error::ClaimsSet(jose_b64::Error::InvalidUtf8 { .. })
-    ));
+    // Invalid UTF-8, outside strings or inside (where no escape can hide it).
+    for bytes in [
+        &[0xff, b'{', b'}'][..],
+        b"{\"a\":\"\xc0\xaf\"}",
+        b"{\"\xed\xa0\x80\":1}",
+        b"{\"exp\":1,\"x\":\"\xfe\"}",
+    ] {
+        let e = registered(bytes, &[]).unwrap_err();
+        assert!(matches!(e, Error::ClaimsSet(_)), "{bytes:?}: {e:?}");
+        let e = decode::<Map<String, Value>>(bytes, &[]).unwrap_err();
+        assert!(matches!(e, Error::ClaimsSet(_)), "{bytes:?}: {e:?}");
+    }
 }
 
 #[test]
