@@ -161,3 +161,15 @@ fn nested_jwts_expose_both_levels() {
     assert!(!outer.protected_header().contains_key("typ"));
     assert_eq!(jwt.signature().unwrap().alg(), JwsAlgorithm::HS256);
 }
+
+#[test]
+fn verifiers_and_results_are_send_and_sync() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<JwtVerifier>();
+    send_sync::<JwtDecrypter>();
+    send_sync::<NestedJwtVerifier>();
+    send_sync::<crate::Validation>();
+    send_sync::<JwtBuilder>();
+    send_sync::<crate::Jwt>();
+    send_sync::<Error>();
+}
