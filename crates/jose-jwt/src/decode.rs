@@ -4,9 +4,11 @@
 //! The application's type `T` is deserialized from a proxy of the top-level object
 //! ([`proxy`]) that, on the way, rejects duplicate member names, reads each registered claim
 //! and checks its type (handing `T` the same value), and notes the required claims seen.
-//! Duplicate names below the top level and the depth bound need a walk of the whole input,
-//! which is made first, with `jose-b64`'s strict parser, only when the input can have them:
-//! when it has a `{` besides the first, or many `[`.
+//! The input is checked to be UTF-8 first (serde_json does not check the members `T` skips).
+//! Duplicate names below the top level, the depth bound and lone surrogates in skipped members
+//! need a walk of the whole input, which is made first, with `jose-b64`'s strict parser, only
+//! when the input can have them: when it has a `{` besides the first, many `[`, or a `\uD…`
+//! escape. Numbers in members that `T` skips are checked for their syntax only.
 
 mod found;
 mod proxy;
