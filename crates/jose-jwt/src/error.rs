@@ -11,9 +11,12 @@ use crate::time::Secs;
 /// Messages name the failing claim and the reason (`token expired at 2011-03-22T18:43:00Z (now
 /// 2026-01-02T00:00:00Z, leeway 0s)`); [`Error::code`] gives a stable code in the style of
 /// Node's `jose` (`ERR_JWT_EXPIRED`, `ERR_JWT_CLAIM_VALIDATION_FAILED`, `ERR_JWT_INVALID`), and
-/// [`Error::claim`] the claim (or `typ` header) concerned. Text taken from the token is
-/// escaped and shortened; no key material or decrypted content that failed to validate
-/// appears in a message.
+/// [`Error::claim`] the claim (or `typ` header) concerned. Text taken from the token (an
+/// issuer, an audience, a subject, a `jti`, a `typ`) is escaped and shortened; no key material
+/// appears in a message, and a claims set that does not fit the application's type is
+/// described by position, not by value. The values named are the token's own: for an
+/// encrypted JWT whose claims are confidential, log the message rather than return it to the
+/// token's bearer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
