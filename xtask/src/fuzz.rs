@@ -19,6 +19,8 @@ pub const TARGETS: &[&str] = &[
     "jwe_decrypt",
     "jwe_decrypt_ecdh",
     "jwe_decrypt_rsa",
+    "jwe_json_parse",
+    "jwe_json_decrypt",
     "jwt_verify",
 ];
 

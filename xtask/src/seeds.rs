@@ -15,6 +15,9 @@ mod jws_keys;
 #[path = "../../fuzz/common/jwe_ecdh_keys.rs"]
 mod jwe_ecdh_keys;
 
+/// The fixed keys of the `jwe_json_decrypt` target (RFC 7520 §5.10–§5.13, RFC 7516 App. A.5).
+#[path = "../../fuzz/common/jwe_json_keys.rs"]
+mod jwe_json_keys;
 /// The fixed key of the `jwe_decrypt_rsa` target (RFC 7516 App. A.2).
 #[path = "../../fuzz/common/jwe_rsa_keys.rs"]
 mod jwe_rsa_keys;
@@ -59,7 +62,11 @@ pub fn write_all(corpus: &Path) -> Result<(), String> {
     let mut jwe = jwe_made()?;
     let mut ecdh = jwe_ecdh_made()?;
     let mut rsa = jwe_rsa_made()?;
+    let mut jwe_json = jwe_json_made()?;
     for case in cases.iter().filter(|c| c.kind.starts_with("jwe")) {
+        if let Some(json @ Value::Object(_)) = case.input.get("json") {
+            jwe_json.push(json.to_string().into_bytes());
+        }
         if let Some(token) = case.input.get("token").and_then(serde_json::Value::as_str) {
             jwe.push(token.as_bytes().to_vec());
             let alg = case.input.get("alg").and_then(Value::as_str);
@@ -75,6 +82,8 @@ pub fn write_all(corpus: &Path) -> Result<(), String> {
     write(corpus, "jwe_decrypt", &jwe)?;
     write(corpus, "jwe_decrypt_ecdh", &ecdh)?;
     write(corpus, "jwe_decrypt_rsa", &rsa)?;
+    write(corpus, "jwe_json_parse", &jwe_json)?;
+    write(corpus, "jwe_json_decrypt", &jwe_json)?;
     write(corpus, "jwt_verify", &jwt_made(&cases)?)
 }
 
@@ -147,6 +156,59 @@ fn jwe_rsa_made() -> Result<Vec<Vec<u8>>, String> {
         }
     }
     Ok(seeds)
+}
+
+/// JWE JSON Serializations made for the `jwe_json_decrypt` target's fixed keys: flattened for
+/// each key, general for all of them but `dir`, with and without shared and per-recipient
+/// headers, AAD and `"zip":"DEF"`.
+fn jwe_json_made() -> Result<Vec<Vec<u8>>, String> {
+    use jose_jwe::{EncryptingKey, Header, JweAlgorithm, JweEncryption, json};
+    let mut keys = Vec::new();
+    for (alg, jwk) in jwe_json_keys::KEYS {
+        let alg: JweAlgorithm = alg.parse().map_err(err)?;
+        let jwk = Jwk::from_json(jwk).map_err(err)?;
+        keys.push(EncryptingKey::from_jwk(&jwk, alg).map_err(err)?);
+    }
+    let pbes2 = EncryptingKey::password(jwe_json_keys::PASSWORD, JweAlgorithm::Pbes2Hs256A128Kw)
+        .and_then(|k| k.with_pbes2_count(1000))
+        .map_err(err)?
+        .with_kid("pbes2");
+    keys.push(pbes2);
+    let mut seeds = Vec::new();
+    for key in &keys {
+        let enc = if key.alg() == JweAlgorithm::Dir {
+            JweEncryption::A128Gcm
+        } else {
+            JweEncryption::A128CbcHs256
+        };
+        seeds.push(json::encrypt_flattened(key, enc, &Header::new(), b"fuzz seed").map_err(err)?);
+        let flattened = json::Encryptor::new(enc)
+            .protected(Header::new().typ("JWT"))
+            .unprotected(Header::new().cty("text/plain"))
+            .aad(b"fuzz aad")
+            .recipient(
+                key,
+                Header::new()
+                    .param("x-note", "per recipient")
+                    .map_err(err)?,
+            )
+            .encrypt_flattened(b"fuzz seed")
+            .map_err(err)?;
+        seeds.push(flattened);
+    }
+    let mut general = json::Encryptor::new(JweEncryption::A256Gcm)
+        .protected(Header::new().deflate())
+        .unprotected(
+            Header::new()
+                .param("jku", "https://example.com/keys")
+                .map_err(err)?,
+        )
+        .aad(b"general aad");
+    for key in keys.iter().filter(|k| k.alg() != JweAlgorithm::Dir) {
+        general = general.recipient(key, Header::new());
+    }
+    seeds.push(general.encrypt_general(&[b'z'; 300]).map_err(err)?);
+    Ok(seeds.into_iter().map(String::into_bytes).collect())
 }
 
 /// Compact JWEs made for the `jwe_decrypt_ecdh` target's fixed keys: every key and ECDH-ES
@@ -385,4 +447,52 @@ fn write(corpus: &Path, target: &str, seeds: &[Vec<u8>]) -> Result<(), String> {
         std::fs::write(&path, seed).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use jose_jwe::{Decrypter, DecryptingKey, JweAlgorithm, JweEncryption};
+
+    use super::*;
+
+    /// The seeds of `jwe_json_decrypt` decrypt under the target's keys and (lenient)
+    /// decrypter, so that the fuzzer starts inside the decryption.
+    #[test]
+    fn the_jwe_json_seeds_decrypt_under_the_target_keys() {
+        let mut keys = Vec::new();
+        for (alg, jwk) in jwe_json_keys::KEYS {
+            let alg: JweAlgorithm = alg.parse().unwrap();
+            keys.push(DecryptingKey::from_jwk(&Jwk::from_json(jwk).unwrap(), alg).unwrap());
+        }
+        keys.push(
+            DecryptingKey::password(jwe_json_keys::PASSWORD, JweAlgorithm::Pbes2Hs256A128Kw)
+                .unwrap()
+                .with_kid("pbes2"),
+        );
+        let algs: Vec<JweAlgorithm> = keys.iter().map(DecryptingKey::alg).collect();
+        let d = Decrypter::new(algs, JweEncryption::ALL.iter().copied())
+            .unwrap()
+            .with_max_pbes2_count(1000)
+            .unwrap()
+            .allow_unprotected_enc();
+        let made = jwe_json_made().unwrap();
+        assert_eq!(made.len(), 2 * keys.len() + 1);
+        for seed in &made {
+            let text = std::str::from_utf8(seed).unwrap();
+            d.decrypt_json(text, &keys).unwrap();
+        }
+        let cases = jose_tests::load(&jose_tests::vectors_dir()).unwrap();
+        let examples: Vec<String> = cases
+            .iter()
+            .filter(|c| c.kind == "jwe-json-decrypt")
+            .filter_map(|c| c.input.get("json").map(Value::to_string))
+            .collect();
+        let decrypted = examples
+            .iter()
+            .filter(|json| d.decrypt_json(json, &keys).is_ok())
+            .count();
+        // Every example has a recipient with a fixed key (RFC 7516 App. A.4 and RFC 7520 §5.13
+        // through their recipients that are not RSA1_5).
+        assert_eq!(decrypted, examples.len());
+    }
 }

@@ -175,6 +175,40 @@ pub fn kind_of(value: &Value) -> JsonKind {
     }
 }
 
+/// Whether `object` nests arrays and objects deeper than `max_depth`, counting `object` itself
+/// as depth 1, as [`JsonLimits::max_depth`] does. For a member of a larger document (such as
+/// an unprotected header inside a JSON serialization) that must obey a header's own limit.
+/// Iterative, so that no value can exhaust the stack.
+///
+/// ```
+/// use jose_b64::json::{nesting_exceeds, parse_object_map};
+///
+/// let header = parse_object_map(br#"{"epk":{"kty":"EC"},"x":[1]}"#)?;
+/// assert!(!nesting_exceeds(&header, 2));
+/// assert!(nesting_exceeds(&header, 1));
+/// # Ok::<(), jose_b64::Error>(())
+/// ```
+pub fn nesting_exceeds(object: &Map<String, Value>, max_depth: u32) -> bool {
+    if max_depth < 1 {
+        return true;
+    }
+    let mut stack: Vec<(&Value, u32)> = object.values().map(|v| (v, 2)).collect();
+    while let Some((value, depth)) = stack.pop() {
+        let inner = depth.saturating_add(1);
+        match value {
+            Value::Array(items) if depth <= max_depth => {
+                stack.extend(items.iter().map(|v| (v, inner)));
+            }
+            Value::Object(members) if depth <= max_depth => {
+                stack.extend(members.values().map(|v| (v, inner)));
+            }
+            Value::Array(_) | Value::Object(_) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn decode_checked<T: DeserializeOwned>(input: &[u8]) -> Result<T, Error> {
     serde_json::from_slice(input).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => Error::JsonSchema {
@@ -438,6 +472,27 @@ impl<'de> Visitor<'de> for Build<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_measured_as_the_parser_does() {
+        for depth in 1..6u32 {
+            let text = format!(
+                "{}1{}",
+                r#"{"a":"#.repeat(depth as usize),
+                "}".repeat(depth as usize)
+            );
+            let map = parse_object_map(text.as_bytes()).unwrap();
+            assert!(!nesting_exceeds(&map, depth), "{text}");
+            assert!(nesting_exceeds(&map, depth - 1), "{text}");
+            let limits = JsonLimits::new(depth - 1, 1 << 10);
+            assert!(limits.parse_object_map(text.as_bytes()).is_err(), "{text}");
+        }
+        let map = parse_object_map(br#"{"a":[[1]],"b":2}"#).unwrap();
+        assert!(!nesting_exceeds(&map, 3));
+        assert!(nesting_exceeds(&map, 2));
+        assert!(nesting_exceeds(&Map::new(), 0));
+        assert!(!nesting_exceeds(&Map::new(), 1));
+    }
 
     fn err(input: &str) -> Error {
         parse_object_map(input.as_bytes()).unwrap_err()

@@ -15,14 +15,12 @@
 
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{Base64UrlJson, SecretBytes, base64url};
-use jose_jwk::alg::{JweAlgorithm, JweEncryption, KeyManagementMode};
+use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+use jose_jwk::header::JoseHeader;
 
 use crate::decrypter::Limits;
-use crate::error::header_error;
-use crate::key::Material;
-use crate::keywrap::{aes_gcm_kw, aes_kw, ecdh_es, key_encryption, pbes2};
-use crate::resolver::{KeyRequest, KeyResolver};
-use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content, zip};
+use crate::resolver::KeyResolver;
+use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content, recipient, zip};
 
 /// A protected header as received: the decoded object and its exact encoding.
 pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
@@ -67,59 +65,12 @@ pub fn encrypt(
     key.check_enc(enc)?;
     let alg = key.alg();
     let (apu, apv) = header.agreement_info(alg)?;
-    let generated;
-    let mut extra: Vec<(&str, Value)> = Vec::new();
-    let (cek, encrypted_key) = match alg {
-        JweAlgorithm::Dir => (key.secret(), Vec::new()),
-        _ if is_gcm_kw(alg) => {
-            generated = content::generate_cek(enc)?;
-            let (encrypted_key, iv, tag) = aes_gcm_kw::wrap(key.secret(), &generated)?;
-            extra.push(("iv", Value::String(base64url::encode(iv))));
-            extra.push(("tag", Value::String(base64url::encode(tag))));
-            (&generated, encrypted_key)
-        }
-        _ if alg.is_pbes2() => {
-            generated = content::generate_cek(enc)?;
-            let params = pbes2::Params::generate(key.pbes2_count())?;
-            let kek = pbes2::derive_kek(alg, key.secret().expose_secret(), &params)?;
-            let encrypted_key = aes_kw::wrap(&kek, &generated)?;
-            extra.extend(params.header_members());
-            (&generated, encrypted_key)
-        }
-        _ if key_encryption::is_rsa(alg) => {
-            let Material::Rsa { public, .. } = key.material() else {
-                return Err(Error::invalid_key(format!("{alg} needs an RSA key")));
-            };
-            generated = content::generate_cek(enc)?;
-            let encrypted_key = key_encryption::wrap(public, alg, &generated)?;
-            (&generated, encrypted_key)
-        }
-        _ if alg.is_ecdh_es() => {
-            let Material::Agreement { public, .. } = key.material() else {
-                return Err(Error::invalid_key(format!("{alg} needs an EC or OKP key")));
-            };
-            let (derived, epk) = ecdh_es::agree_sender(public, alg, enc, &apu, &apv)?;
-            extra.push(ecdh_es::epk_member(&epk));
-            if alg == JweAlgorithm::EcdhEs {
-                generated = derived;
-                (&generated, Vec::new())
-            } else {
-                generated = content::generate_cek(enc)?;
-                let encrypted_key = aes_kw::wrap(&derived, &generated)?;
-                (&generated, encrypted_key)
-            }
-        }
-        _ => {
-            generated = content::generate_cek(enc)?;
-            let encrypted_key = aes_kw::wrap(key.secret(), &generated)?;
-            (&generated, encrypted_key)
-        }
-    };
+    let (cek, wrapped) = recipient::establish_cek(key, enc, &apu, &apv)?;
     let iv = content::generate_iv(enc)?;
-    let json = header.to_json(alg, enc, key.kid(), &extra)?;
+    let json = header.to_json(alg, enc, key.kid(), &wrapped.params)?;
     let compressed = zip::compress_if_asked(header, plaintext)?;
     let plaintext = compressed.as_ref().map_or(plaintext, |c| c.as_slice());
-    assemble(enc, cek, &json, &encrypted_key, &iv, plaintext)
+    assemble(enc, &cek, &json, &wrapped.encrypted_key, &iv, plaintext)
 }
 
 /// The five segments: the protected header (which is also the AAD), then the rest.
@@ -141,14 +92,6 @@ fn assemble(
         base64url::encode_to(segment, &mut out);
     }
     Ok(out)
-}
-
-/// Whether `alg` is one of `A128GCMKW`, `A192GCMKW`, `A256GCMKW`.
-fn is_gcm_kw(alg: JweAlgorithm) -> bool {
-    matches!(
-        alg,
-        JweAlgorithm::A128GcmKw | JweAlgorithm::A192GcmKw | JweAlgorithm::A256GcmKw
-    )
 }
 
 /// A compact JWE that has been split, whose protected header has been decoded and whose
@@ -206,7 +149,7 @@ impl<'t> UnverifiedCompactJwe<'t> {
             ("authentication tag", tag),
         ];
         for (part, segment) in named {
-            if let Some(offset) = segment.bytes().position(|c| !is_base64url(c)) {
+            if let Some(offset) = base64url::first_invalid(segment) {
                 return Err(Error::malformed(format!(
                     "the {part} segment has a character outside the base64url alphabet at offset {offset}"
                 )));
@@ -257,6 +200,7 @@ impl<'t> UnverifiedCompactJwe<'t> {
             alg,
             enc,
             kid,
+            json: None,
         })
     }
 
@@ -282,100 +226,17 @@ impl<'t> UnverifiedCompactJwe<'t> {
                 actual: self.token.len(),
             });
         }
-        let checked = decrypter.check_header(self.header.value())?;
+        let header =
+            JoseHeader::new(Some(self.header.value()), None, None).map_err(Error::Header)?;
+        let checked = decrypter.check_header(header)?;
         let (alg, enc) = (checked.alg, checked.enc);
-        if matches!(
-            alg.mode(),
-            KeyManagementMode::DirectEncryption | KeyManagementMode::DirectKeyAgreement
-        ) && !self.encrypted_key.is_empty()
-        {
-            return Err(Error::malformed(format!(
-                "with {alg} the JWE Encrypted Key must be empty (RFC 7516 §5.2 step 10)"
-            )));
-        }
-        // A*GCMKW: `iv` and `tag` must be present, as strings; what they decode to is checked
-        // by the unwrapping, whose every failure is the one decryption error.
-        let wrap_params = if is_gcm_kw(alg) {
-            let iv = gcm_kw_param(&checked, "iv")?;
-            let tag = gcm_kw_param(&checked, "tag")?;
-            Some((iv, tag))
-        } else {
-            None
-        };
-        // PBES2: `p2s` and `p2c` are checked here, before the key is looked up and long before
-        // PBKDF2 runs, so that an excessive `p2c` costs nothing (security.md #20).
-        let pbes2_params = if alg.is_pbes2() {
-            Some(pbes2::Params::from_header(
-                &checked.header,
-                decrypter.max_pbes2_count(),
-            )?)
-        } else {
-            None
-        };
-        // ECDH-ES: `epk`, `apu` and `apv` depend on the token alone and are checked before the
-        // key lookup; whether the `epk` fits the key is checked by the agreement, whose every
-        // failure is the one decryption error.
-        let ecdh_params = if alg.is_ecdh_es() {
-            Some(ecdh_es::Params::from_header(&checked.header)?)
-        } else {
-            None
-        };
-        let key = keys.resolve(&KeyRequest {
-            alg,
-            enc,
-            kid: checked.kid,
-            header: checked.header,
-        })?;
-        if key.alg() != alg {
-            return Err(Error::KeyAlgorithmMismatch {
-                header: alg.as_str(),
-                key: key.alg().as_str(),
-            });
-        }
-        let unwrapped = if let Some(params) = &pbes2_params {
-            pbes2::derive_kek(alg, key.secret().expose_secret(), params)
-                .and_then(|kek| aes_kw::unwrap(&kek, &self.encrypted_key, enc.key_len()))
-        } else if let Some(params) = &ecdh_params {
-            match key.material() {
-                Material::Agreement {
-                    private: Some(private),
-                    ..
-                } => {
-                    ecdh_es::agree_recipient(private, alg, enc, params).and_then(
-                        |derived| match alg {
-                            JweAlgorithm::EcdhEs => Ok(derived),
-                            _ => aes_kw::unwrap(&derived, &self.encrypted_key, enc.key_len()),
-                        },
-                    )
-                }
-                _ => Err(Error::DecryptionFailed),
-            }
-        } else if key_encryption::is_rsa(alg) {
-            match key.material() {
-                Material::Rsa {
-                    private: Some(private),
-                    ..
-                } => key_encryption::unwrap(private, alg, &self.encrypted_key, enc.key_len()),
-                _ => Err(Error::DecryptionFailed),
-            }
-        } else {
-            match (alg, wrap_params) {
-                (JweAlgorithm::Dir, _) if key.fits(enc) => Ok(key.secret().clone()),
-                (JweAlgorithm::Dir, _) => Err(Error::DecryptionFailed),
-                (_, Some((Some(iv), Some(tag)))) => {
-                    aes_gcm_kw::unwrap(key.secret(), &self.encrypted_key, &iv, &tag, enc.key_len())
-                }
-                (_, Some(_)) => Err(Error::DecryptionFailed),
-                (_, None) => aes_kw::unwrap(key.secret(), &self.encrypted_key, enc.key_len()),
-            }
-        };
-        // A key that does not unwrap is not reported: decryption goes on with a random CEK,
-        // so that the work done and the error are those of a wrong authentication tag
-        // (RFC 7516 §11.5).
-        let cek = match unwrapped {
-            Ok(cek) => cek,
-            Err(_) => content::generate_cek(enc).map_err(|_| Error::DecryptionFailed)?,
-        };
+        let params = recipient::check_before_lookup(
+            &checked,
+            &self.encrypted_key,
+            decrypter.max_pbes2_count(),
+        )?;
+        let key = recipient::resolve(keys, &checked)?;
+        let cek = recipient::unwrap_cek(&key, alg, enc, &params, &self.encrypted_key)?;
         let plaintext = content::decrypt(
             enc,
             &cek,
@@ -391,28 +252,14 @@ impl<'t> UnverifiedCompactJwe<'t> {
     }
 }
 
-/// A required `A*GCMKW` header parameter: a string (else a header error), decoded (`None`
-/// when it is not strict base64url, which then fails as a decryption).
-fn gcm_kw_param(
-    checked: &crate::decrypter::CheckedHeader<'_>,
-    name: &str,
-) -> Result<Option<Vec<u8>>, Error> {
-    match checked.header.get_str(name).map_err(Error::Header)? {
-        Some((text, _)) => Ok(base64url::decode(text).ok()),
-        None => Err(header_error(
-            name,
-            &format!("is required for {} (RFC 7518 §4.7.1)", checked.alg),
-        )),
-    }
-}
-
 impl Decrypter {
     /// Parses and decrypts a compact JWE.
     ///
     /// In order: the size limit; five segments; the base64url alphabet; the protected header
     /// (a strict JSON object); `crit` (rejected: no JWE extension is understood); `alg` and
     /// `enc` (required, registered, each in its allow-list); `zip` (absent, or `"DEF"` with
-    /// the cargo feature `deflate`); an empty JWE Encrypted Key for `dir` and `ECDH-ES`; `iv`
+    /// the cargo feature `deflate`); `kid` (a string of at most 256 bytes, security.md #6); an
+    /// empty JWE Encrypted Key for `dir` and `ECDH-ES`; `iv`
     /// and `tag` for `A*GCMKW`; `p2s` (at least 8 bytes) and `p2c` (an integer from 1000 to
     /// [`Decrypter::max_pbes2_count`]) for `PBES2-*`, before any key derivation; `epk` (a valid
     /// public EC or X25519 JWK) and `apu`/`apv` (base64url) for `ECDH-ES*`; the key from
@@ -465,17 +312,13 @@ impl Decrypter {
             alg,
             enc,
             kid,
+            json: None,
         })
     }
 }
 
 fn five_segments() -> Error {
     Error::malformed("a compact JWE has exactly five segments separated by four '.'")
-}
-
-/// Whether `c` is in the base64url alphabet `A–Z a–z 0–9 - _`.
-fn is_base64url(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'-' || c == b'_'
 }
 
 #[cfg(test)]

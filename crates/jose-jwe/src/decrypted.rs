@@ -4,8 +4,14 @@ use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use zeroize::Zeroizing;
 
-/// A decrypted JWE: the plaintext, reachable only through this type, and the header it was
-/// decrypted with. The plaintext is zeroized when this value is dropped.
+/// A decrypted JWE: the plaintext, reachable only through this type, and the headers of the
+/// recipient it was decrypted for (and of no other). The plaintext is zeroized when this
+/// value is dropped.
+///
+/// The protected header and the JWE AAD are integrity protected by the authentication tag;
+/// the shared unprotected and per-recipient headers of a JSON serialization are not, except
+/// for what the key management consumed (a wrong `iv`/`tag`, `epk` or `p2s` would not have
+/// decrypted).
 #[derive(Clone, Debug)]
 pub struct DecryptedJwe {
     pub(crate) plaintext: Zeroizing<Vec<u8>>,
@@ -13,6 +19,16 @@ pub struct DecryptedJwe {
     pub(crate) alg: JweAlgorithm,
     pub(crate) enc: JweEncryption,
     pub(crate) kid: Option<String>,
+    pub(crate) json: Option<JsonParts>,
+}
+
+/// What only a JSON serialization has.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct JsonParts {
+    pub(crate) recipient_index: usize,
+    pub(crate) shared: Option<Map<String, Value>>,
+    pub(crate) recipient: Option<Map<String, Value>>,
+    pub(crate) aad: Option<Vec<u8>>,
 }
 
 impl DecryptedJwe {
@@ -26,12 +42,66 @@ impl DecryptedJwe {
         self.plaintext
     }
 
-    /// The integrity-protected header.
+    /// The integrity-protected header (empty for a JSON serialization without `protected`).
     pub fn protected_header(&self) -> &Map<String, Value> {
         &self.protected
     }
 
-    /// The key management algorithm.
+    /// The shared unprotected header (the `unprotected` member of a JSON serialization), if
+    /// any. Not integrity protected.
+    pub fn shared_unprotected_header(&self) -> Option<&Map<String, Value>> {
+        self.json.as_ref().and_then(|j| j.shared.as_ref())
+    }
+
+    /// The per-recipient unprotected header of the recipient that decrypted (its `header`
+    /// member in `recipients`, or the top-level `header` of the flattened syntax), if any.
+    /// Not integrity protected.
+    pub fn recipient_header(&self) -> Option<&Map<String, Value>> {
+        self.json.as_ref().and_then(|j| j.recipient.as_ref())
+    }
+
+    /// A parameter of the JOSE Header of the recipient that decrypted: the protected header,
+    /// the shared unprotected header or the per-recipient header, whichever holds it (they are
+    /// disjoint).
+    ///
+    /// ```
+    /// use jose_jwe::{json, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
+    ///
+    /// let key = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128Kw)?.with_kid("k");
+    /// let jwe = json::Encryptor::new(JweEncryption::A128Gcm)
+    ///     .protected(Header::new().typ("example"))
+    ///     .unprotected(Header::new().param("x-note", "shared")?)
+    ///     .recipient(&key, Header::new())
+    ///     .encrypt_general(b"hi")?;
+    ///
+    /// let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let decrypted = decrypter.decrypt_json(&jwe, &key.decrypting_key())?;
+    /// assert_eq!(decrypted.header_param("typ").unwrap(), "example");
+    /// assert_eq!(decrypted.header_param("x-note").unwrap(), "shared");
+    /// assert_eq!(decrypted.header_param("alg").unwrap(), "A128KW");
+    /// assert_eq!(decrypted.recipient_header().unwrap()["kid"], "k");
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    pub fn header_param(&self, name: &str) -> Option<&Value> {
+        self.protected
+            .get(name)
+            .or_else(|| self.shared_unprotected_header().and_then(|h| h.get(name)))
+            .or_else(|| self.recipient_header().and_then(|h| h.get(name)))
+    }
+
+    /// The JWE AAD of a JSON serialization (its `aad` member, decoded), if any. It is
+    /// integrity protected by the authentication tag, as the protected header is.
+    pub fn aad(&self) -> Option<&[u8]> {
+        self.json.as_ref().and_then(|j| j.aad.as_deref())
+    }
+
+    /// Which recipient of a general JSON serialization decrypted: its index in `recipients`.
+    /// 0 for the flattened syntax and the compact serialization.
+    pub fn recipient_index(&self) -> usize {
+        self.json.as_ref().map_or(0, |j| j.recipient_index)
+    }
+
+    /// The key management algorithm (of the recipient that decrypted).
     pub fn alg(&self) -> JweAlgorithm {
         self.alg
     }

@@ -2,9 +2,8 @@
 //! §5.2.
 
 use jose_b64::JsonLimits;
-use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
-use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
+use jose_jwk::header::{JWE_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
 use crate::error::{header_error, shorten};
@@ -16,12 +15,16 @@ use crate::zip::{self, Zip};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
-    /// The longest compact JWE accepted, in bytes (default 256 KiB).
+    /// The longest compact JWE or JSON serialization accepted, in bytes (default 256 KiB).
     pub max_token_len: usize,
     /// The longest decoded protected header, in bytes (default 8 KiB).
     pub max_header_len: usize,
     /// The deepest JSON nesting in a header (default 16).
     pub max_header_depth: u32,
+    /// The most recipients a general JSON serialization may carry (default 16). Every
+    /// recipient whose key the resolver finds is tried until one decrypts, so a JWE costs at
+    /// most this many times the work of one recipient (with PBES2, as many key derivations).
+    pub max_recipients: usize,
 }
 
 impl Limits {
@@ -30,15 +33,31 @@ impl Limits {
         max_token_len: 256 * 1024,
         max_header_len: 8 * 1024,
         max_header_depth: 16,
+        max_recipients: 16,
     };
 
-    /// Limits with the given token and header sizes (and the default depth).
+    /// Limits with the given token and header sizes (and the default depth and number of
+    /// recipients).
     pub const fn new(max_token_len: usize, max_header_len: usize) -> Self {
         Self {
             max_token_len,
             max_header_len,
             max_header_depth: Self::DEFAULT.max_header_depth,
+            max_recipients: Self::DEFAULT.max_recipients,
         }
+    }
+
+    /// These limits with at most `max_recipients` recipients in a general JSON serialization.
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// let limits = Limits::DEFAULT.with_max_recipients(4);
+    /// assert_eq!((limits.max_recipients, limits.max_token_len), (4, 256 * 1024));
+    /// ```
+    pub const fn with_max_recipients(mut self, max_recipients: usize) -> Self {
+        self.max_recipients = max_recipients;
+        self
     }
 
     pub(crate) fn header_json(&self) -> JsonLimits {
@@ -71,6 +90,7 @@ pub struct Decrypter {
     limits: Limits,
     max_pbes2_count: u32,
     max_decompressed_len: usize,
+    unprotected_enc: bool,
 }
 
 /// What the header checks give: the algorithms, the `kid` and the header.
@@ -177,6 +197,7 @@ impl Decrypter {
             limits: Limits::DEFAULT,
             max_pbes2_count: pbes2::DEFAULT_MAX_COUNT,
             max_decompressed_len: zip::DEFAULT_MAX_DECOMPRESSED_LEN,
+            unprotected_enc: false,
         })
     }
 
@@ -238,6 +259,36 @@ impl Decrypter {
         self.max_decompressed_len
     }
 
+    /// Accepts a JWE JSON Serialization whose `enc` is in the shared unprotected or the
+    /// per-recipient header, as RFC 7520 §5.12 produces it. By default `enc` must be in the
+    /// integrity-protected header (DESIGN §3.1, security.md #3).
+    ///
+    /// An unprotected `enc` can be changed by anyone on the way. What still holds: `enc` must
+    /// be in the allow-list, every recipient must name the same one, and the content only
+    /// decrypts under the algorithm it was encrypted with (the CEK length and the tag bind
+    /// it). What is lost: the producer's choice of `enc` is not authenticated, so an attacker
+    /// can swap it for another allowed `enc`, which only makes the decryption fail. Allow it
+    /// only for producers that leave `enc` out of the protected header.
+    ///
+    /// ```
+    /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
+    ///
+    /// let d = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128CbcHs256])?;
+    /// assert!(!d.allows_unprotected_enc());
+    /// assert!(d.allow_unprotected_enc().allows_unprotected_enc());
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    pub fn allow_unprotected_enc(mut self) -> Self {
+        self.unprotected_enc = true;
+        self
+    }
+
+    /// Whether `enc` is accepted outside the protected header
+    /// ([`Decrypter::allow_unprotected_enc`]).
+    pub fn allows_unprotected_enc(&self) -> bool {
+        self.unprotected_enc
+    }
+
     /// The accepted key management algorithms.
     pub fn algorithms(&self) -> &[JweAlgorithm] {
         &self.algorithms
@@ -253,13 +304,14 @@ impl Decrypter {
         &self.limits
     }
 
-    /// The header rules of RFC 7516 §5.2 for a compact JWE (only a protected header), in the
-    /// order that rejects cheaply: `crit`, `alg`, `enc`, `zip`, `kid`.
+    /// The header rules of RFC 7516 §5.2 for the JOSE Header of one recipient (the protected
+    /// header alone for a compact JWE; the disjoint union of the protected, shared unprotected
+    /// and per-recipient headers for a JSON one), in the order that rejects cheaply: `crit`,
+    /// `alg`, `enc`, `zip`, `kid`.
     pub(crate) fn check_header<'h>(
         &self,
-        protected: &'h Map<String, Value>,
+        header: JoseHeader<'h>,
     ) -> Result<CheckedHeader<'h>, Error> {
-        let header = JoseHeader::new(Some(protected), None, None).map_err(Error::Header)?;
         // No JWE extension is understood yet: any `crit` is rejected.
         header
             .check_crit(&[], JWE_REGISTERED)
@@ -278,7 +330,9 @@ impl Decrypter {
             });
         }
         let enc_name = match header.get_str("enc").map_err(Error::Header)? {
-            Some((name, _)) => name,
+            Some((name, Location::Protected)) => name,
+            Some((name, _)) if self.unprotected_enc => name,
+            Some(_) => return Err(unprotected_enc_refused()),
             None => return Err(header_error("enc", "is required")),
         };
         let enc: JweEncryption = enc_name.parse().map_err(|_| Error::UnknownEncryption {
@@ -291,10 +345,8 @@ impl Decrypter {
             });
         }
         let zip = zip::from_header(&header)?;
-        let kid = header
-            .get_str("kid")
-            .map_err(Error::Header)?
-            .map(|(kid, _)| kid);
+        // `kid`: a string of at most 256 bytes, used only for exact lookup (security.md #6).
+        let kid = header.kid().map_err(Error::Header)?;
         Ok(CheckedHeader {
             alg,
             enc,
@@ -303,4 +355,12 @@ impl Decrypter {
             zip,
         })
     }
+}
+
+/// The refusal of an `enc` outside the protected header.
+pub(crate) fn unprotected_enc_refused() -> Error {
+    header_error(
+        "enc",
+        "must be integrity protected (Decrypter::allow_unprotected_enc accepts it unprotected)",
+    )
 }

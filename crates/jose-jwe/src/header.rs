@@ -1,7 +1,7 @@
 //! The JOSE Header of a JWE being produced (RFC 7516 §4).
 
 use jose_b64::base64url;
-use jose_b64::serde_json::{self, Value};
+use jose_b64::serde_json::{self, Map, Value};
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 
 use crate::Error;
@@ -188,19 +188,35 @@ impl Header {
         key_kid: Option<&str>,
         extra: &[(&str, Value)],
     ) -> Result<String, Error> {
+        let leading = [
+            ("alg", Value::from(alg.as_str())),
+            ("enc", Value::from(enc.as_str())),
+        ];
+        self.write_json(&leading, key_kid, extra)
+    }
+
+    /// The compact JSON text of a header object: `leading`, `kid` (from the key, unless this
+    /// header sets one or `key_kid` is `None`), the parameters in order, then `extra`.
+    pub(crate) fn write_json(
+        &self,
+        leading: &[(&str, Value)],
+        key_kid: Option<&str>,
+        extra: &[(&str, Value)],
+    ) -> Result<String, Error> {
         let mut out = String::with_capacity(96);
-        out.push_str("{\"alg\":\"");
-        out.push_str(alg.as_str());
-        out.push_str("\",\"enc\":\"");
-        out.push_str(enc.as_str());
-        out.push('"');
+        out.push('{');
         let mut member = |name: &str, value: &Value| -> Result<(), Error> {
-            out.push(',');
+            if out.len() > 1 {
+                out.push(',');
+            }
             out.push_str(&serde_json::to_string(name).map_err(|e| Error::invalid(e.to_string()))?);
             out.push(':');
             out.push_str(&serde_json::to_string(value).map_err(|e| Error::invalid(e.to_string()))?);
             Ok(())
         };
+        for (name, value) in leading {
+            member(name, value)?;
+        }
         if let (None, Some(kid)) = (self.get("kid"), key_kid) {
             member("kid", &Value::String(kid.to_owned()))?;
         }
@@ -212,6 +228,27 @@ impl Header {
         }
         out.push('}');
         Ok(out)
+    }
+
+    /// Whether no parameter is set.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.params.is_empty()
+    }
+
+    /// The parameters as a JSON object (for the header rules of RFC 7516 §7.2.1).
+    pub(crate) fn to_map(&self) -> Map<String, Value> {
+        self.params.iter().cloned().collect()
+    }
+
+    /// The parameters of several headers in one (their names must be disjoint, which the
+    /// caller has checked).
+    pub(crate) fn joined<'a>(parts: impl IntoIterator<Item = &'a Header>) -> Header {
+        Header {
+            params: parts
+                .into_iter()
+                .flat_map(|part| part.params.iter().cloned())
+                .collect(),
+        }
     }
 }
 

@@ -228,6 +228,50 @@ impl EncryptingKey {
         })
     }
 
+    /// An encryption key from a PEM public key (SPKI `PUBLIC KEY`, or PKCS#1 `RSA PUBLIC
+    /// KEY`) — or a private key, whose public part is used — for `alg`: the Rust version of
+    /// Node jose's `importSPKI` + `CompactEncrypt`.
+    ///
+    /// ```
+    /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header};
+    /// use jose_jwe::{JweAlgorithm, JweEncryption};
+    /// # let private = jose_jwk::Jwk::generate(jose_jwk::KeySpec::Rsa { bits: 2048 })?;
+    /// # let spki_pem = private.to_public_pem()?;
+    /// # let pkcs8_pem = private.to_pkcs8_pem()?.to_string();
+    ///
+    /// // The sender has the recipient's SPKI PEM.
+    /// let public = EncryptingKey::from_pem(&spki_pem, JweAlgorithm::RsaOaep256)?;
+    /// let token = compact::encrypt(&public, JweEncryption::A256Gcm, &Header::new(), b"secret")?;
+    ///
+    /// // The recipient has the PKCS#8 PEM.
+    /// let private = DecryptingKey::from_pem(&pkcs8_pem, JweAlgorithm::RsaOaep256)?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::RsaOaep256], [JweEncryption::A256Gcm])?;
+    /// assert_eq!(decrypter.decrypt_compact(&token, &private)?.plaintext(), b"secret");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Key`] for PEM that is not a supported key, then as [`EncryptingKey::from_jwk`].
+    pub fn from_pem(pem: &str, alg: JweAlgorithm) -> Result<Self, Error> {
+        let jwk = Jwk::from_pem(pem).map_err(Error::Key)?;
+        let public = if jwk.is_private() {
+            jwk.to_public().map_err(Error::Key)?
+        } else {
+            jwk
+        };
+        Self::from_jwk(&public, alg)
+    }
+
+    /// An encryption key from a DER SPKI public key, for `alg`.
+    ///
+    /// # Errors
+    ///
+    /// As [`EncryptingKey::from_pem`].
+    pub fn from_spki_der(der: &[u8], alg: JweAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&Jwk::from_spki_der(der).map_err(Error::Key)?, alg)
+    }
+
     /// An encryption key from secret bytes, for `alg`: 16, 24 or 32 bytes for
     /// `A128KW`/`A128GCMKW`, `A192*`, `A256*`; for `dir`, the CEK length of the `enc` used.
     ///
@@ -372,6 +416,26 @@ impl DecryptingKey {
         })
     }
 
+    /// A decryption key from a PEM private key (PKCS#8 `PRIVATE KEY`, PKCS#1 `RSA PRIVATE
+    /// KEY` or SEC1 `EC PRIVATE KEY`), for `alg`: Node jose's `importPKCS8` (see the example
+    /// of [`EncryptingKey::from_pem`]).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Key`] for PEM that is not a supported key, then as [`DecryptingKey::from_jwk`].
+    pub fn from_pem(pem: &str, alg: JweAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&Jwk::from_pem(pem).map_err(Error::Key)?, alg)
+    }
+
+    /// A decryption key from a DER PKCS#8 private key, for `alg`.
+    ///
+    /// # Errors
+    ///
+    /// As [`DecryptingKey::from_pem`].
+    pub fn from_pkcs8_der(der: &[u8], alg: JweAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk(&Jwk::from_pkcs8_der(der).map_err(Error::Key)?, alg)
+    }
+
     /// A decryption key from secret bytes, for `alg` (see [`EncryptingKey::symmetric`]).
     ///
     /// # Errors
@@ -477,6 +541,49 @@ mod tests {
             "{debug}"
         );
         assert_eq!(key.decrypting_key().kid(), Some("k"));
+    }
+
+    #[test]
+    fn pem_and_der_keys() {
+        use crate::{Decrypter, Header, compact};
+        use jose_jwk::{EcCurve, KeySpec};
+        let alg = JweAlgorithm::EcdhEsA256Kw;
+        let private = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
+        let spki = private.to_public_pem().unwrap();
+        let pkcs8 = private.to_pkcs8_pem().unwrap();
+        let decrypter = Decrypter::new([alg], [JweEncryption::A128Gcm]).unwrap();
+        // The public key from SPKI, or from the private PEM (its public part); the private key
+        // from PKCS#8 PEM and DER.
+        let senders = [
+            EncryptingKey::from_pem(&spki, alg).unwrap(),
+            EncryptingKey::from_pem(&pkcs8, alg).unwrap(),
+            EncryptingKey::from_spki_der(&private.to_spki_der().unwrap(), alg).unwrap(),
+        ];
+        let recipients = [
+            DecryptingKey::from_pem(&pkcs8, alg).unwrap(),
+            DecryptingKey::from_pkcs8_der(&private.to_pkcs8_der().unwrap(), alg).unwrap(),
+        ];
+        for sender in &senders {
+            let token =
+                compact::encrypt(sender, JweEncryption::A128Gcm, &Header::new(), b"pem").unwrap();
+            for recipient in &recipients {
+                let decrypted = decrypter.decrypt_compact(&token, recipient).unwrap();
+                assert_eq!(decrypted.plaintext(), b"pem");
+            }
+        }
+        // A public key cannot decrypt; junk is no key; the key must fit the algorithm.
+        assert!(matches!(
+            DecryptingKey::from_pem(&spki, alg),
+            Err(Error::Key(_))
+        ));
+        assert!(matches!(
+            EncryptingKey::from_pem("not pem", alg),
+            Err(Error::Key(_))
+        ));
+        assert!(matches!(
+            EncryptingKey::from_pem(&spki, JweAlgorithm::RsaOaep256),
+            Err(Error::Key(_))
+        ));
     }
 
     #[test]

@@ -13,6 +13,11 @@
 //!   `ECDH-ES+A128KW`, `ECDH-ES+A192KW`, `ECDH-ES+A256KW` (P-256, P-384, P-521, X25519), and
 //!   every `enc`; and the legacy `RSA1_5` with the cargo feature `rsa1_5` (off by default),
 //!   which a decrypter accepts only when made with `Decrypter::new_allowing_rsa1_5`.
+//! - [`json`]: the general and flattened JWE JSON Serializations (RFC 7516 §7.2), with the
+//!   same algorithms — [`json::Encryptor`] (several recipients, protected, shared unprotected
+//!   and per-recipient headers, a JWE AAD) or [`json::encrypt_flattened`], and
+//!   [`Decrypter::decrypt_json`] (or [`json::UnverifiedJsonJwe`]), which finds the recipient
+//!   whose key the resolver knows and reports it ([`DecryptedJwe::recipient_index`]).
 //! - [`EncryptingKey`] / [`DecryptingKey`]: `oct`, RSA, EC, X25519 or password keys bound to
 //!   one [`JweAlgorithm`] when they are made (from a JWK, checked with the JWA table, from
 //!   secret bytes, from a password, or from a RustCrypto EC or X25519 key). RSA private-key
@@ -49,10 +54,6 @@
 //! # Ok::<(), jose_jwe::Error>(())
 //! ```
 //!
-//! ## What comes next
-//!
-//! The JWE JSON Serializations (RFC 7516 §7.2).
-//!
 //! ## Cargo features
 //!
 //! - `deflate` (default): `"zip":"DEF"` on both sides; without it every `zip` is refused with
@@ -74,10 +75,14 @@
 //!   is not zeroized, when the tag does not verify.
 //! - CEKs and IVs come from the operating system's generator; a failing generator is an
 //!   error, never a panic.
-//! - Decryption reads `alg`, `enc`, `zip` and `crit` from the protected header only; rejects
-//!   any `crit` (no JWE extension is understood) and any `zip` but `"DEF"` (or any `zip`
-//!   without the feature `deflate`); requires an empty JWE Encrypted Key for `dir` and
-//!   `ECDH-ES`, `iv`/`tag` strings for `A*GCMKW`, and for `ECDH-ES*` an `epk` that is a valid
+//! - Decryption reads `enc`, `zip` and `crit` from the protected header only (`enc` may be
+//!   unprotected in a JSON serialization with [`Decrypter::allow_unprotected_enc`]), and
+//!   `alg` from the protected header of a compact JWE, or from any of the three disjoint
+//!   headers of a JSON one (the allow-list and the key's bound algorithm decide what runs);
+//!   rejects any `crit` (no JWE extension is understood) and any `zip` but `"DEF"` (or any
+//!   `zip` without the feature `deflate`); requires a `kid` of at most 256 bytes, an empty
+//!   JWE Encrypted Key for `dir` and `ECDH-ES`, `iv`/`tag` strings for `A*GCMKW`, and for
+//!   `ECDH-ES*` an `epk` that is a valid
 //!   public EC (P-256/384/521, on the curve, not the identity) or X25519 JWK without `d`; and
 //!   a key bound to the header's `alg`. After those checks every failure is
 //!   [`Error::DecryptionFailed`]: a key that does not unwrap (or a `dir` key of the wrong
@@ -121,9 +126,11 @@ mod decrypted;
 mod decrypter;
 mod error;
 mod header;
+pub mod json;
 mod key;
 pub mod keywrap;
 mod random;
+mod recipient;
 mod resolver;
 #[cfg(test)]
 mod test_util;

@@ -11,7 +11,9 @@ use crate::{DecryptingKey, Error};
 
 /// What a resolver is asked for: the key management and content encryption algorithms of the
 /// JWE (already checked against the allow-lists) and its `kid`, with the whole header for
-/// resolvers that need more.
+/// resolvers that need more. For a JSON serialization a resolver is asked once per recipient,
+/// in order, until one recipient decrypts; [`Error::NoMatchingKey`] means "not this
+/// recipient".
 #[derive(Clone, Copy, Debug)]
 pub struct KeyRequest<'a> {
     /// The header's `alg`.
@@ -20,7 +22,8 @@ pub struct KeyRequest<'a> {
     pub enc: JweEncryption,
     /// The header's `kid`, compared exactly.
     pub kid: Option<&'a str>,
-    /// The JOSE header.
+    /// The JOSE Header: the protected header of a compact JWE; for a JSON serialization the
+    /// union of the recipient's protected, shared unprotected and per-recipient headers.
     pub header: JoseHeader<'a>,
 }
 

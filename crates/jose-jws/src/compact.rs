@@ -138,7 +138,7 @@ impl<'t> UnverifiedCompact<'t> {
             ("signature", signature_segment),
             ("protected header", header_segment),
         ] {
-            if let Some(offset) = first_non_base64url(segment.as_bytes()) {
+            if let Some(offset) = base64url::first_invalid(segment.as_bytes()) {
                 if segment.as_bytes().get(offset) == Some(&b'.') {
                     return Err(three_segments());
                 }
@@ -203,7 +203,7 @@ impl<'t> UnverifiedCompact<'t> {
         let header = verifier.check_header(Some(self.header.value()), None)?;
         let b64 = header.1;
         let payload_segment = self.payload_segment();
-        if b64 && let Some(offset) = first_non_base64url(payload_segment.as_bytes()) {
+        if b64 && let Some(offset) = base64url::first_invalid(payload_segment.as_bytes()) {
             return Err(Error::malformed(format!(
                 "the payload segment has a character outside the base64url alphabet at offset {offset}"
             )));
@@ -348,19 +348,4 @@ fn two_dots(token: &str) -> Option<(usize, usize)> {
     let first = token.find('.')?;
     let second = first + 1 + token.get(first + 1..)?.find('.')?;
     Some((first, second))
-}
-
-/// The offset of the first byte outside the base64url alphabet. The valid case is one
-/// branch-free pass, which the compiler vectorizes.
-pub(crate) fn first_non_base64url(segment: &[u8]) -> Option<usize> {
-    if segment.iter().fold(true, |ok, &c| ok & is_base64url(c)) {
-        return None;
-    }
-    segment.iter().position(|&c| !is_base64url(c))
-}
-
-/// Whether `c` is in the base64url alphabet `A–Z a–z 0–9 - _` (branch-free).
-pub(crate) fn is_base64url(c: u8) -> bool {
-    // `c | 0x20` maps exactly the ASCII letters onto `a..=z`.
-    ((c | 0x20).wrapping_sub(b'a') < 26) | (c.wrapping_sub(b'0') < 10) | (c == b'-') | (c == b'_')
 }

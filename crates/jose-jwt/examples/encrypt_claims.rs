@@ -29,7 +29,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let pkcs8_pem = recipient.to_pkcs8_pem()?;
 
     // The sender: the recipient's public key from the SPKI PEM.
-    let public = EncryptingKey::from_jwk(&Jwk::from_pem(&spki_pem)?, JweAlgorithm::RsaOaep256)?;
+    let public = EncryptingKey::from_pem(&spki_pem, JweAlgorithm::RsaOaep256)?;
     let token = JwtBuilder::new()
         .issuer("urn:example:clinic")
         .subject("patient-7")
@@ -43,7 +43,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("{token}");
 
     // The recipient: the private key from the PKCS#8 PEM, and explicit allow-lists.
-    let private = DecryptingKey::from_jwk(&Jwk::from_pem(&pkcs8_pem)?, JweAlgorithm::RsaOaep256)?;
+    let private = DecryptingKey::from_pem(&pkcs8_pem, JweAlgorithm::RsaOaep256)?;
     let decrypter = Decrypter::new([JweAlgorithm::RsaOaep256], [JweEncryption::A256Gcm])?;
     let reader = JwtDecrypter::new(decrypter, Validation::new().issuer("urn:example:clinic"));
     let jwt = reader.decrypt_as::<Patient>(&token, &private)?;

@@ -1,6 +1,6 @@
 //! JWE cases: RFC 7518 App. B (the AES_CBC_HMAC_SHA2 test cases), RFC 7520 §5.1–§5.9,
-//! RFC 7516 App. A.2 and RFC 7517 App. C.9 (the ECDH-ES key agreement cases are in
-//! `jwe_ecdh`).
+//! RFC 7516 App. A.1–A.3 and RFC 7517 App. C.9 (the ECDH-ES key agreement cases are in
+//! `jwe_ecdh`, the JSON serializations in `jwe_json`).
 //!
 //! Three kinds (documented in `tests/vectors/README.md`):
 //!
@@ -31,25 +31,8 @@ pub(crate) fn compact_decrypt(input: &Value, expect: &Value) -> Result<(), Strin
         .parse()
         .map_err(|e| format!("enc: {e}"))?;
     let token = string(input, "token")?;
-    let key = match input.get("password") {
-        Some(_) => DecryptingKey::password(string(input, "password")?.as_bytes(), alg),
-        None => {
-            let jwk_value = member(input, "jwk")?;
-            let jwk = Jwk::from_json(&jwk_value.to_string()).map_err(|e| format!("jwk: {e}"))?;
-            DecryptingKey::from_jwk(&jwk, alg)
-        }
-    }
-    .map_err(|e| format!("the decrypting key was rejected: {e}"))?;
-    let decrypter = match input.get("options").and_then(|o| o.get("allow_rsa1_5")) {
-        None => Decrypter::new([alg], [enc]),
-        Some(Value::Bool(true)) => Decrypter::new_allowing_rsa1_5([alg], [enc]),
-        Some(other) => {
-            return Err(format!(
-                "\"options.allow_rsa1_5\" must be true, not {other}"
-            ));
-        }
-    }
-    .map_err(|e| e.to_string())?;
+    let key = decrypting_key(input, alg)?;
+    let decrypter = decrypter([alg], enc, input.get("options"))?;
     let decrypted = decrypter
         .decrypt_compact(token, &key)
         .map_err(|e| format!("decryption failed: {e}"))?;
@@ -87,6 +70,55 @@ pub(crate) fn compact_decrypt(input: &Value, expect: &Value) -> Result<(), Strin
         )?;
     }
     Ok(())
+}
+
+/// The decrypting key of a case (or of one of its `keys`) for `alg`: from its `jwk`, or from
+/// its `password` (UTF-8).
+pub(super) fn decrypting_key(spec: &Value, alg: JweAlgorithm) -> Result<DecryptingKey, String> {
+    match spec.get("password") {
+        Some(_) => DecryptingKey::password(string(spec, "password")?.as_bytes(), alg),
+        None => {
+            let jwk_value = member(spec, "jwk")?;
+            let jwk = Jwk::from_json(&jwk_value.to_string()).map_err(|e| format!("jwk: {e}"))?;
+            DecryptingKey::from_jwk(&jwk, alg)
+        }
+    }
+    .map_err(|e| format!("the decrypting key was rejected: {e}"))
+}
+
+/// A decrypter allowing exactly `algs` and `enc`, with the case's `options`:
+/// `allow_rsa1_5` (only `true`: `Decrypter::new_allowing_rsa1_5`) and
+/// `allow_unprotected_enc` (`Decrypter::allow_unprotected_enc` when `true`).
+pub(super) fn decrypter(
+    algs: impl IntoIterator<Item = JweAlgorithm>,
+    enc: JweEncryption,
+    options: Option<&Value>,
+) -> Result<Decrypter, String> {
+    let option = |name: &str| options.and_then(|o| o.get(name));
+    if let Some(options) = options {
+        let known = ["allow_rsa1_5", "allow_unprotected_enc"];
+        let names = options.as_object().ok_or("\"options\" is not an object")?;
+        if let Some(name) = names.keys().find(|name| !known.contains(&name.as_str())) {
+            return Err(format!("unknown option \"{name}\""));
+        }
+    }
+    let decrypter = match option("allow_rsa1_5") {
+        None => Decrypter::new(algs, [enc]),
+        Some(Value::Bool(true)) => Decrypter::new_allowing_rsa1_5(algs, [enc]),
+        Some(other) => {
+            return Err(format!(
+                "\"options.allow_rsa1_5\" must be true, not {other}"
+            ));
+        }
+    }
+    .map_err(|e| e.to_string())?;
+    match option("allow_unprotected_enc") {
+        None | Some(Value::Bool(false)) => Ok(decrypter),
+        Some(Value::Bool(true)) => Ok(decrypter.allow_unprotected_enc()),
+        Some(other) => Err(format!(
+            "\"options.allow_unprotected_enc\" must be a boolean, not {other}"
+        )),
+    }
 }
 
 /// `jwk-encrypted`: decrypt a JWK encrypted with `PBES2-HS256+A128KW` and `A128CBC-HS256`
@@ -184,7 +216,7 @@ pub(crate) fn content(input: &Value, expect: &Value) -> Result<(), String> {
 }
 
 /// The decryption must fail with the one decryption error.
-fn refused<T>(what: &str, result: Result<T, Error>) -> Result<(), String> {
+pub(super) fn refused<T>(what: &str, result: Result<T, Error>) -> Result<(), String> {
     match result {
         Err(Error::DecryptionFailed) => Ok(()),
         Err(other) => Err(format!("{what}: unexpected error {other}")),
@@ -270,7 +302,9 @@ mod tests {
     #[test]
     fn the_rfc7520_compact_cases_pass_and_wrong_expectations_fail() {
         for id in [
+            "rfc7516-a.1-rsa-oaep-a256gcm-compact",
             "rfc7516-a.2-rsa1-5-a128cbc-hs256-compact",
+            "rfc7516-a.3-a128kw-a128cbc-hs256-compact",
             "rfc7520-5.1-rsa1-5-a128cbc-hs256-compact",
             "rfc7520-5.2-rsa-oaep-a256gcm-compact",
             "rfc7520-5.3-pbes2-a128cbc-hs256-compact",

@@ -3,6 +3,7 @@
 mod base64url;
 mod jwe;
 mod jwe_ecdh;
+mod jwe_json;
 mod jwk;
 mod jws;
 mod jwt;
@@ -27,6 +28,8 @@ pub(crate) fn run(case: &Case) -> Result<(), String> {
         "jwe-compact-decrypt" => jwe::compact_decrypt(&case.input, &case.expect),
         "jwk-encrypted" => jwe::jwk_encrypted(&case.input, &case.expect),
         "jwe-ecdh-agreement" => jwe_ecdh::agreement(&case.input, &case.expect),
+        "jwe-json-decrypt" => jwe_json::decrypt(&case.input, &case.expect),
+        "jwe-json-reject" => jwe_json::reject(&case.input, &case.expect),
         "jwt-verify" => jwt::verify(&case.input, &case.expect),
         "jwt-reject" => jwt::reject(&case.input, &case.expect),
         "jwt-decrypt" => jwt::decrypt(&case.input, &case.expect),

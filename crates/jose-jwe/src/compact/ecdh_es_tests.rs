@@ -11,6 +11,7 @@ use proptest::prelude::*;
 
 use super::tests::{segments, tamper, with_header};
 use super::*;
+use crate::KeyRequest;
 use crate::test_util::{X25519_SMALL_ORDER, assert_decryption_failed, hex};
 use crate::{DecryptingKey, DecryptingKeySet};
 

@@ -1,8 +1,12 @@
 // Test-only module: declared with #[cfg(test)] by its parent, so panicking helpers are fine.
+use std::cell::Cell;
+
 use jose_b64::serde_json::{self, Value, json};
 use jose_jwk::Jwk;
 
 use super::*;
+use crate::KeyRequest;
+use crate::recipient::is_gcm_kw;
 use crate::test_util::assert_decryption_failed;
 use crate::{DecryptingKey, DecryptingKeySet};
 
@@ -572,6 +576,37 @@ fn key_lookup_rejections() {
     assert_eq!(set.len(), 1);
     assert!(!set.is_empty() && set.keys()[0].kid() == Some("a"));
     assert_eq!(d.decrypt_compact(&token, &set).unwrap().plaintext(), b"x");
+    // A kid that is not a string, or longer than 256 bytes, is refused before any lookup
+    // (security.md #6); 256 bytes are looked up.
+    let looked_up = Cell::new(false);
+    let watch = |_: &KeyRequest<'_>| -> Result<DecryptingKey, Error> {
+        looked_up.set(true);
+        Ok(dk.clone())
+    };
+    for (kid, why) in [
+        (
+            json!("k".repeat(257)),
+            "257 bytes long, more than the 256 accepted",
+        ),
+        (json!(7), "must be a string"),
+        (json!(null), "must be a string"),
+    ] {
+        let t = with_header(&token, |h| {
+            h.insert("kid".into(), kid.clone());
+        });
+        let e = d.decrypt_compact(&t, &watch).unwrap_err();
+        assert!(matches!(e, Error::Header(_)), "{kid}: {e}");
+        assert!(e.to_string().contains(why), "{e}");
+        assert!(!looked_up.get(), "{kid}");
+    }
+    let t = with_header(&token, |h| {
+        h.insert("kid".into(), json!("k".repeat(256)));
+    });
+    assert_decryption_failed(
+        d.decrypt_compact(&t, &watch),
+        "a 256-byte kid, header changed",
+    );
+    assert!(looked_up.get());
 }
 
 #[test]

@@ -6,7 +6,7 @@ use jose_b64::serde_json::{Map, Value};
 use jose_b64::{JsonLimits, base64url};
 
 use crate::Error;
-use crate::compact::{ProtectedHeader, is_base64url};
+use crate::compact::ProtectedHeader;
 use crate::verifier::Limits;
 
 /// A JWS JSON Serialization (general or flattened) that has been parsed, whose protected
@@ -132,7 +132,7 @@ impl UnverifiedJson {
         let b64 = agreed_b64(&signatures)?;
         if b64
             && let Some(payload) = &payload
-            && let Some(offset) = payload.bytes().position(|c| !is_base64url(c))
+            && let Some(offset) = base64url::first_invalid(payload)
         {
             return Err(Error::malformed(format!(
                 "the payload has a character outside the base64url alphabet at offset {offset}"
@@ -261,7 +261,7 @@ fn parse_signature(
     let header = match members.remove("header") {
         None => None,
         Some(Value::Object(header)) => {
-            if nesting_exceeds(&header, limits.max_header_depth) {
+            if jose_b64::json::nesting_exceeds(&header, limits.max_header_depth) {
                 return Err(Error::Encoding {
                     part: "unprotected header",
                     source: jose_b64::Error::TooDeep {
@@ -319,31 +319,4 @@ fn agreed_b64(signatures: &[UnverifiedSignature]) -> Result<bool, Error> {
         ));
     }
     Ok(first)
-}
-
-/// Whether a header nests arrays and objects deeper than `max` (the header object itself is
-/// depth 1, as for [`JsonLimits`]). Iterative, so that no input can exhaust the stack.
-fn nesting_exceeds(header: &Map<String, Value>, max: u32) -> bool {
-    if max < 1 {
-        return true;
-    }
-    let mut stack: Vec<(&Value, u32)> = header.values().map(|v| (v, 2)).collect();
-    while let Some((value, depth)) = stack.pop() {
-        match value {
-            Value::Array(items) => {
-                if depth > max {
-                    return true;
-                }
-                stack.extend(items.iter().map(|v| (v, depth.saturating_add(1))));
-            }
-            Value::Object(members) => {
-                if depth > max {
-                    return true;
-                }
-                stack.extend(members.values().map(|v| (v, depth.saturating_add(1))));
-            }
-            _ => {}
-        }
-    }
-    false
 }

@@ -1,0 +1,305 @@
+//! Decrypting a JWE JSON Serialization (RFC 7516 §5.2, §7.2): the recipient is chosen
+//! through the key resolver.
+
+use core::fmt::Write as _;
+
+use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
+use zeroize::Zeroizing;
+
+use super::parse::{UnverifiedJsonJwe, too_many_recipients};
+use crate::decrypted::JsonParts;
+use crate::decrypter::unprotected_enc_refused;
+use crate::resolver::KeyResolver;
+use crate::{DecryptedJwe, Decrypter, Error, content, recipient, zip};
+
+/// What opening gives: the plaintext, the recipient that decrypted, the algorithms and the
+/// `kid`.
+struct Opened {
+    plaintext: Zeroizing<Vec<u8>>,
+    index: usize,
+    alg: JweAlgorithm,
+    enc: JweEncryption,
+    kid: Option<String>,
+}
+
+impl UnverifiedJsonJwe {
+    /// Checks the headers against `decrypter`, finds a recipient whose key `keys` knows, and
+    /// decrypts.
+    ///
+    /// For every recipient the JOSE Header is the union of the protected header, the shared
+    /// unprotected header and its own header, whose names must be disjoint (RFC 7516 §7.2.1);
+    /// `crit` and `zip` must be in the protected header, and so must `enc` unless
+    /// [`Decrypter::allow_unprotected_enc`]; every recipient must name the same `enc`. These
+    /// rules are checked for every recipient before any key is looked up. `alg` may be in any
+    /// of the three headers (DESIGN §3.1: the allow-list and the key's bound algorithm decide
+    /// what runs).
+    ///
+    /// Recipients are tried in order. One whose `alg` is unknown or not allowed, or for which
+    /// `keys` has no key ([`Error::NoMatchingKey`], or a key bound to another algorithm), is
+    /// skipped; any other error in a recipient's header is the JWE's error. The first
+    /// recipient whose CEK decrypts the content is the result
+    /// ([`DecryptedJwe::recipient_index`]), with its headers and no other's. A key that does
+    /// not unwrap goes on with a random CEK (RFC 7516 §11.5), so a recipient that was tried
+    /// and failed is never told apart from any other.
+    ///
+    /// # Errors
+    ///
+    /// As [`Decrypter::decrypt_json`].
+    pub fn decrypt(
+        &self,
+        decrypter: &Decrypter,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<DecryptedJwe, Error> {
+        let opened = self.open(decrypter, keys)?;
+        let recipient = self
+            .recipients
+            .get(opened.index)
+            .and_then(|r| r.header.clone());
+        Ok(DecryptedJwe {
+            plaintext: opened.plaintext,
+            protected: self
+                .protected
+                .as_ref()
+                .map(|p| p.value().clone())
+                .unwrap_or_default(),
+            alg: opened.alg,
+            enc: opened.enc,
+            kid: opened.kid,
+            json: Some(JsonParts {
+                recipient_index: opened.index,
+                shared: self.shared.clone(),
+                recipient,
+                aad: self.aad.as_ref().map(|(_, decoded)| decoded.clone()),
+            }),
+        })
+    }
+
+    /// Consumes the parsed JWE into the result, without copying its headers.
+    fn into_decrypted(self, opened: Opened) -> DecryptedJwe {
+        let recipient = self
+            .recipients
+            .into_iter()
+            .nth(opened.index)
+            .and_then(|r| r.header);
+        DecryptedJwe {
+            plaintext: opened.plaintext,
+            protected: self.protected.map(|p| p.into_value()).unwrap_or_default(),
+            alg: opened.alg,
+            enc: opened.enc,
+            kid: opened.kid,
+            json: Some(JsonParts {
+                recipient_index: opened.index,
+                shared: self.shared,
+                recipient,
+                aad: self.aad.map(|(_, decoded)| decoded),
+            }),
+        }
+    }
+
+    /// RFC 7516 §5.2 steps 4–17 for the JSON serializations.
+    fn open(
+        &self,
+        decrypter: &Decrypter,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<Opened, Error> {
+        let limits = decrypter.limits();
+        if self.len > limits.max_token_len {
+            return Err(Error::TooLarge {
+                what: "JWE JSON serialization",
+                limit: limits.max_token_len,
+                actual: self.len,
+            });
+        }
+        if self.recipients.len() > limits.max_recipients {
+            return Err(too_many_recipients(
+                self.recipients.len(),
+                limits.max_recipients,
+            ));
+        }
+        // The rules on where parameters may be hold for every recipient, before any key is
+        // looked up: a recipient that is not the caller's cannot carry a malformed header.
+        let protected = self.protected.as_ref().map(|p| p.value());
+        let headers = self
+            .recipients
+            .iter()
+            .map(|r| {
+                let header = JoseHeader::new(protected, self.shared.as_ref(), r.header.as_ref())
+                    .map_err(Error::Header)?;
+                check_locations(&header, decrypter)?;
+                Ok(header)
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        agreed_enc(&headers)?;
+
+        // The AAD: ASCII(Encoded Protected Header), then '.' and the `aad` text as received
+        // (RFC 7516 §5.2 steps 14–15).
+        let mut aad = String::from(self.protected_header_encoded().unwrap_or_default());
+        if let Some((encoded, _)) = &self.aad {
+            aad.push('.');
+            aad.push_str(encoded);
+        }
+
+        let mut skipped: Vec<(usize, Error)> = Vec::new();
+        let mut tried = false;
+        for (index, (header, r)) in headers.into_iter().zip(&self.recipients).enumerate() {
+            let checked = match decrypter.check_header(header) {
+                Ok(checked) => checked,
+                Err(e @ (Error::UnknownAlgorithm { .. } | Error::AlgorithmNotAllowed { .. })) => {
+                    skipped.push((index, e));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            let (alg, enc) = (checked.alg, checked.enc);
+            let params = recipient::check_before_lookup(
+                &checked,
+                &r.encrypted_key,
+                decrypter.max_pbes2_count(),
+            )?;
+            let key = match recipient::resolve(keys, &checked) {
+                Ok(key) => key,
+                Err(e @ (Error::NoMatchingKey { .. } | Error::KeyAlgorithmMismatch { .. })) => {
+                    skipped.push((index, e));
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            tried = true;
+            let cek = recipient::unwrap_cek(&key, alg, enc, &params, &r.encrypted_key)?;
+            let Ok(plaintext) = content::decrypt(
+                enc,
+                &cek,
+                &self.iv,
+                aad.as_bytes(),
+                &self.ciphertext,
+                &self.tag,
+            ) else {
+                continue;
+            };
+            let plaintext =
+                zip::decompress_if(checked.zip, plaintext, decrypter.max_decompressed_len())?;
+            return Ok(Opened {
+                plaintext,
+                index,
+                alg,
+                enc,
+                kid: key.kid().or(checked.kid).map(str::to_owned),
+            });
+        }
+        if tried {
+            return Err(Error::DecryptionFailed);
+        }
+        Err(none_resolved(skipped))
+    }
+}
+
+/// Where parameters may be: `crit` (which names nothing this library understands) and `zip`
+/// only in the protected header, and `enc` too unless the decrypter allows it elsewhere.
+fn check_locations(header: &JoseHeader<'_>, decrypter: &Decrypter) -> Result<(), Error> {
+    header
+        .check_crit(&[], JWE_REGISTERED)
+        .map_err(Error::Header)?;
+    header.protected_only(&["zip"]).map_err(Error::Header)?;
+    if !decrypter.allows_unprotected_enc() {
+        header
+            .protected_only(&["enc"])
+            .map_err(|_| unprotected_enc_refused())?;
+    }
+    Ok(())
+}
+
+/// Every recipient must name the same `enc` (it is one content encryption for all); where it
+/// is, and whether it is allowed, is checked per recipient.
+fn agreed_enc(headers: &[JoseHeader<'_>]) -> Result<(), Error> {
+    let mut encs = headers.iter().map(|h| h.get("enc").map(|(value, _)| value));
+    if let Some(first) = encs.next()
+        && encs.any(|enc| enc != first)
+    {
+        return Err(Error::malformed(
+            "the recipients disagree on \"enc\": a JWE has one content encryption for all of them",
+        ));
+    }
+    Ok(())
+}
+
+/// The error when no recipient could be tried: the recipient's own for a single one, else
+/// [`Error::NoMatchingKey`] saying why each was skipped.
+fn none_resolved(mut skipped: Vec<(usize, Error)>) -> Error {
+    if skipped.len() == 1
+        && let Some((_, only)) = skipped.pop()
+    {
+        return only;
+    }
+    let mut reason = format!("none of the {} recipients has a key here", skipped.len());
+    for (n, (index, e)) in skipped.iter().enumerate() {
+        let sep = if n == 0 { ": " } else { "; " };
+        let _ = write!(reason, "{sep}recipient {index}: {}", brief(e));
+    }
+    Error::NoMatchingKey { reason }
+}
+
+/// An error's message, cut to a length fit for a list.
+fn brief(e: &Error) -> String {
+    const MAX: usize = 160;
+    let text = e.to_string();
+    if text.chars().count() <= MAX {
+        text
+    } else {
+        text.chars().take(MAX).chain(['…']).collect()
+    }
+}
+
+impl Decrypter {
+    /// Parses and decrypts a JWE JSON Serialization, general or flattened (told apart by
+    /// their members, RFC 7516 §7.2, never by looking for dots), with the key of whichever
+    /// recipient `keys` knows.
+    ///
+    /// See [`UnverifiedJsonJwe::parse_with`] for the shape that is required and
+    /// [`UnverifiedJsonJwe::decrypt`] for how the recipient is chosen. Per recipient the
+    /// checks are those of [`Decrypter::decrypt_compact`], on the union of its headers.
+    ///
+    /// ```
+    /// use jose_jwe::{json, Decrypter, EncryptingKey, Error, Header, JweAlgorithm, JweEncryption};
+    ///
+    /// let a = EncryptingKey::symmetric(&[1u8; 16], JweAlgorithm::A128Kw)?.with_kid("a");
+    /// let b = EncryptingKey::password(b"b's password", JweAlgorithm::Pbes2Hs256A128Kw)?
+    ///     .with_kid("b");
+    /// let jwe = json::Encryptor::new(JweEncryption::A128Gcm)
+    ///     .recipient(&a, Header::new())
+    ///     .recipient(&b, Header::new())
+    ///     .encrypt_general(b"for a and b")?;
+    ///
+    /// // This decrypter only knows A128KW: recipient 1 (PBES2) is skipped.
+    /// let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let decrypted = decrypter.decrypt_json(&jwe, &a.decrypting_key())?;
+    /// assert_eq!((decrypted.plaintext(), decrypted.recipient_index()), (&b"for a and b"[..], 0));
+    ///
+    /// // A key that no recipient names.
+    /// let c = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128Kw)?.with_kid("c");
+    /// let e = decrypter.decrypt_json(&jwe, &c.decrypting_key()).unwrap_err();
+    /// assert!(matches!(e, Error::NoMatchingKey { .. }));
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::TooLarge`], [`Error::Malformed`], [`Error::Encoding`] and [`Error::Header`]
+    /// for a malformed JWE (including names in two headers, `enc`, `crit` or `zip` outside
+    /// the protected header, recipients that disagree on `enc`); [`Error::UnknownEncryption`],
+    /// [`Error::EncryptionNotAllowed`] for `enc`; [`Error::Unsupported`] for a `zip` other
+    /// than `"DEF"`; when no recipient could be tried, the reason for a single recipient
+    /// ([`Error::UnknownAlgorithm`], [`Error::AlgorithmNotAllowed`], [`Error::NoMatchingKey`],
+    /// [`Error::KeyAlgorithmMismatch`]) or [`Error::NoMatchingKey`] listing each recipient's;
+    /// when some were tried and none decrypted, the one [`Error::DecryptionFailed`]; and,
+    /// after the tag has verified, [`Error::Decompression`].
+    pub fn decrypt_json(
+        &self,
+        json: &str,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<DecryptedJwe, Error> {
+        let parsed = UnverifiedJsonJwe::parse_with(json, self.limits())?;
+        let opened = parsed.open(self, keys)?;
+        Ok(parsed.into_decrypted(opened))
+    }
+}

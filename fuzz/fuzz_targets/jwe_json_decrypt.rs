@@ -1,0 +1,75 @@
+//! JWE JSON Serialization decryption (`Decrypter::decrypt_json`) on arbitrary text, with the
+//! fixed keys of `fuzz/common/jwe_json_keys.rs` (A128KW, A256GCMKW, ECDH-ES+A256KW on P-384,
+//! dir, PBES2 with a low iteration cap) found by `kid` and algorithm, by a decrypter that
+//! requires a protected `enc` and one that does not: never panics; a JWE that decrypts
+//! decrypts again to the same plaintext and recipient, and through `UnverifiedJsonJwe` too.
+#![no_main]
+
+#[path = "../common/jwe_json_keys.rs"]
+mod jwe_json_keys;
+
+use std::sync::OnceLock;
+
+use jose_jwe::json::UnverifiedJsonJwe;
+use jose_jwe::{Decrypter, DecryptingKey, JweAlgorithm, JweEncryption};
+use jose_jwk::Jwk;
+use libfuzzer_sys::fuzz_target;
+
+struct Fixture {
+    strict: Decrypter,
+    lax: Decrypter,
+    keys: Vec<DecryptingKey>,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut keys = Vec::new();
+        for (alg, json) in jwe_json_keys::KEYS {
+            let alg: JweAlgorithm = alg.parse().expect("an algorithm");
+            let jwk = Jwk::from_json(json).expect("a fixed key");
+            keys.push(DecryptingKey::from_jwk(&jwk, alg).expect("a decrypting key"));
+        }
+        let pbes2 = JweAlgorithm::Pbes2Hs256A128Kw;
+        keys.push(
+            DecryptingKey::password(jwe_json_keys::PASSWORD, pbes2)
+                .expect("a password")
+                .with_kid("pbes2"),
+        );
+        let mut algs: Vec<JweAlgorithm> = keys.iter().map(DecryptingKey::alg).collect();
+        algs.dedup();
+        let strict = Decrypter::new(algs, JweEncryption::ALL.iter().copied())
+            .expect("allow-lists")
+            .with_max_pbes2_count(1000)
+            .expect("cap");
+        Fixture {
+            lax: strict.clone().allow_unprotected_enc(),
+            strict,
+            keys,
+        }
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let f = fixture();
+    for decrypter in [&f.strict, &f.lax] {
+        let Ok(first) = decrypter.decrypt_json(text, &f.keys) else {
+            continue;
+        };
+        let again = decrypter
+            .decrypt_json(text, &f.keys)
+            .expect("a JWE that decrypted decrypts again");
+        assert_eq!(first.plaintext(), again.plaintext());
+        assert_eq!(first.recipient_index(), again.recipient_index());
+        let parsed = UnverifiedJsonJwe::parse(text).expect("a decrypted JWE parses");
+        assert!(first.recipient_index() < parsed.recipient_count());
+        let through = parsed
+            .decrypt(decrypter, &f.keys)
+            .expect("the parsed JWE decrypts");
+        assert_eq!(through.plaintext(), first.plaintext());
+        assert_eq!(through.recipient_index(), first.recipient_index());
+    }
+});
