@@ -21,6 +21,7 @@ pub const TARGETS: &[&str] = &[
     "jwe_decrypt_rsa",
     "jwe_json_parse",
     "jwe_json_decrypt",
+    "jwt_verify",
 ];
 
 pub fn run(args: &[String]) -> ExitCode {

@@ -22,6 +22,10 @@ mod jwe_json_keys;
 #[path = "../../fuzz/common/jwe_rsa_keys.rs"]
 mod jwe_rsa_keys;
 
+/// The fixed key and time of the `jwt_verify` target.
+#[path = "../../fuzz/common/jwt_fixture.rs"]
+mod jwt_fixture;
+
 /// Writes the seeds of every target under `corpus/<target>/seed-*`.
 pub fn write_all(corpus: &Path) -> Result<(), String> {
     let cases = jose_tests::load(&jose_tests::vectors_dir())?;
@@ -79,7 +83,60 @@ pub fn write_all(corpus: &Path) -> Result<(), String> {
     write(corpus, "jwe_decrypt_ecdh", &ecdh)?;
     write(corpus, "jwe_decrypt_rsa", &rsa)?;
     write(corpus, "jwe_json_parse", &jwe_json)?;
-    write(corpus, "jwe_json_decrypt", &jwe_json)
+    write(corpus, "jwe_json_decrypt", &jwe_json)?;
+    write(corpus, "jwt_verify", &jwt_made(&cases)?)
+}
+
+/// Seeds of the `jwt_verify` target: claims sets (good ones and the security catalogue's bad
+/// ones), the same signed with the target's key, and the JWTs of the RFC vectors, each behind
+/// a selector byte for every second validation rule set.
+fn jwt_made(cases: &[jose_tests::Case]) -> Result<Vec<Vec<u8>>, String> {
+    let exp = jwt_fixture::NOW + 600;
+    let claims = [
+        format!(
+            r#"{{"iss":"https://issuer.example","aud":"api","sub":"alice","exp":{exp},"iat":{},"role":"admin"}}"#,
+            jwt_fixture::NOW
+        ),
+        format!(
+            r#"{{"aud":["other","api"],"exp":{exp}.5,"nbf":{}}}"#,
+            jwt_fixture::NOW
+        ),
+        format!(r#"{{"exp":{exp},"x":{{"nested":[1,{{"a":null}}]}}}}"#),
+        r#"{"exp":"9999999999"}"#.to_owned(),
+        r#"{"exp":-1,"aud":[]}"#.to_owned(),
+        r#"{"exp":1e400}"#.to_owned(),
+        r#"{"exp":253402300800,"iss":["a"]}"#.to_owned(),
+        r#"{"exp":1,"exp":2}"#.to_owned(),
+        r#"{"sub":"\ud800"}"#.to_owned(),
+        "[]".to_owned(),
+        String::new(),
+    ];
+    let key = SigningKey::hmac(&jwt_fixture::SECRET, JwsAlgorithm::HS256).map_err(err)?;
+    let mut tokens: Vec<String> = Vec::new();
+    for claims in &claims {
+        for header in [Header::new().typ("JWT"), Header::new().typ("at+jwt")] {
+            tokens.push(compact::sign(&key, &header, claims.as_bytes()).map_err(err)?);
+        }
+    }
+    for case in cases.iter().filter(|c| c.kind.starts_with("jwt")) {
+        if let Some(token) = case.input.get("token").and_then(Value::as_str) {
+            tokens.push(token.to_owned());
+        }
+    }
+    let mut seeds = Vec::new();
+    for rules in [0u8, 0b0000_0011, 0b0010_0101, 0b0101_1001] {
+        for claims in &claims {
+            let mut seed = vec![(rules << 1) | jwt_fixture::CLAIMS];
+            seed.extend_from_slice(claims.as_bytes());
+            seeds.push(seed);
+        }
+        for token in &tokens {
+            let mut seed = vec![(rules << 1) | jwt_fixture::TOKEN];
+            seed.extend_from_slice(token.as_bytes());
+            seeds.push(seed);
+        }
+    }
+    Ok(seeds)
 }
 
 /// Compact JWEs made for the `jwe_decrypt_rsa` target's fixed key: every RSA algorithm with

@@ -6,6 +6,7 @@ mod jwe_ecdh;
 mod jwe_json;
 mod jwk;
 mod jws;
+mod jwt;
 
 use serde_json::Value;
 
@@ -29,6 +30,10 @@ pub(crate) fn run(case: &Case) -> Result<(), String> {
         "jwe-ecdh-agreement" => jwe_ecdh::agreement(&case.input, &case.expect),
         "jwe-json-decrypt" => jwe_json::decrypt(&case.input, &case.expect),
         "jwe-json-reject" => jwe_json::reject(&case.input, &case.expect),
+        "jwt-verify" => jwt::verify(&case.input, &case.expect),
+        "jwt-reject" => jwt::reject(&case.input, &case.expect),
+        "jwt-decrypt" => jwt::decrypt(&case.input, &case.expect),
+        "jwt-nested" => jwt::nested(&case.input, &case.expect),
         other => Err(format!("unknown case kind \"{other}\"")),
     }
 }

@@ -1,0 +1,149 @@
+//! JWT sign and verify-with-validation as ratios to the `jose-jws` operation on the same
+//! bytes, and a nested JWT's verification as a ratio to the JWE decryption and JWS
+//! verification it consists of; each pair interleaved in one process (the median of 21
+//! rounds, 9 for RSA and ECDSA; see `tests/bench/interleaved.rs`), so that load on the
+//! machine does not skew the ratio. Prints a markdown table.
+//!
+//! Run: `cargo bench -p jose-jwt --bench ratios` (add an algorithm name to run only that one).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use jose_jwe::{Decrypter, DecryptingKey, EncryptingKey, JweAlgorithm, JweEncryption};
+use jose_jwk::{Jwk, KeySpec};
+use jose_jws::{Header, JwsAlgorithm, SigningKey, Verifier, VerifyingKey, compact};
+use jose_jwt::{JwtVerifier, NestedJwtVerifier};
+
+mod fixture;
+#[path = "../../../tests/bench/interleaved.rs"]
+mod interleaved;
+
+use fixture::{ALGS, Claims, builder, keys, validation};
+use interleaved::{compare, human};
+
+fn main() {
+    let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    println!(
+        "| alg | sign JWT | sign JWS | ratio | verify JWT (struct) | verify JWS | ratio | verify JWT (map) | ratio | JWS + serde_json (struct, no checks) | JWT ÷ that |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for alg in ALGS {
+        let name = alg.as_str();
+        if filter.as_ref().is_some_and(|f| name != f.as_str()) {
+            continue;
+        }
+        let (signing, verifying) = keys(alg);
+        let builder = builder();
+        let claims = builder.claims_json().unwrap();
+        let header = Header::new().typ("JWT");
+        let token = builder.sign(&signing).unwrap();
+        let jws = Verifier::new([alg]).unwrap();
+        let jwt = JwtVerifier::new([alg], validation()).unwrap();
+        let (rounds, batch) = if alg == JwsAlgorithm::HS256 || alg == JwsAlgorithm::EdDSA {
+            (21, Duration::from_millis(10))
+        } else {
+            (9, Duration::from_millis(40))
+        };
+        let sign = compare(
+            rounds,
+            batch,
+            || black_box(&builder).sign(&signing).unwrap(),
+            || compact::sign(&signing, &header, black_box(claims.as_bytes())).unwrap(),
+        );
+        let jws_verify = || jws.verify_compact(black_box(&token), &verifying).unwrap();
+        let typed = compare(
+            rounds,
+            batch,
+            || {
+                jwt.verify_as::<Claims>(black_box(&token), &verifying)
+                    .unwrap()
+            },
+            jws_verify,
+        );
+        let map = compare(
+            rounds,
+            batch,
+            || jwt.verify(black_box(&token), &verifying).unwrap(),
+            jws_verify,
+        );
+        // The least any JWT library does: the JWS, then serde_json into the struct, with no
+        // strictness (duplicate names) and no claim checks.
+        let parse = compare(
+            rounds,
+            batch,
+            || {
+                jwt.verify_as::<Claims>(black_box(&token), &verifying)
+                    .unwrap()
+            },
+            || {
+                let jws = jws_verify();
+                serde_json::from_slice::<Claims>(jws.payload()).unwrap()
+            },
+        );
+        println!(
+            "| {name} | {} | {} | {:.2}× | {} | {} | {:.2}× | {} | {:.2}× | {} | {:.2}× |",
+            human(sign.library_ns),
+            human(sign.floor_ns),
+            sign.ratio,
+            human(typed.library_ns),
+            human(typed.floor_ns),
+            typed.ratio,
+            human(map.library_ns),
+            map.ratio,
+            human(parse.floor_ns),
+            parse.ratio,
+        );
+    }
+    if filter.as_ref().is_none_or(|f| f == "nested") {
+        nested();
+    }
+}
+
+/// RS256 inside RSA-OAEP-256 + A256GCM.
+fn nested() {
+    let signing_jwk = Jwk::generate(KeySpec::Rsa { bits: 2048 }).unwrap();
+    let encryption_jwk = Jwk::generate(KeySpec::Rsa { bits: 2048 }).unwrap();
+    let signing = SigningKey::from_jwk(&signing_jwk, JwsAlgorithm::RS256).unwrap();
+    let verifying =
+        VerifyingKey::from_jwk(&signing_jwk.to_public().unwrap(), JwsAlgorithm::RS256).unwrap();
+    let (alg, enc) = (JweAlgorithm::RsaOaep256, JweEncryption::A256Gcm);
+    let encrypting = EncryptingKey::from_jwk(&encryption_jwk.to_public().unwrap(), alg).unwrap();
+    let decrypting = DecryptingKey::from_jwk(&encryption_jwk, alg).unwrap();
+    let token = builder()
+        .sign_then_encrypt(&signing, &encrypting, enc)
+        .unwrap();
+    let decrypter = Decrypter::new([alg], [enc]).unwrap();
+    let jws = Verifier::new([JwsAlgorithm::RS256]).unwrap();
+    let nested = NestedJwtVerifier::new(
+        decrypter.clone(),
+        JwtVerifier::new([JwsAlgorithm::RS256], validation()).unwrap(),
+    );
+    let r = compare(
+        9,
+        Duration::from_millis(40),
+        || {
+            nested
+                .verify_as::<Claims>(black_box(&token), &decrypting, &verifying)
+                .unwrap()
+        },
+        || {
+            let outer = decrypter
+                .decrypt_compact(black_box(&token), &decrypting)
+                .unwrap();
+            let inner = core::str::from_utf8(outer.plaintext()).unwrap();
+            jws.verify_compact(inner, &verifying).unwrap()
+        },
+    );
+    println!();
+    println!(
+        "| nested RS256 in RSA-OAEP-256 + A256GCM | verify JWT | decrypt JWE + verify JWS | ratio |"
+    );
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| | {} | {} | {:.2}× |",
+        human(r.library_ns),
+        human(r.floor_ns),
+        r.ratio
+    );
+}
