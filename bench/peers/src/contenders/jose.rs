@@ -1,14 +1,20 @@
-//! jose-rs through its public API: `jose-rs` (the JWT layer, and jose-jwe for the JWE
-//! workloads) and `jose-jws` (the layer below a JWT: the compact JWS of the claims bytes,
-//! payload bytes out, no claims — and for the nested JWT jose-jwe then jose-jws).
+//! jose-rs through its public API: `jose-rs` (jose-jwt for the JWT and nested workloads,
+//! jose-jwe for the JWE ones) and `jose-jws` (the layer below a JWT: the compact JWS of the
+//! claims bytes, payload bytes out, no claims — and for the nested JWT jose-jwe then
+//! jose-jws).
+//!
+//! jose-jwt is used as its documentation shows: a `JwtBuilder` holding the claims, made once,
+//! `sign`ed per token; a `JwtVerifier` with the issuer and audience (`exp` required, `nbf`
+//! checked, no leeway) and `verify_as::<Claims>` into the application's struct.
 
 use jose_jwe::{
     Decrypter, DecryptingKey, EncryptingKey, Header as JweHeader, JweAlgorithm, JweEncryption,
     Limits,
 };
 use jose_jws::{Header, SigningKey, Verifier, VerifyingKey, compact};
+use jose_jwt::{JwtBuilder, JwtVerifier, NestedJwtVerifier, NumericDate, Validation};
 
-use crate::claims;
+use crate::claims::{self, AUD, Claims, EXP, IAT, ISS, JTI, SCOPE, SUB};
 use crate::keys::{self, Keys};
 use crate::model::{Alg, Built, Contender, Jwe, Plaintext, Producer, Reader};
 
@@ -18,6 +24,29 @@ fn jws_err(e: jose_jws::Error) -> String {
 
 fn jwe_err(e: jose_jwe::Error) -> String {
     format!("{} ({})", e, e.code())
+}
+
+fn jwt_err(e: jose_jwt::Error) -> String {
+    format!("{} ({})", e, e.code())
+}
+
+/// The fixed claims set in a builder.
+fn builder() -> Result<JwtBuilder, String> {
+    let date = |secs| NumericDate::from_secs(secs).map_err(jwt_err);
+    JwtBuilder::new()
+        .issuer(ISS)
+        .subject(SUB)
+        .audience(AUD)
+        .issued_at(date(IAT)?)
+        .not_before(date(IAT)?)
+        .expires_at(date(EXP)?)
+        .jwt_id(JTI)
+        .claim("scope", SCOPE)
+        .map_err(jwt_err)
+}
+
+fn jwt_verifier(alg: Alg) -> Result<JwtVerifier, String> {
+    JwtVerifier::new([alg.jose()], Validation::new().issuer(ISS).audience(AUD)).map_err(jwt_err)
 }
 
 /// The signing and verifying keys of `alg`.
@@ -102,6 +131,49 @@ pub struct JoseRs;
 impl Contender for JoseRs {
     fn name(&self) -> &'static str {
         "jose-rs"
+    }
+
+    fn jwt_signer(&self, alg: Alg, keys: &Keys) -> Built<Producer> {
+        let (key, _) = jws_keys(alg, keys)?;
+        let builder = builder()?;
+        Ok(Some(Box::new(move || builder.sign(&key).map_err(jwt_err))))
+    }
+
+    fn jwt_verifier(&self, alg: Alg, keys: &Keys) -> Built<Reader> {
+        let (_, key) = jws_keys(alg, keys)?;
+        let verifier = jwt_verifier(alg)?;
+        Ok(Some(Reader::claims(move |token| {
+            verifier
+                .verify_as::<Claims>(token, &key)
+                .map(|jwt| claims::witness(&jwt.claims().sub))
+                .map_err(jwt_err)
+        })))
+    }
+
+    fn nested_signer(&self, keys: &Keys) -> Built<Producer> {
+        let (signing, _) = jws_keys(Alg::RS256, keys)?;
+        let (encrypting, _) = jwe_keys(Jwe::RsaOaep256, keys)?;
+        let (_, enc) = jwe_algs(Jwe::RsaOaep256);
+        let builder = builder()?;
+        Ok(Some(Box::new(move || {
+            builder
+                .sign_then_encrypt(&signing, &encrypting, enc)
+                .map_err(jwt_err)
+        })))
+    }
+
+    fn nested_verifier(&self, keys: &Keys) -> Built<Reader> {
+        let (_, verifying) = jws_keys(Alg::RS256, keys)?;
+        let (_, decrypting) = jwe_keys(Jwe::RsaOaep256, keys)?;
+        let (alg, enc) = jwe_algs(Jwe::RsaOaep256);
+        let decrypter = Decrypter::new([alg], [enc]).map_err(jwe_err)?;
+        let verifier = NestedJwtVerifier::new(decrypter, jwt_verifier(Alg::RS256)?);
+        Ok(Some(Reader::claims(move |token| {
+            verifier
+                .verify_as::<Claims>(token, &decrypting, &verifying)
+                .map(|jwt| claims::witness(&jwt.claims().sub))
+                .map_err(jwt_err)
+        })))
     }
 
     fn jwe_encrypter(&self, jwe: Jwe, keys: &Keys, plaintext: &Plaintext) -> Built<Producer> {
