@@ -28,6 +28,7 @@ use report::{Machine, Run};
 
 const USAGE: &str = "usage: cargo xtask bench --peers [--processes N] [--quick] [--callgrind]";
 
+#[derive(Debug)]
 struct Options {
     processes: usize,
     quick: bool,
@@ -263,3 +264,6 @@ fn process(build: &Build, quick: &[&str], i: usize, n: usize) -> Result<Run, Str
     );
     Run::parse(build.name, &String::from_utf8_lossy(&output.stdout))
 }
+
+#[cfg(test)]
+mod tests;

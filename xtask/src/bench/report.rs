@@ -23,6 +23,7 @@ const CONTENDERS: &[&str] = &[
 ];
 
 /// One contender on one workload in one process.
+#[derive(Debug)]
 pub struct Op {
     group: String,
     workload: String,
@@ -32,6 +33,7 @@ pub struct Op {
 }
 
 /// The throughput of one shared verifier on some threads, in one process.
+#[derive(Debug)]
 pub struct Threads {
     workload: String,
     contender: String,
@@ -41,6 +43,7 @@ pub struct Threads {
 }
 
 /// What one process printed.
+#[derive(Debug)]
 pub struct Run {
     build: String,
     meta: Value,
@@ -660,3 +663,6 @@ fn full(out: &mut String, table: &Table<'_>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
