@@ -233,8 +233,15 @@ fn build(dir: &Path, build: &Build) -> Result<(), String> {
     } else {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let tail: Vec<&str> = stderr.lines().rev().take(15).collect();
+        let hint = if stderr.contains("--locked") {
+            "\nbench/peers/Cargo.lock is stale (the library's dependencies changed): run `cargo \
+             build --release --manifest-path bench/peers/Cargo.toml` once, which adds what is \
+             missing without updating the peers, and commit the lock file"
+        } else {
+            ""
+        };
         Err(format!(
-            "building the harness ({}) failed:\n{}",
+            "building the harness ({}) failed:\n{}{hint}",
             build.name,
             tail.into_iter().rev().collect::<Vec<_>>().join("\n")
         ))
