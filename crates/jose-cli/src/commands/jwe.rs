@@ -133,7 +133,7 @@ fn described(decrypted: &DecryptedJwe) -> Value {
 }
 
 /// The decryption keys of a key file, each bound to one algorithm of the allow-list.
-enum Keys {
+pub(super) enum Keys {
     /// The keys of a JWK Set: chosen by `kid`, then algorithm.
     Set(DecryptingKeySet),
     /// One key bound to each algorithm it fits, chosen by the token's algorithm (a token's
@@ -146,7 +146,7 @@ enum Keys {
 }
 
 impl Keys {
-    fn bind(file: &KeyFile, algs: &[JweAlgorithm]) -> Result<Self, CliError> {
+    pub(super) fn bind(file: &KeyFile, algs: &[JweAlgorithm]) -> Result<Self, CliError> {
         let jwk = match file {
             KeyFile::Set(set) => return Ok(Self::Set(DecryptingKeySet::from_jwks(set, algs))),
             KeyFile::Jwk(jwk) => jwk,
