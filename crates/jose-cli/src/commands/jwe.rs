@@ -4,7 +4,7 @@
 use jose_b64::serde_json::{Map, Value};
 use jose_jwe::{
     DecryptedJwe, Decrypter, DecryptingKey, DecryptingKeySet, EncryptingKey, Header, JweAlgorithm,
-    JweEncryption, KeyRequest, KeyResolver, compact,
+    JweEncryption, KeyRequest, KeyResolver, compact, json,
 };
 use jose_jwk::alg::{Algorithm, KeyRole};
 
@@ -20,7 +20,11 @@ pub fn encrypt(args: &EncryptArgs) -> Result<(), CliError> {
     let key = encrypting_key(args)?;
     let header = protected_header(args)?;
     let plaintext = input::read_bytes(args.plaintext.as_deref(), "plaintext")?;
-    let jwe = compact::encrypt(&key, args.enc, &header, &plaintext)?;
+    let jwe = if args.json {
+        json::encrypt_flattened(&key, args.enc, &header, &plaintext)?
+    } else {
+        compact::encrypt(&key, args.enc, &header, &plaintext)?
+    };
     output::stdout_line(&jwe)
 }
 
@@ -82,7 +86,12 @@ pub fn decrypt(args: &DecryptArgs) -> Result<(), CliError> {
     };
     let keys = decrypting_keys(args)?;
     let token = input::read_token(args.token.as_deref())?;
-    let decrypted = decrypter.decrypt_compact(&token, &keys)?;
+    // A JSON serialization is an object; a compact JWE never starts with '{'.
+    let decrypted = if token.starts_with('{') {
+        decrypter.decrypt_json(&token, &keys)?
+    } else {
+        decrypter.decrypt_compact(&token, &keys)?
+    };
     if args.json {
         output::json_line(&described(&decrypted))
     } else {
