@@ -106,6 +106,21 @@ rejected_from!(
     jose_jwe::Error
 );
 
+/// A JWT error is a rejection carrying its code and message, except a configuration error,
+/// which comes from the arguments (a leeway above the maximum, a claim of the wrong type in
+/// `--claims`, a time claim given twice): a usage error.
+impl From<jose_jwt::Error> for CliError {
+    fn from(error: jose_jwt::Error) -> Self {
+        match error {
+            jose_jwt::Error::Configuration { .. } => Self::Usage(error.to_string()),
+            error => Self::Rejected {
+                code: error.code(),
+                message: error.to_string(),
+            },
+        }
+    }
+}
+
 /// Control characters (a newline in a message would break the one-line format) become
 /// spaces.
 fn one_line(text: &str) -> String {

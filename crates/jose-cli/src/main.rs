@@ -2,8 +2,8 @@
 //! from a shell.
 //!
 //! Commands: `jose jwk` (generate, public part, thumbprint, PEM/DER import and export, JWK
-//! Sets), `jose jws` (sign, verify), `jose jwe` (encrypt, decrypt) and `jose jwt inspect`.
-//! Every command's `--help` shows examples.
+//! Sets), `jose jws` (sign, verify), `jose jwe` (encrypt, decrypt) and `jose jwt` (sign,
+//! verify — signed and nested JWTs — and inspect). Every command's `--help` shows examples.
 //!
 //! Exit status: 0 on success, 1 when the library rejects the input (a token that does not
 //! verify, an unusable key; the reason on standard error as one line `error[CODE]: message`),

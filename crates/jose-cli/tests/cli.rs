@@ -22,6 +22,8 @@ const COMMANDS: &[&[&str]] = &[
     &["jwe", "encrypt"],
     &["jwe", "decrypt"],
     &["jwt"],
+    &["jwt", "sign"],
+    &["jwt", "verify"],
     &["jwt", "inspect"],
 ];
 

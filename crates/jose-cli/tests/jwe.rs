@@ -73,6 +73,37 @@ fn every_key_management_algorithm() {
 }
 
 #[test]
+fn json_serialization() {
+    let dir = temp_dir("json");
+    let key = gen_key(&dir, "kek.jwk", &["--alg", "A256KW"]);
+    let jwe = jose(&["jwe", "encrypt", "--key", &key, "--json"], BINARY).line();
+    let parsed = json(&jwe);
+    assert!(
+        parsed["ciphertext"].is_string() && parsed["encrypted_key"].is_string(),
+        "{jwe}"
+    );
+    let run = jose(
+        &["jwe", "decrypt", "--key", &key, "--alg", "A256KW", &jwe],
+        b"",
+    );
+    assert_eq!(run.stdout, BINARY, "{}", run.stderr);
+    // From standard input too, and tampered: the one decryption error.
+    let run = jose(
+        &["jwe", "decrypt", "--key", &key, "--alg", "A256KW"],
+        jwe.as_bytes(),
+    );
+    assert_eq!(run.stdout, BINARY, "{}", run.stderr);
+    let tampered = jwe.replacen("\"ciphertext\":\"", "\"ciphertext\":\"AAAA", 1);
+    jose(
+        &[
+            "jwe", "decrypt", "--key", &key, "--alg", "A256KW", &tampered,
+        ],
+        b"",
+    )
+    .rejected("ERR_JWE_DECRYPTION_FAILED");
+}
+
+#[test]
 fn zip_compresses_only_when_asked() {
     let dir = temp_dir("zip");
     let key = gen_key(&dir, "kek.jwk", &["--alg", "A256KW"]);

@@ -18,9 +18,11 @@ Examples:
   jose jwe encrypt --password-file pass.txt --alg PBES2-HS256+A128KW notes.txt
   jose jwe encrypt --key cek.jwk --alg dir --enc A128CBC-HS256 --typ JWT claims.json
   jose jwe encrypt --key public.jwk --alg ECDH-ES+A256KW --zip big.json
+  jose jwe encrypt --key kek.jwk --alg A256KW --json secret.txt > secret.json
 
 --alg may be left out when the JWK names its \"alg\"; --enc is A256GCM unless given. The
-plaintext comes from a file or standard input; the compact JWE is printed on one line.";
+plaintext comes from a file or standard input; the compact JWE (or with --json the flattened
+JSON serialization) is printed on one line.";
 
 const DECRYPT_EXAMPLES: &str = "\
 Examples:
@@ -30,9 +32,11 @@ Examples:
   jose jwe decrypt --key private.jwk --alg RSA-OAEP-256 --json < token | jq .protected
   jose jwe decrypt --key legacy.jwk --alg RSA1_5 --allow-rsa1-5 < token
 
---enc defaults to every content encryption algorithm. A compressed (\"zip\":\"DEF\") plaintext
-is inflated to at most 250 000 bytes. The plaintext is printed as it is
-(exit status 0); a JWE that does not decrypt prints nothing and exits with 1.";
+The JWE may be compact or a JSON serialization (general or flattened; the recipient that
+decrypts is chosen by --key). --enc defaults to every content encryption algorithm. A
+compressed (\"zip\":\"DEF\") plaintext is inflated to at most 250 000 bytes. The plaintext
+is printed as it is (exit status 0); a JWE that does not decrypt prints nothing and exits
+with 1.";
 
 /// `jose jwe` commands.
 #[derive(Debug, Subcommand)]
@@ -82,6 +86,9 @@ pub struct EncryptArgs {
     /// secrets with text an attacker chooses (RFC 8725 §3.6)
     #[arg(long)]
     pub zip: bool,
+    /// Print the flattened JWE JSON Serialization (RFC 7516 §7.2.2) instead of the compact one
+    #[arg(long)]
+    pub json: bool,
     /// The plaintext file (standard input when absent or `-`)
     #[arg(value_name = "PLAINTEXT")]
     pub plaintext: Option<String>,

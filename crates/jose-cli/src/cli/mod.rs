@@ -15,7 +15,7 @@ pub use jwk::{
     SetArgs, ThumbprintArgs, ThumbprintHashName,
 };
 pub use jws::{JsonSerialization, JwsCommand, SignArgs, VerifyArgs};
-pub use jwt::{InspectArgs, JwtCommand};
+pub use jwt::{InspectArgs, JwtCommand, JwtSignArgs, JwtVerifyArgs};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -23,6 +23,8 @@ Examples:
   jose jwk pub private.jwk > public.jwk
   echo -n '{\"sub\":\"alice\"}' | jose jws sign --key private.jwk > token
   jose jws verify --key public.jwk --alg ES256 < token
+  jose jwt sign --key private.jwk --alg ES256 --sub alice --exp 15m > jwt
+  jose jwt verify --key public.jwk --alg ES256 < jwt
   jose jwt inspect \"$(cat token)\"
 
 Keys are read as a JWK, a JWK Set, PEM or DER (told apart by their content), from a file or
@@ -59,7 +61,7 @@ pub enum Command {
     /// JSON Web Encryption (RFC 7516): encrypt and decrypt
     #[command(subcommand, arg_required_else_help = true)]
     Jwe(JweCommand),
-    /// JSON Web Tokens (RFC 7519): inspect
+    /// JSON Web Tokens (RFC 7519): sign, verify, inspect
     #[command(subcommand, arg_required_else_help = true)]
     Jwt(JwtCommand),
 }

@@ -47,6 +47,34 @@ pub fn duration(text: &str) -> Result<u64, String> {
     crate::duration::parse(text)
 }
 
+/// A time claim's value on the command line: a duration from now, or a NumericDate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Time {
+    /// This many seconds after the token is made (`15m`).
+    In(u64),
+    /// This NumericDate, seconds since 1970-01-01T00:00:00Z (`@1767225600`).
+    At(u64),
+}
+
+/// A time: a duration from now (`15m`, `0s`) or `@SECONDS` since the epoch.
+pub fn time(text: &str) -> Result<Time, String> {
+    match text.strip_prefix('@') {
+        Some(secs) if !secs.is_empty() && secs.bytes().all(|b| b.is_ascii_digit()) => {
+            secs.parse().map(Time::At).map_err(|_| {
+                format!(
+                    "invalid time \"{}\": the number of seconds is too large",
+                    jose_b64::printable(text)
+                )
+            })
+        }
+        Some(_) => Err(format!(
+            "invalid time \"{}\": after @ give the seconds since 1970-01-01T00:00:00Z, such as @1767225600",
+            jose_b64::printable(text)
+        )),
+        None => crate::duration::parse(text).map(Time::In),
+    }
+}
+
 fn unknown<'a>(kind: &str, name: &str, names: impl Iterator<Item = &'a str>) -> String {
     let names: Vec<&str> = names.filter(|n| *n != "none").collect();
     format!(
@@ -76,5 +104,9 @@ mod tests {
         );
         assert_eq!(any_alg("HS256"), Ok(Algorithm::from(JwsAlgorithm::HS256)));
         assert_eq!(duration("2h"), Ok(7200));
+        assert_eq!(time("15m"), Ok(Time::In(900)));
+        assert_eq!(time("@1767225600"), Ok(Time::At(1_767_225_600)));
+        assert!(time("@").is_err() && time("@-5").is_err() && time("@1h").is_err());
+        assert!(time("soon").is_err());
     }
 }

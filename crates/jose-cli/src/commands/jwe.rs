@@ -4,7 +4,7 @@
 use jose_b64::serde_json::{Map, Value};
 use jose_jwe::{
     DecryptedJwe, Decrypter, DecryptingKey, DecryptingKeySet, EncryptingKey, Header, JweAlgorithm,
-    JweEncryption, KeyRequest, KeyResolver, compact,
+    JweEncryption, KeyRequest, KeyResolver, compact, json,
 };
 use jose_jwk::alg::{Algorithm, KeyRole};
 
@@ -20,7 +20,11 @@ pub fn encrypt(args: &EncryptArgs) -> Result<(), CliError> {
     let key = encrypting_key(args)?;
     let header = protected_header(args)?;
     let plaintext = input::read_bytes(args.plaintext.as_deref(), "plaintext")?;
-    let jwe = compact::encrypt(&key, args.enc, &header, &plaintext)?;
+    let jwe = if args.json {
+        json::encrypt_flattened(&key, args.enc, &header, &plaintext)?
+    } else {
+        compact::encrypt(&key, args.enc, &header, &plaintext)?
+    };
     output::stdout_line(&jwe)
 }
 
@@ -82,7 +86,12 @@ pub fn decrypt(args: &DecryptArgs) -> Result<(), CliError> {
     };
     let keys = decrypting_keys(args)?;
     let token = input::read_token(args.token.as_deref())?;
-    let decrypted = decrypter.decrypt_compact(&token, &keys)?;
+    // A JSON serialization is an object; a compact JWE never starts with '{'.
+    let decrypted = if token.starts_with('{') {
+        decrypter.decrypt_json(&token, &keys)?
+    } else {
+        decrypter.decrypt_compact(&token, &keys)?
+    };
     if args.json {
         output::json_line(&described(&decrypted))
     } else {
@@ -133,7 +142,7 @@ fn described(decrypted: &DecryptedJwe) -> Value {
 }
 
 /// The decryption keys of a key file, each bound to one algorithm of the allow-list.
-enum Keys {
+pub(super) enum Keys {
     /// The keys of a JWK Set: chosen by `kid`, then algorithm.
     Set(DecryptingKeySet),
     /// One key bound to each algorithm it fits, chosen by the token's algorithm (a token's
@@ -146,7 +155,7 @@ enum Keys {
 }
 
 impl Keys {
-    fn bind(file: &KeyFile, algs: &[JweAlgorithm]) -> Result<Self, CliError> {
+    pub(super) fn bind(file: &KeyFile, algs: &[JweAlgorithm]) -> Result<Self, CliError> {
         let jwk = match file {
             KeyFile::Set(set) => return Ok(Self::Set(DecryptingKeySet::from_jwks(set, algs))),
             KeyFile::Jwk(jwk) => jwk,

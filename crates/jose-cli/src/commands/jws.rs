@@ -161,7 +161,7 @@ fn described(verified: &VerifiedJws) -> Value {
 }
 
 /// The verification keys of a key file, each bound to one algorithm of the allow-list.
-enum Keys {
+pub(super) enum Keys {
     /// The keys of a JWK Set: chosen by `kid`, then algorithm.
     Set(VerifyingKeySet),
     /// One key bound to each algorithm it fits, chosen by the token's algorithm (a token's
@@ -174,7 +174,7 @@ enum Keys {
 }
 
 impl Keys {
-    fn bind(file: &KeyFile, algs: &[JwsAlgorithm]) -> Result<Self, CliError> {
+    pub(super) fn bind(file: &KeyFile, algs: &[JwsAlgorithm]) -> Result<Self, CliError> {
         let jwk = match file {
             KeyFile::Set(set) => return Ok(Self::Set(VerifyingKeySet::from_jwks(set, algs)?)),
             KeyFile::Jwk(jwk) => jwk,

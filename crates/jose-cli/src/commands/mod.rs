@@ -5,6 +5,7 @@ mod json_text;
 mod jwe;
 mod jwk;
 mod jws;
+mod jwt;
 
 use crate::cli::{Command, JweCommand, JwkCommand, JwsCommand, JwtCommand};
 use crate::error::CliError;
@@ -29,6 +30,8 @@ pub fn run(command: Command) -> Result<(), CliError> {
             JweCommand::Decrypt(args) => jwe::decrypt(&args),
         },
         Command::Jwt(command) => match command {
+            JwtCommand::Sign(args) => jwt::sign(&args),
+            JwtCommand::Verify(args) => jwt::verify(&args),
             JwtCommand::Inspect(args) => inspect::inspect(&args),
         },
     }
