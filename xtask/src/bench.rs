@@ -1,7 +1,8 @@
 //! `cargo xtask bench --peers [--processes N] [--quick]`: builds the comparison harness of
 //! `bench/peers` (its own workspace, so that the peers never enter the library's dependency
 //! graph) in release, runs it in N processes, and prints the markdown table of the medians
-//! over processes, also written to `bench/peers/RESULTS.md`.
+//! over processes, also written to `bench/peers/RESULTS.md` (with `--quick`, a smoke test, to
+//! `bench/peers/target/RESULTS-quick.md`).
 //!
 //! Each process computes its ratios itself (one round at a time, the contenders of a
 //! workload one after the other); the table shows the median over processes, whose spread
@@ -186,7 +187,12 @@ fn peers(options: &Options) -> Result<(), String> {
     let machine = Machine::here(options.processes, options.quick);
     let table = report::markdown(&runs, &machine, &notes, &instructions)?;
     println!("{table}");
-    let path = dir.join("RESULTS.md");
+    // A smoke test does not replace the committed table.
+    let path = if options.quick {
+        dir.join("target").join("RESULTS-quick.md")
+    } else {
+        dir.join("RESULTS.md")
+    };
     std::fs::write(&path, &table).map_err(|e| format!("writing {}: {e}", path.display()))?;
     eprintln!(
         "bench --peers: {} processes in {:.0} s; table written to {}",
