@@ -235,53 +235,30 @@ fn is_all_zero(bytes: &[u8]) -> bool {
     bytes.iter().fold(0u8, |acc, &b| acc | b) == 0
 }
 
-impl From<p256::PublicKey> for EcdhPublicKey {
-    fn from(key: p256::PublicKey) -> Self {
-        Self::P256(key)
-    }
+/// `From` each RustCrypto key type for its variant.
+macro_rules! from_variants {
+    ($target:ident: $($key:ty => $variant:ident),+ $(,)?) => {$(
+        impl From<$key> for $target {
+            fn from(key: $key) -> Self {
+                Self::$variant(key)
+            }
+        }
+    )+};
 }
 
-impl From<p384::PublicKey> for EcdhPublicKey {
-    fn from(key: p384::PublicKey) -> Self {
-        Self::P384(key)
-    }
-}
+from_variants!(EcdhPublicKey:
+    p256::PublicKey => P256,
+    p384::PublicKey => P384,
+    p521::PublicKey => P521,
+    x25519_dalek::PublicKey => X25519,
+);
 
-impl From<p521::PublicKey> for EcdhPublicKey {
-    fn from(key: p521::PublicKey) -> Self {
-        Self::P521(key)
-    }
-}
-
-impl From<x25519_dalek::PublicKey> for EcdhPublicKey {
-    fn from(key: x25519_dalek::PublicKey) -> Self {
-        Self::X25519(key)
-    }
-}
-
-impl From<p256::SecretKey> for EcdhSecretKey {
-    fn from(key: p256::SecretKey) -> Self {
-        Self::P256(key)
-    }
-}
-
-impl From<p384::SecretKey> for EcdhSecretKey {
-    fn from(key: p384::SecretKey) -> Self {
-        Self::P384(key)
-    }
-}
-
-impl From<p521::SecretKey> for EcdhSecretKey {
-    fn from(key: p521::SecretKey) -> Self {
-        Self::P521(key)
-    }
-}
-
-impl From<x25519_dalek::StaticSecret> for EcdhSecretKey {
-    fn from(key: x25519_dalek::StaticSecret) -> Self {
-        Self::X25519(key)
-    }
-}
+from_variants!(EcdhSecretKey:
+    p256::SecretKey => P256,
+    p384::SecretKey => P384,
+    p521::SecretKey => P521,
+    x25519_dalek::StaticSecret => X25519,
+);
 
 impl fmt::Debug for EcdhSecretKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
