@@ -48,10 +48,10 @@ fn fixture() -> &'static Fixture {
 
 /// By `kid`, else by the `epk`'s `crv`, among the keys bound to the token's `alg`.
 fn resolve(request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
-    let crv = request
-        .header
-        .get("epk")
-        .and_then(|(epk, _)| epk.get("crv"))
+    let epk = request.header_param("epk");
+    let crv = epk
+        .as_deref()
+        .and_then(|epk| epk.get("crv"))
         .and_then(|crv| crv.as_str());
     fixture()
         .keys

@@ -18,6 +18,7 @@ use jose_b64::{Base64UrlJson, SecretBytes, base64url};
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::JoseHeader;
 
+use crate::decrypted::Protected;
 use crate::decrypter::Limits;
 use crate::resolver::KeyResolver;
 use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content, recipient, zip};
@@ -196,7 +197,7 @@ impl<'t> UnverifiedCompactJwe<'t> {
         let (plaintext, alg, enc, kid) = self.open(decrypter, keys)?;
         Ok(DecryptedJwe {
             plaintext,
-            protected: self.header.value().clone(),
+            protected: Protected::from_map(self.header.value().clone()),
             alg,
             enc,
             kid,
@@ -304,11 +305,14 @@ impl Decrypter {
         token: &str,
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<DecryptedJwe, Error> {
+        if let Some(result) = flat_header::decrypt(self, token, keys) {
+            return result;
+        }
         let parsed = UnverifiedCompactJwe::parse_with(token, self.limits())?;
         let (plaintext, alg, enc, kid) = parsed.open(self, keys)?;
         Ok(DecryptedJwe {
             plaintext,
-            protected: parsed.header.into_value(),
+            protected: Protected::from_map(parsed.header.into_value()),
             alg,
             enc,
             kid,
@@ -320,6 +324,8 @@ impl Decrypter {
 fn five_segments() -> Error {
     Error::malformed("a compact JWE has exactly five segments separated by four '.'")
 }
+
+mod flat_header;
 
 #[cfg(test)]
 mod ecdh_es_tests;

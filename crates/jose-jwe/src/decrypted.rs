@@ -1,5 +1,8 @@
 //! The result of a successful decryption.
 
+use std::sync::OnceLock;
+
+use jose_b64::json::FlatObject;
 use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use zeroize::Zeroizing;
@@ -15,11 +18,43 @@ use zeroize::Zeroizing;
 #[derive(Clone, Debug)]
 pub struct DecryptedJwe {
     pub(crate) plaintext: Zeroizing<Vec<u8>>,
-    pub(crate) protected: Map<String, Value>,
+    pub(crate) protected: Protected,
     pub(crate) alg: JweAlgorithm,
     pub(crate) enc: JweEncryption,
     pub(crate) kid: Option<String>,
     pub(crate) json: Option<JsonParts>,
+}
+
+/// The protected header: a map, or the JSON of a flat header (one that
+/// [`FlatObject::scan`] reads) kept as text and made into a map on first use.
+#[derive(Clone, Debug)]
+pub(crate) struct Protected {
+    flat_json: Option<Box<str>>,
+    map: OnceLock<Map<String, Value>>,
+}
+
+impl Protected {
+    pub(crate) fn from_map(map: Map<String, Value>) -> Self {
+        Self {
+            flat_json: None,
+            map: OnceLock::from(map),
+        }
+    }
+
+    /// `json` is a header that [`FlatObject::scan`] accepted.
+    pub(crate) fn flat(json: &str) -> Self {
+        Self {
+            flat_json: Some(json.into()),
+            map: OnceLock::new(),
+        }
+    }
+
+    fn map(&self) -> &Map<String, Value> {
+        self.map.get_or_init(|| {
+            let flat = self.flat_json.as_deref().and_then(FlatObject::scan);
+            flat.as_ref().map(FlatObject::to_map).unwrap_or_default()
+        })
+    }
 }
 
 /// What only a JSON serialization has.
@@ -44,7 +79,7 @@ impl DecryptedJwe {
 
     /// The integrity-protected header (empty for a JSON serialization without `protected`).
     pub fn protected_header(&self) -> &Map<String, Value> {
-        &self.protected
+        self.protected.map()
     }
 
     /// The shared unprotected header (the `unprotected` member of a JSON serialization), if
@@ -83,7 +118,7 @@ impl DecryptedJwe {
     /// # Ok::<(), jose_jwe::Error>(())
     /// ```
     pub fn header_param(&self, name: &str) -> Option<&Value> {
-        self.protected
+        self.protected_header()
             .get(name)
             .or_else(|| self.shared_unprotected_header().and_then(|h| h.get(name)))
             .or_else(|| self.recipient_header().and_then(|h| h.get(name)))

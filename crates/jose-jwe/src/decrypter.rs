@@ -320,30 +320,14 @@ impl Decrypter {
             Some((name, _)) => name,
             None => return Err(header_error("alg", "is required")),
         };
-        let alg: JweAlgorithm = alg_name.parse().map_err(|_| Error::UnknownAlgorithm {
-            alg: shorten(alg_name),
-        })?;
-        if !self.algorithms.contains(&alg) {
-            return Err(Error::AlgorithmNotAllowed {
-                alg: alg.as_str(),
-                allowed: self.algorithms.iter().map(|a| a.as_str()).collect(),
-            });
-        }
+        let alg = self.check_alg(alg_name)?;
         let enc_name = match header.get_str("enc").map_err(Error::Header)? {
             Some((name, Location::Protected)) => name,
             Some((name, _)) if self.unprotected_enc => name,
             Some(_) => return Err(unprotected_enc_refused()),
             None => return Err(header_error("enc", "is required")),
         };
-        let enc: JweEncryption = enc_name.parse().map_err(|_| Error::UnknownEncryption {
-            enc: shorten(enc_name),
-        })?;
-        if !self.encryptions.contains(&enc) {
-            return Err(Error::EncryptionNotAllowed {
-                enc: enc.as_str(),
-                allowed: self.encryptions.iter().map(|e| e.as_str()).collect(),
-            });
-        }
+        let enc = self.check_enc(enc_name)?;
         let zip = zip::from_header(&header)?;
         // `kid`: a string of at most 256 bytes, used only for exact lookup (security.md #6).
         let kid = header.kid().map_err(Error::Header)?;
@@ -354,6 +338,36 @@ impl Decrypter {
             header,
             zip,
         })
+    }
+}
+
+impl Decrypter {
+    /// The key management algorithm named `name`, which must be registered and allowed.
+    pub(crate) fn check_alg(&self, name: &str) -> Result<JweAlgorithm, Error> {
+        let alg: JweAlgorithm = name
+            .parse()
+            .map_err(|_| Error::UnknownAlgorithm { alg: shorten(name) })?;
+        if !self.algorithms.contains(&alg) {
+            return Err(Error::AlgorithmNotAllowed {
+                alg: alg.as_str(),
+                allowed: self.algorithms.iter().map(|a| a.as_str()).collect(),
+            });
+        }
+        Ok(alg)
+    }
+
+    /// The content encryption algorithm named `name`, which must be registered and allowed.
+    pub(crate) fn check_enc(&self, name: &str) -> Result<JweEncryption, Error> {
+        let enc: JweEncryption = name
+            .parse()
+            .map_err(|_| Error::UnknownEncryption { enc: shorten(name) })?;
+        if !self.encryptions.contains(&enc) {
+            return Err(Error::EncryptionNotAllowed {
+                enc: enc.as_str(),
+                allowed: self.encryptions.iter().map(|e| e.as_str()).collect(),
+            });
+        }
+        Ok(enc)
     }
 }
 

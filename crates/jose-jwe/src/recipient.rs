@@ -18,6 +18,7 @@ use jose_b64::SecretBytes;
 use jose_b64::base64url;
 use jose_b64::serde_json::Value;
 use jose_jwk::alg::{JweAlgorithm, JweEncryption, KeyManagementMode};
+use jose_jwk::header::HeaderView;
 
 use crate::decrypter::CheckedHeader;
 use crate::error::header_error;
@@ -237,15 +238,30 @@ pub(crate) fn resolve(
     keys: &(impl KeyResolver + ?Sized),
     checked: &CheckedHeader<'_>,
 ) -> Result<DecryptingKey, Error> {
-    let key = keys.resolve(&KeyRequest {
-        alg: checked.alg,
-        enc: checked.enc,
-        kid: checked.kid,
-        header: checked.header,
-    })?;
-    if key.alg() != checked.alg {
+    resolve_request(
+        keys,
+        &KeyRequest::with_header(
+            checked.alg,
+            checked.enc,
+            checked.kid,
+            HeaderView::Parts(checked.header),
+        ),
+    )
+}
+
+/// The key for `request` from `keys`, which must be bound to the request's `alg`.
+///
+/// # Errors
+///
+/// As [`resolve`].
+pub(crate) fn resolve_request(
+    keys: &(impl KeyResolver + ?Sized),
+    request: &KeyRequest<'_>,
+) -> Result<DecryptingKey, Error> {
+    let key = keys.resolve(request)?;
+    if key.alg() != request.alg {
         return Err(Error::KeyAlgorithmMismatch {
-            header: checked.alg.as_str(),
+            header: request.alg.as_str(),
             key: key.alg().as_str(),
         });
     }

@@ -1,10 +1,12 @@
 //! Choosing the decryption key for a JWE: one abstraction for a single key, a key set, or a
 //! closure. Header key material (`jwk`, `jku`, `x5u`, `x5c`) is never used.
 
+use jose_b64::serde_json::Value;
 use jose_jwk::JwkSet;
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
-use jose_jwk::header::JoseHeader;
+use jose_jwk::header::HeaderView;
 use jose_jwk::selection::select_key;
+use std::borrow::Cow;
 
 use crate::error::shorten;
 use crate::{DecryptingKey, Error};
@@ -24,7 +26,50 @@ pub struct KeyRequest<'a> {
     pub kid: Option<&'a str>,
     /// The JOSE Header: the protected header of a compact JWE; for a JSON serialization the
     /// union of the recipient's protected, shared unprotected and per-recipient headers.
-    pub header: JoseHeader<'a>,
+    header: HeaderView<'a>,
+}
+
+impl<'a> KeyRequest<'a> {
+    /// A request for a key for `alg` and `enc` named `kid`, with no other header parameters:
+    /// for testing a resolver.
+    ///
+    /// ```
+    /// use jose_jwe::{DecryptingKey, JweAlgorithm, JweEncryption, KeyRequest, KeyResolver};
+    ///
+    /// let keys = vec![DecryptingKey::symmetric(&[1u8; 16], JweAlgorithm::A128Kw)?.with_kid("k1")];
+    /// let request = KeyRequest::new(JweAlgorithm::A128Kw, JweEncryption::A128Gcm, Some("k1"));
+    /// assert!(keys.resolve(&request).is_ok());
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    pub fn new(alg: JweAlgorithm, enc: JweEncryption, kid: Option<&'a str>) -> Self {
+        Self::with_header(alg, enc, kid, HeaderView::Empty)
+    }
+
+    pub(crate) fn with_header(
+        alg: JweAlgorithm,
+        enc: JweEncryption,
+        kid: Option<&'a str>,
+        header: HeaderView<'a>,
+    ) -> Self {
+        Self {
+            alg,
+            enc,
+            kid,
+            header,
+        }
+    }
+
+    /// A header parameter (from any part of the JOSE Header), `None` when absent. Header key
+    /// material (`jwk`, `jku`, `x5u`, `x5c`) must not be trusted for choosing a key
+    /// (security.md #4, #5).
+    pub fn header_param(&self, name: &str) -> Option<Cow<'a, Value>> {
+        self.header.param(name)
+    }
+
+    /// A header parameter that is a string, `None` when absent or of another type.
+    pub fn header_str(&self, name: &str) -> Option<&'a str> {
+        self.header.str_param(name)
+    }
 }
 
 /// Finds the key that decrypts a JWE.

@@ -3,10 +3,9 @@
 
 use std::borrow::Cow;
 
-use jose_b64::json::FlatObject;
 use jose_b64::serde_json::Value;
 use jose_jwk::alg::{JwsAlgorithm, KeyRole};
-use jose_jwk::header::JoseHeader;
+use jose_jwk::header::HeaderView;
 use jose_jwk::selection::select_key;
 use jose_jwk::{Jwk, JwkSet};
 
@@ -20,16 +19,7 @@ pub struct KeyRequest<'a> {
     pub alg: JwsAlgorithm,
     /// The header's `kid`, compared exactly.
     pub kid: Option<&'a str>,
-    header: RequestHeader<'a>,
-}
-
-/// The header behind a [`KeyRequest`]: the parsed parts, or the flat protected header of the
-/// common compact token (read without building a map).
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum RequestHeader<'a> {
-    Parts(JoseHeader<'a>),
-    Flat(&'a FlatObject<'a>),
-    Empty,
+    header: HeaderView<'a>,
 }
 
 impl<'a> KeyRequest<'a> {
@@ -49,14 +39,14 @@ impl<'a> KeyRequest<'a> {
         Self {
             alg,
             kid,
-            header: RequestHeader::Empty,
+            header: HeaderView::Empty,
         }
     }
 
     pub(crate) fn with_header(
         alg: JwsAlgorithm,
         kid: Option<&'a str>,
-        header: RequestHeader<'a>,
+        header: HeaderView<'a>,
     ) -> Self {
         Self { alg, kid, header }
     }
@@ -65,22 +55,12 @@ impl<'a> KeyRequest<'a> {
     /// Header key material (`jwk`, `jku`, `x5u`, `x5c`) must not be trusted for choosing a
     /// key (security.md #3).
     pub fn header_param(&self, name: &str) -> Option<Cow<'a, Value>> {
-        match self.header {
-            RequestHeader::Parts(parts) => parts.get(name).map(|(value, _)| Cow::Borrowed(value)),
-            RequestHeader::Flat(flat) => flat
-                .get(name)
-                .map(|value| Cow::Owned(Value::String(value.to_owned()))),
-            RequestHeader::Empty => None,
-        }
+        self.header.param(name)
     }
 
     /// A header parameter that is a string, `None` when absent or of another type.
     pub fn header_str(&self, name: &str) -> Option<&'a str> {
-        match self.header {
-            RequestHeader::Parts(parts) => parts.get(name).and_then(|(value, _)| value.as_str()),
-            RequestHeader::Flat(flat) => flat.get(name),
-            RequestHeader::Empty => None,
-        }
+        self.header.str_param(name)
     }
 }
 

@@ -47,10 +47,7 @@ impl VerifiedJws {
             let flat = json
                 .and_then(|json| core::str::from_utf8(json).ok())
                 .and_then(FlatObject::scan);
-            flat.iter()
-                .flat_map(FlatObject::iter)
-                .map(|(name, value)| (name.to_owned(), Value::String(value.to_owned())))
-                .collect()
+            flat.as_ref().map(FlatObject::to_map).unwrap_or_default()
         })
     }
 

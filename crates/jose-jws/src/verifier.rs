@@ -6,8 +6,9 @@ use jose_jwk::alg::JwsAlgorithm;
 use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
 use crate::error::shorten;
-use crate::resolver::{KeyRequest, KeyResolver, RequestHeader};
+use crate::resolver::{KeyRequest, KeyResolver};
 use crate::{Error, VerifyingKey};
+use jose_jwk::header::HeaderView;
 
 /// Size limits applied before any decoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,7 +67,7 @@ pub struct Verifier {
 
 /// A header accepted by [`Verifier::check_header`]: its algorithm, whether the payload is
 /// base64url-encoded, its `kid`, and the header itself.
-pub(crate) type HeaderCheck<'h> = (JwsAlgorithm, bool, Option<&'h str>, RequestHeader<'h>);
+pub(crate) type HeaderCheck<'h> = (JwsAlgorithm, bool, Option<&'h str>, HeaderView<'h>);
 
 /// The outcome of checking one signature.
 pub(crate) struct Checked {
@@ -296,7 +297,7 @@ impl Verifier {
         }
         let alg = self.check_alg(name)?;
         let kid = header.kid().map_err(Error::Header)?;
-        Ok((alg, b64, kid, RequestHeader::Parts(header)))
+        Ok((alg, b64, kid, HeaderView::Parts(header)))
     }
 
     /// The header's `alg` (its `name`), which must be registered, not `none`, and allowed.

@@ -104,6 +104,21 @@ impl<'a> FlatObject<'a> {
             .filter_map(move |&[a, b, c, d]| Some((text(a, b)?, text(c, d)?)))
     }
 
+    /// The members as a `serde_json` map of strings: what the full strict parser gives for
+    /// the same input.
+    ///
+    /// ```
+    /// use jose_b64::json::FlatObject;
+    ///
+    /// let map = FlatObject::scan(r#"{"alg":"dir","enc":"A128GCM"}"#).unwrap().to_map();
+    /// assert_eq!(map["enc"], "A128GCM");
+    /// ```
+    pub fn to_map(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.iter()
+            .map(|(name, value)| (name.to_owned(), serde_json::Value::String(value.to_owned())))
+            .collect()
+    }
+
     /// The number of members.
     pub fn len(&self) -> usize {
         self.len

@@ -8,7 +8,7 @@ use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
 use zeroize::Zeroizing;
 
 use super::parse::{UnverifiedJsonJwe, too_many_recipients};
-use crate::decrypted::JsonParts;
+use crate::decrypted::{JsonParts, Protected};
 use crate::decrypter::unprotected_enc_refused;
 use crate::resolver::KeyResolver;
 use crate::{DecryptedJwe, Decrypter, Error, content, recipient, zip};
@@ -58,11 +58,12 @@ impl UnverifiedJsonJwe {
             .and_then(|r| r.header.clone());
         Ok(DecryptedJwe {
             plaintext: opened.plaintext,
-            protected: self
-                .protected
-                .as_ref()
-                .map(|p| p.value().clone())
-                .unwrap_or_default(),
+            protected: Protected::from_map(
+                self.protected
+                    .as_ref()
+                    .map(|p| p.value().clone())
+                    .unwrap_or_default(),
+            ),
             alg: opened.alg,
             enc: opened.enc,
             kid: opened.kid,
@@ -84,7 +85,9 @@ impl UnverifiedJsonJwe {
             .and_then(|r| r.header);
         DecryptedJwe {
             plaintext: opened.plaintext,
-            protected: self.protected.map(|p| p.into_value()).unwrap_or_default(),
+            protected: Protected::from_map(
+                self.protected.map(|p| p.into_value()).unwrap_or_default(),
+            ),
             alg: opened.alg,
             enc: opened.enc,
             kid: opened.kid,

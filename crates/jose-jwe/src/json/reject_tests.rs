@@ -614,7 +614,7 @@ fn the_recipient_is_chosen_through_the_resolver() {
     let asked = Cell::new(0);
     let watch = |r: &KeyRequest<'_>| -> Result<DecryptingKey, Error> {
         asked.set(asked.get() + 1);
-        let kid = r.header.get("kid").and_then(|(v, _)| v.as_str());
+        let kid = r.header_str("kid");
         assert_eq!(r.kid, kid);
         match r.kid {
             Some("b") => Ok(db.clone()),

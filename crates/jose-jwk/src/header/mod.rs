@@ -12,11 +12,13 @@
 //! - some parameters may only come from the protected header ([`JoseHeader::protected_only`]).
 
 mod names;
+mod view;
 
 use jose_b64::json::kind_of;
 use jose_b64::serde_json::{Map, Value};
 
 pub use names::{JWE_REGISTERED, JWS_REGISTERED, is_registered};
+pub use view::HeaderView;
 
 use crate::Error;
 

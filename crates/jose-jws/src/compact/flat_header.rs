@@ -17,9 +17,10 @@ use jose_b64::base64url;
 use jose_b64::json::FlatObject;
 use jose_jwk::header::check_kid_len;
 
-use crate::resolver::{KeyRequest, KeyResolver, RequestHeader};
+use crate::resolver::{KeyRequest, KeyResolver};
 use crate::verified::Protected;
 use crate::{Error, VerifiedJws, Verifier};
+use jose_jwk::header::HeaderView;
 
 /// The longest decoded header this path reads (on the stack).
 const MAX_FLAT_HEADER: usize = 256;
@@ -84,7 +85,7 @@ pub(super) fn verify(
     let (payload, json_copy) = data.split_at_mut_checked(payload_len)?;
     base64url::decode_to(payload_segment, payload).ok()?;
     json_copy.copy_from_slice(json.as_bytes());
-    let request = KeyRequest::with_header(alg, kid, RequestHeader::Flat(&header));
+    let request = KeyRequest::with_header(alg, kid, HeaderView::Flat(&header));
     let key =
         match verifier.check_key_and_signature(&request, signing_input.as_bytes(), signature, keys)
         {
