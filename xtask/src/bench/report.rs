@@ -356,6 +356,7 @@ pub fn markdown(
     );
     summary(&mut out, &table);
     targets(&mut out, &table);
+    faster_peers::faster_peers(&mut out, &table);
     threads(&mut out, runs);
     callgrind(&mut out, instructions);
     full(&mut out, &table);
@@ -578,14 +579,14 @@ fn threads(out: &mut String, runs: &[Run]) {
     );
     let _ = writeln!(
         out,
-        "| workload | contender | {} | speed-up ×{most} | time ÷ jose-rs at {most} threads |",
+        "| workload | contender | {} | speed-up ×{most} | time ÷ jose-rs at {most} threads | speed-up ≥ 0.9×{most} (jose-rs) |",
         counts
             .iter()
             .map(|n| format!("{n} thread{}", if *n == 1 { "" } else { "s" }))
             .collect::<Vec<_>>()
             .join(" | ")
     );
-    let _ = writeln!(out, "|---|---|{}---|---|", "---|".repeat(counts.len()));
+    let _ = writeln!(out, "|---|---|{}---|---|---|", "---|".repeat(counts.len()));
     for key in order {
         let Some(rates) = data.get(&key) else {
             continue;
@@ -602,16 +603,27 @@ fn threads(out: &mut String, runs: &[Run]) {
             medians.first().copied().flatten(),
             medians.last().copied().flatten(),
         ) {
-            (Some(one), Some(all)) if counts.len() > 1 => format!("{:.2}", all / one),
-            _ => "—".into(),
+            (Some(one), Some(all)) if counts.len() > 1 => Some(all / one),
+            _ => None,
         };
+        let met = match speedup {
+            Some(s) if key.1 == "jose-rs" || key.1 == "jose-jws" => {
+                if s >= 0.9 * most as f64 {
+                    "yes"
+                } else {
+                    "**no**"
+                }
+            }
+            _ => "—",
+        };
+        let speedup = speedup.map_or("—".into(), |s| format!("{s:.2}"));
         let ratio = rates
             .get(&most)
             .and_then(|(_, ratios)| median(ratios.clone()))
             .map_or("—".into(), |r| format!("{r:.2}"));
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {speedup} | {ratio} |",
+            "| {} | {} | {} | {speedup} | {ratio} | {met} |",
             key.0,
             key.1,
             cells.join(" | ")
@@ -663,6 +675,8 @@ fn full(out: &mut String, table: &Table<'_>) {
         }
     }
 }
+
+mod faster_peers;
 
 #[cfg(test)]
 mod tests;

@@ -68,7 +68,7 @@ fn medians_over_processes_make_the_cells() {
     );
     // Threads: the speed-up from 1 to 2 threads.
     assert!(
-        md.contains("| HS256 verify | jose-rs | 1000 | 1900 | 1.90 | 1.00 |"),
+        md.contains("| HS256 verify | jose-rs | 1000 | 1900 | 1.90 | 1.00 | yes |"),
         "{md}"
     );
 }
@@ -162,4 +162,78 @@ fn medians_and_times() {
     assert_eq!(time(512.4), "512 ns");
     assert_eq!(time(1_500.0), "1.50 µs");
     assert_eq!(time(2_250_000.0), "2.25 ms");
+}
+
+/// One process where `peer` takes `peer_vs_jose` of jose-rs's time and the floor+claims
+/// `floor_vs_jose` of it, on ES256 verify.
+fn faster_peer_process(peer: &str, peer_vs_jose: f64, floor_vs_jose: f64) -> String {
+    let jose = 1000.0;
+    [
+        op(
+            "ES256 verify",
+            "jose-rs",
+            jose,
+            &[("jose-rs", 1.0), ("floor+claims", 1.0 / floor_vs_jose)],
+        ),
+        op(
+            "ES256 verify",
+            peer,
+            jose * peer_vs_jose,
+            &[
+                ("jose-rs", peer_vs_jose),
+                ("floor+claims", peer_vs_jose / floor_vs_jose),
+            ],
+        ),
+        op(
+            "ES256 verify",
+            "floor+claims",
+            jose * floor_vs_jose,
+            &[("jose-rs", floor_vs_jose)],
+        ),
+    ]
+    .join("\n")
+}
+
+#[test]
+fn faster_pure_rust_peers_are_listed_with_the_floor_exception() {
+    // The floor is slower than the peer, and jose-rs is within 1.05× of it: met.
+    let runs = vec![
+        Run::parse(
+            "rust-crypto",
+            &faster_peer_process("jwt-compact", 0.9, 0.98),
+        )
+        .unwrap(),
+    ];
+    let md = markdown(&runs, &machine(), &[], &[]).unwrap();
+    assert!(md.contains("| ES256 verify | jwt-compact | 0.90 | 0.90–0.90 | the floor is 1.09× jwt-compact's time"), "{md}");
+    assert!(md.contains("(target ≤ 1.05) | yes |"), "{md}");
+
+    // The floor is faster than the peer, which is faster than jose-rs: missed.
+    let runs = vec![
+        Run::parse(
+            "rust-crypto",
+            &faster_peer_process("jsonwebtoken", 0.9, 0.8),
+        )
+        .unwrap(),
+    ];
+    let md = markdown(&runs, &machine(), &[], &[]).unwrap();
+    assert!(
+        md.contains("| ES256 verify | jsonwebtoken | 0.90 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("faster than the floor allows jose-rs to be | **no** |"),
+        "{md}"
+    );
+
+    // josekit is not pure Rust; a slower peer is not listed.
+    let runs = vec![
+        Run::parse("rust-crypto", &faster_peer_process("josekit", 0.5, 0.98)).unwrap(),
+        Run::parse("rust-crypto", &faster_peer_process("jwt-simple", 1.2, 0.98)).unwrap(),
+    ];
+    let md = markdown(&runs, &machine(), &[], &[]).unwrap();
+    assert!(
+        md.contains("None: jose-rs is at or below every pure-Rust contender"),
+        "{md}"
+    );
 }
