@@ -271,7 +271,7 @@ fn time_text(value: &Value, now: i64) -> String {
     match numeric_date(value) {
         Some(seconds) => match time::rfc3339(seconds) {
             Some(utc) => format!("{utc} ({})", time::relative(seconds, now)),
-            None => format!("{seconds} (outside the years 1-9999)"),
+            None => format!("{seconds} (outside the NumericDate range, 1970 to 9999)"),
         },
         None => format!("{value} is not a NumericDate (a JSON number of seconds)"),
     }
