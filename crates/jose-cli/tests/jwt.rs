@@ -185,6 +185,8 @@ fn nested_sign_then_encrypt_then_verify() {
     )
     .rejected("ERR_JWT_INVALID");
     assert!(message.contains("JWE"), "{message}");
+    assert!(message.contains("--decrypt-key"), "{message}");
+    assert!(!message.contains("JwtDecrypter"), "{message}");
 }
 
 #[test]

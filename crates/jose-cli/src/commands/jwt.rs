@@ -128,10 +128,28 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<(), CliError> {
         }
         None => {
             let token = input::read_token(args.token.as_deref())?;
-            verifier.verify(&token, &verifying_keys)?
+            verifier
+                .verify(&token, &verifying_keys)
+                .map_err(|e| encrypted_hint(e, &token))?
         }
     };
     output::json_line(&Value::Object(jwt.into_claims()))
+}
+
+/// A refusal of a JWE (five segments) says which options read one, rather than which library
+/// type would.
+fn encrypted_hint(error: jose_jwt::Error, token: &str) -> CliError {
+    if token.split('.').count() == 5 && matches!(error, jose_jwt::Error::Malformed { .. }) {
+        CliError::Rejected {
+            code: error.code(),
+            message: "invalid JWT: the token is encrypted (a JWE, five segments); give \
+                      --decrypt-key and --decrypt-alg to decrypt it and verify the signed JWT \
+                      inside"
+                .to_owned(),
+        }
+    } else {
+        error.into()
+    }
 }
 
 /// The claim rules of the options, on the library's defaults.
