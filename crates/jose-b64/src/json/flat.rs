@@ -88,6 +88,32 @@ impl<'a> FlatObject<'a> {
         (scanner.at == scanner.bytes.len()).then_some(object)
     }
 
+    /// Decodes the base64url `segment` (a protected header) into `buf` and scans it; `None`
+    /// when it decodes to more than `max_len` bytes or more than `buf` holds, is not strict
+    /// base64url or not UTF-8, or is not a flat object.
+    ///
+    /// ```
+    /// use jose_b64::json::FlatObject;
+    ///
+    /// let mut buf = [0u8; 64];
+    /// let header = FlatObject::decode_segment("eyJhbGciOiJIUzI1NiJ9", &mut buf, 64).unwrap();
+    /// assert_eq!(header.get("alg"), Some("HS256"));
+    /// assert!(FlatObject::decode_segment("eyJhbGciOiJIUzI1NiJ9", &mut buf, 8).is_none());
+    /// ```
+    pub fn decode_segment(segment: &str, buf: &'a mut [u8], max_len: usize) -> Option<Self> {
+        let len = crate::base64url::decoded_len(segment.len())?;
+        if len > max_len {
+            return None;
+        }
+        let json = crate::base64url::decode_to(segment, buf.get_mut(..len)?).ok()?;
+        Self::scan(core::str::from_utf8(json).ok()?)
+    }
+
+    /// The JSON text the object was scanned from.
+    pub fn as_str(&self) -> &'a str {
+        self.input
+    }
+
     /// The value of the member `name`.
     pub fn get(&self, name: &str) -> Option<&'a str> {
         self.iter()

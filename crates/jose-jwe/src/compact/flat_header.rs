@@ -62,13 +62,8 @@ pub(super) fn decrypt(
     }
 
     let mut header_buf = [0u8; MAX_FLAT_HEADER];
-    let header_len = base64url::decoded_len(header_segment.len())?;
-    if header_len == 0 || header_len > limits.max_header_len {
-        return None;
-    }
-    let json = base64url::decode_to(header_segment, header_buf.get_mut(..header_len)?).ok()?;
-    let json = core::str::from_utf8(json).ok()?;
-    let header = FlatObject::scan(json)?;
+    let header =
+        FlatObject::decode_segment(header_segment, &mut header_buf, limits.max_header_len)?;
     let (mut alg_name, mut enc_name, mut kid) = (None, None, None);
     for (name, value) in header.iter() {
         match name {
@@ -107,7 +102,7 @@ pub(super) fn decrypt(
         ciphertext: &ciphertext,
         tag,
     };
-    Some(open(keys, &request, json, &segments))
+    Some(open(keys, &request, header.as_str(), &segments))
 }
 
 /// The decoded segments of a compact JWE, and its AAD.

@@ -48,13 +48,8 @@ pub(super) fn verify(
     let signing_input = token.get(..second)?;
 
     let mut buf = [0u8; MAX_FLAT_HEADER];
-    let header_len = base64url::decoded_len(header_segment.len())?;
-    if header_len == 0 || header_len > limits.max_header_len {
-        return None;
-    }
-    let json = base64url::decode_to(header_segment, buf.get_mut(..header_len)?).ok()?;
-    let json = core::str::from_utf8(json).ok()?;
-    let header = FlatObject::scan(json)?;
+    let header = FlatObject::decode_segment(header_segment, &mut buf, limits.max_header_len)?;
+    let json = header.as_str();
     let (mut alg_name, mut kid) = (None, None);
     for (name, value) in header.iter() {
         match name {
