@@ -11,32 +11,66 @@
 //!   branches or table look-ups (a table look-up leaks through the cache, which matters for
 //!   secrets only).
 //!
-//! Encoding always uses [`base64ct`].
+//! Two encoders produce the same text:
+//!
+//! - [`encode`] and [`encode_to`], for public data (JWS and JWE segments, ciphertexts, tags,
+//!   IVs, signatures, public key members): a table-driven encoder several times faster than
+//!   a constant-time one, which matters for large payloads.
+//! - [`encode_secret`] (behind [`SecretBytes::to_base64url`]), for key material (the JWK
+//!   members `k`, `d` and the private RSA members, and anything else derived from a key):
+//!   [`base64ct`], without data-dependent branches or table look-ups, into a buffer that
+//!   zeroizes on drop.
 
 use base64ct::{Base64UrlUnpadded, Encoding};
+use zeroize::Zeroizing;
 
 use crate::{Base64UrlProblem, Error, SecretBytes};
 
-/// Encodes `bytes` as unpadded base64url.
+mod public_encoder;
+
+/// Encodes `bytes` as unpadded base64url (public data; see [`encode_secret`] for secrets).
 ///
 /// ```
 /// assert_eq!(jose_b64::base64url::encode(b"\x03\xec\xff\xe0\xc1"), "A-z_4ME");
 /// ```
 pub fn encode(bytes: impl AsRef<[u8]>) -> String {
-    Base64UrlUnpadded::encode_string(bytes.as_ref())
+    let mut out = String::new();
+    public_encoder::encode_to(bytes.as_ref(), &mut out);
+    out
 }
 
-/// Appends the unpadded base64url encoding of `bytes` to `out`.
+/// Appends the unpadded base64url encoding of `bytes` to `out` (public data).
+///
+/// ```
+/// let mut token = String::from("eyJhbGciOiJub25lIn0.");
+/// jose_b64::base64url::encode_to(b"\x03\xec\xff\xe0\xc1", &mut token);
+/// assert_eq!(token, "eyJhbGciOiJub25lIn0.A-z_4ME");
+/// ```
 pub fn encode_to(bytes: impl AsRef<[u8]>, out: &mut String) {
-    let bytes = bytes.as_ref();
-    out.reserve(encoded_len(bytes.len()));
+    public_encoder::encode_to(bytes.as_ref(), out);
+}
+
+/// Encodes key material as unpadded base64url, in constant time with respect to the bytes,
+/// into a string that zeroizes on drop; no copy of the text is left behind on the stack or
+/// in a reallocated buffer.
+///
+/// ```
+/// use jose_b64::{base64url, SecretBytes};
+///
+/// let key = SecretBytes::new(vec![3, 236, 255, 224, 193]);
+/// assert_eq!(&*base64url::encode_secret(&key), "A-z_4ME");
+/// ```
+pub fn encode_secret(secret: &SecretBytes) -> Zeroizing<String> {
+    let bytes = secret.expose_secret();
+    let mut out = Zeroizing::new(String::with_capacity(encoded_len(bytes.len())));
     // Whole 3-byte groups encode independently, so encode through a small stack buffer.
-    let mut buf = [0u8; 256];
+    let mut buf = Zeroizing::new([0u8; 256]);
     for chunk in bytes.chunks(192) {
-        if let Ok(text) = Base64UrlUnpadded::encode(chunk, &mut buf) {
+        if let Ok(text) = Base64UrlUnpadded::encode(chunk, &mut *buf) {
             out.push_str(text);
         }
     }
+    out
 }
 
 /// The length of the unpadded base64url encoding of `n` bytes.
@@ -412,6 +446,58 @@ mod tests {
         assert_eq!(t, encode(&long));
     }
 
+    /// `len` bytes of a pattern that is not periodic in 3 (so every position of a group sees
+    /// every kind of byte).
+    fn pattern(len: usize, seed: u32) -> Vec<u8> {
+        let mut x = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 17;
+                x ^= x << 5;
+                (x >> 11) as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn encoders_agree_with_base64ct_at_every_length() {
+        // Past the short-input buffer (192 bytes) and two chunks of the long one (3072 bytes).
+        let lengths = (0..=1100)
+            .chain((3000..=3200).step_by(7))
+            .chain(6100..=6200);
+        for len in lengths {
+            let bytes = pattern(len, len as u32);
+            let reference = Base64UrlUnpadded::encode_string(&bytes);
+            assert_eq!(encode(&bytes), reference, "length {len}");
+            let mut appended = String::from("x.");
+            encode_to(&bytes, &mut appended);
+            assert_eq!(
+                appended.strip_prefix("x."),
+                Some(reference.as_str()),
+                "length {len}"
+            );
+            let secret = SecretBytes::new(bytes);
+            assert_eq!(*encode_secret(&secret), reference, "length {len}");
+        }
+    }
+
+    #[test]
+    fn encoder_covers_every_12_bit_value() {
+        // Each 3-byte group holds two 12-bit values: the counter 0..4096 in every half-group.
+        let mut bytes = Vec::new();
+        for v in 0u32..4096 {
+            let w = (v << 12) | (4095 - v);
+            bytes.extend_from_slice(&w.to_be_bytes()[1..]);
+        }
+        for skip in 0..3 {
+            let input = &bytes[skip..];
+            assert_eq!(encode(input), Base64UrlUnpadded::encode_string(input));
+        }
+        assert_eq!(encode([0xff; 30]), "_".repeat(40));
+        assert_eq!(encode([0; 30]), "A".repeat(40));
+    }
+
     #[test]
     fn error_messages_name_the_problem() {
         assert_eq!(
@@ -444,6 +530,16 @@ mod tests {
             prop_assert_eq!(decode(&text).unwrap(), bytes.clone());
             let secret = decode_secret(&text).unwrap();
             prop_assert_eq!(secret.expose_secret(), &bytes[..]);
+        }
+
+        #[test]
+        fn encoders_agree_with_base64ct(bytes in proptest::collection::vec(any::<u8>(), 0..8000)) {
+            let reference = Base64UrlUnpadded::encode_string(&bytes);
+            prop_assert_eq!(&encode(&bytes), &reference);
+            let mut appended = String::from("eyJ9.");
+            encode_to(&bytes, &mut appended);
+            prop_assert_eq!(appended, format!("eyJ9.{reference}"));
+            prop_assert_eq!(&*encode_secret(&SecretBytes::new(bytes)), &reference);
         }
 
         #[test]

@@ -43,11 +43,10 @@ impl SecretBytes {
         base64url::decode_secret(encoded)
     }
 
-    /// Encodes the secret as base64url, in a buffer that zeroizes on drop.
+    /// Encodes the secret as base64url in constant time, in a buffer that zeroizes on drop
+    /// (see [`base64url::encode_secret`]).
     pub fn to_base64url(&self) -> Zeroizing<String> {
-        let mut out = Zeroizing::new(String::new());
-        base64url::encode_to(&self.0, &mut out);
-        out
+        base64url::encode_secret(self)
     }
 
     /// The secret bytes. The name is deliberately loud: every use is a place to review.

@@ -3,7 +3,11 @@
 //! `tests/bench/interleaved.rs`), so that load on the machine does not skew the ratio.
 //! Prints a markdown table.
 //!
-//! Run: `cargo bench -p jose-jwe --bench ratios` (add a case-name filter as the argument).
+//! Then the 1 MiB `A256GCM` throughput workload (`bulk/mod.rs`) beside raw `aes-gcm` and
+//! beside `aes-gcm` with base64ct.
+//!
+//! Run: `cargo bench -p jose-jwe --bench ratios` (add a case-name filter as the argument;
+//! `1MiB` runs only the throughput workload).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::hint::black_box;
@@ -11,6 +15,7 @@ use std::time::Duration;
 
 use jose_jwe::{Decrypter, Header, compact};
 
+mod bulk;
 mod cases;
 #[path = "../../../tests/bench/interleaved.rs"]
 mod interleaved;
@@ -20,6 +25,10 @@ use interleaved::{compare, human};
 
 fn main() {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    if filter.as_deref() == Some("1MiB") {
+        bulk::run();
+        return;
+    }
     println!("| case | encrypt jose-jwe | floor | ratio | decrypt jose-jwe | floor | ratio |");
     println!("|---|---:|---:|---:|---:|---:|---:|");
     let header = Header::new();
@@ -63,5 +72,8 @@ fn main() {
             human(d.floor_ns),
             d.ratio
         );
+    }
+    if filter.is_none() {
+        bulk::run();
     }
 }

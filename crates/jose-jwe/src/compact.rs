@@ -13,10 +13,13 @@
 //! all-zero X25519 shared secret are, like every later failure, [`Error::DecryptionFailed`]
 //! (RFC 7518 §4.6, security.md #14, #15).
 
+use std::borrow::Cow;
+
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{Base64UrlJson, SecretBytes, base64url};
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::JoseHeader;
+use zeroize::Zeroizing;
 
 use crate::decrypted::Protected;
 use crate::decrypter::Limits;
@@ -194,7 +197,8 @@ impl<'t> UnverifiedCompactJwe<'t> {
         decrypter: &Decrypter,
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<DecryptedJwe, Error> {
-        let (plaintext, alg, enc, kid) = self.open(decrypter, keys)?;
+        let ciphertext = Cow::Borrowed(self.ciphertext.as_slice());
+        let (plaintext, alg, enc, kid) = self.open(decrypter, keys, ciphertext)?;
         Ok(DecryptedJwe {
             plaintext,
             protected: Protected::from_map(self.header.value().clone()),
@@ -205,15 +209,17 @@ impl<'t> UnverifiedCompactJwe<'t> {
         })
     }
 
-    /// RFC 7516 §5.2 steps 4–16 for the compact serialization.
+    /// RFC 7516 §5.2 steps 4–16 for the compact serialization. `ciphertext` is this JWE's
+    /// (owned when the caller is done with the parsed JWE: it is then decrypted in place).
     #[allow(clippy::type_complexity)]
     fn open(
         &self,
         decrypter: &Decrypter,
         keys: &(impl KeyResolver + ?Sized),
+        ciphertext: Cow<'_, [u8]>,
     ) -> Result<
         (
-            zeroize::Zeroizing<Vec<u8>>,
+            Zeroizing<Vec<u8>>,
             JweAlgorithm,
             JweEncryption,
             Option<String>,
@@ -238,12 +244,12 @@ impl<'t> UnverifiedCompactJwe<'t> {
         )?;
         let key = recipient::resolve(keys, &checked)?;
         let cek = recipient::unwrap_cek(&key, alg, enc, &params, &self.encrypted_key)?;
-        let plaintext = content::decrypt(
+        let plaintext = content::decrypt_in_place(
             enc,
             &cek,
             &self.iv,
             self.header.encoded().as_bytes(),
-            &self.ciphertext,
+            Zeroizing::new(ciphertext.into_owned()),
             &self.tag,
         )?;
         let plaintext =
@@ -308,8 +314,10 @@ impl Decrypter {
         if let Some(result) = flat_header::decrypt(self, token, keys) {
             return result;
         }
-        let parsed = UnverifiedCompactJwe::parse_with(token, self.limits())?;
-        let (plaintext, alg, enc, kid) = parsed.open(self, keys)?;
+        let mut parsed = UnverifiedCompactJwe::parse_with(token, self.limits())?;
+        // The decoded ciphertext becomes the plaintext buffer: no copy of a large payload.
+        let ciphertext = Cow::Owned(core::mem::take(&mut parsed.ciphertext));
+        let (plaintext, alg, enc, kid) = parsed.open(self, keys, ciphertext)?;
         Ok(DecryptedJwe {
             plaintext,
             protected: Protected::from_map(parsed.header.into_value()),

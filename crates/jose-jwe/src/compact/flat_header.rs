@@ -21,6 +21,7 @@ use jose_b64::base64url;
 use jose_b64::json::FlatObject;
 use jose_jwk::alg::JweAlgorithm;
 use jose_jwk::header::{HeaderView, check_kid_len};
+use zeroize::Zeroizing;
 
 use crate::decrypted::Protected;
 use crate::recipient::{self, Params};
@@ -92,17 +93,17 @@ pub(super) fn decrypt(
     let iv = decode_small(iv_segment, &mut iv_buf)?;
     let mut tag_buf = [0u8; MAX_TAG];
     let tag = decode_small(tag_segment, &mut tag_buf)?;
-    let ciphertext = base64url::decode(ciphertext_segment).ok()?;
+    let ciphertext = Zeroizing::new(base64url::decode(ciphertext_segment).ok()?);
 
     let request = KeyRequest::with_header(alg, enc, kid, HeaderView::Flat(&header));
     let segments = Decoded {
         encrypted_key,
         iv,
         aad: header_segment,
-        ciphertext: &ciphertext,
+        ciphertext,
         tag,
     };
-    Some(open(keys, &request, header.as_str(), &segments))
+    Some(open(keys, &request, header.as_str(), segments))
 }
 
 /// The decoded segments of a compact JWE, and its AAD.
@@ -110,7 +111,8 @@ struct Decoded<'a> {
     encrypted_key: &'a [u8],
     iv: &'a [u8],
     aad: &'a str,
-    ciphertext: &'a [u8],
+    /// Decrypted in place: it becomes the plaintext.
+    ciphertext: Zeroizing<Vec<u8>>,
     tag: &'a [u8],
 }
 
@@ -131,12 +133,12 @@ fn open(
     keys: &(impl KeyResolver + ?Sized),
     request: &KeyRequest<'_>,
     json: &str,
-    segments: &Decoded<'_>,
+    segments: Decoded<'_>,
 ) -> Result<DecryptedJwe, Error> {
     let (alg, enc) = (request.alg, request.enc);
     let key = recipient::resolve_request(keys, request)?;
     let cek = recipient::unwrap_cek(&key, alg, enc, &Params::None, segments.encrypted_key)?;
-    let plaintext = content::decrypt(
+    let plaintext = content::decrypt_in_place(
         enc,
         &cek,
         segments.iv,

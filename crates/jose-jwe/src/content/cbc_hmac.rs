@@ -62,15 +62,17 @@ pub(super) fn encrypt(
 ///
 /// Order (RFC 7518 §5.2.2.2, security.md #21–#23): ciphertext length, then the full HMAC
 /// compared on its first T_LEN bytes in constant time, and only then CBC decryption and PKCS #7
-/// unpadding. Every failure is [`Error::DecryptionFailed`].
+/// unpadding, in place in `buffer` (which holds the ciphertext). Every failure is
+/// [`Error::DecryptionFailed`].
 pub(super) fn decrypt(
     enc: JweEncryption,
     cek: &[u8],
     iv: &[u8],
     aad: &[u8],
-    ciphertext: &[u8],
+    buffer: Zeroizing<Vec<u8>>,
     tag: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, Error> {
+    let ciphertext = buffer.as_slice();
     if ciphertext.is_empty()
         || !ciphertext.len().is_multiple_of(BLOCK_LEN)
         || tag.len() != enc.tag_len()
@@ -94,9 +96,9 @@ pub(super) fn decrypt(
         return Err(Error::DecryptionFailed);
     }
     match enc {
-        JweEncryption::A128CbcHs256 => cbc_decrypt::<Aes128>(enc_key, iv, ciphertext),
-        JweEncryption::A192CbcHs384 => cbc_decrypt::<Aes192>(enc_key, iv, ciphertext),
-        JweEncryption::A256CbcHs512 => cbc_decrypt::<Aes256>(enc_key, iv, ciphertext),
+        JweEncryption::A128CbcHs256 => cbc_decrypt::<Aes128>(enc_key, iv, buffer),
+        JweEncryption::A192CbcHs384 => cbc_decrypt::<Aes192>(enc_key, iv, buffer),
+        JweEncryption::A256CbcHs512 => cbc_decrypt::<Aes256>(enc_key, iv, buffer),
         _ => Err(Error::DecryptionFailed),
     }
 }
@@ -191,16 +193,15 @@ fn cbc_encrypt<C: BlockCipherEncrypt + KeyInit>(
     Ok(core::mem::take(&mut *buffer))
 }
 
-/// Decrypts and removes the PKCS #7 padding in a zeroizing buffer; a padding error is the same
-/// [`Error::DecryptionFailed`] as any other failure.
+/// Decrypts and removes the PKCS #7 padding in place in the zeroizing `buffer`; a padding
+/// error is the same [`Error::DecryptionFailed`] as any other failure.
 fn cbc_decrypt<C: BlockCipherDecrypt + KeyInit>(
     key: &[u8],
     iv: &[u8],
-    ciphertext: &[u8],
+    mut buffer: Zeroizing<Vec<u8>>,
 ) -> Result<Zeroizing<Vec<u8>>, Error> {
     let decryptor =
         cbc::Decryptor::<C>::new_from_slices(key, iv).map_err(|_| Error::DecryptionFailed)?;
-    let mut buffer = Zeroizing::new(ciphertext.to_vec());
     let plaintext_len = decryptor
         .decrypt_padded::<Pkcs7>(&mut buffer)
         .map_err(|_| Error::DecryptionFailed)?
@@ -322,7 +323,7 @@ mod tests {
                 let e = raw(&mut buf);
                 let tag = full_mac_of(enc, mac_key, a, &iv, &e)[..enc.tag_len()].to_vec();
                 let message = assert_decryption_failed(
-                    decrypt(enc, &k, &iv, a, &e, &tag),
+                    decrypt(enc, &k, &iv, a, Zeroizing::new(e.clone()), &tag),
                     &format!("{enc}: bad padding {last_block:?}"),
                 );
                 assert_eq!(message, crate::test_util::DECRYPTION_FAILED);
@@ -337,8 +338,12 @@ mod tests {
         let iv = [1u8; 16];
         let (e, t) = encrypt(enc, &k, &iv, b"", b"x").unwrap();
         // The first byte of the right tag alone would pass `verify_truncated_left`.
-        assert_decryption_failed(decrypt(enc, &k, &iv, b"", &e, &t[..1]), "1-byte prefix");
-        assert_decryption_failed(decrypt(enc, &k, &iv, b"", &e, &[]), "empty tag");
-        assert!(decrypt(enc, &k, &iv, b"", &e, &t).is_ok());
+        let buffer = || Zeroizing::new(e.clone());
+        assert_decryption_failed(
+            decrypt(enc, &k, &iv, b"", buffer(), &t[..1]),
+            "1-byte prefix",
+        );
+        assert_decryption_failed(decrypt(enc, &k, &iv, b"", buffer(), &[]), "empty tag");
+        assert!(decrypt(enc, &k, &iv, b"", buffer(), &t).is_ok());
     }
 }

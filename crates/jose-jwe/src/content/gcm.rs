@@ -55,14 +55,29 @@ pub(crate) fn open(
     ciphertext: &[u8],
     tag: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, Error> {
+    // Check the lengths before copying anything.
+    if iv.len() != IV_LEN || tag.len() != TAG_LEN || !matches!(key.len(), 16 | 24 | 32) {
+        return Err(Error::DecryptionFailed);
+    }
+    open_in_place(key, iv, aad, Zeroizing::new(ciphertext.to_vec()), tag)
+}
+
+/// As [`open`], in place: `buffer` holds the ciphertext and, on success, the plaintext.
+pub(crate) fn open_in_place(
+    key: &[u8],
+    iv: &[u8],
+    aad: &[u8],
+    buffer: Zeroizing<Vec<u8>>,
+    tag: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, Error> {
     // `Nonce::from_slice` and friends panic on other lengths: check first.
     if iv.len() != IV_LEN || tag.len() != TAG_LEN {
         return Err(Error::DecryptionFailed);
     }
     match key.len() {
-        16 => open_with::<Aes128Gcm>(key, iv, aad, ciphertext, tag),
-        24 => open_with::<Aes192Gcm>(key, iv, aad, ciphertext, tag),
-        32 => open_with::<Aes256Gcm>(key, iv, aad, ciphertext, tag),
+        16 => open_with::<Aes128Gcm>(key, iv, aad, buffer, tag),
+        24 => open_with::<Aes192Gcm>(key, iv, aad, buffer, tag),
+        32 => open_with::<Aes256Gcm>(key, iv, aad, buffer, tag),
         _ => Err(Error::DecryptionFailed),
     }
 }
@@ -93,13 +108,12 @@ fn open_with<C: AeadInOut + KeyInit>(
     key: &[u8],
     iv: &[u8],
     aad: &[u8],
-    ciphertext: &[u8],
+    mut buffer: Zeroizing<Vec<u8>>,
     tag: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, Error> {
     let cipher = C::new_from_slice(key).map_err(|_| Error::DecryptionFailed)?;
     let nonce = Nonce::<C>::try_from(iv).map_err(|_| Error::DecryptionFailed)?;
     let tag = Tag::<C>::try_from(tag).map_err(|_| Error::DecryptionFailed)?;
-    let mut buffer = Zeroizing::new(ciphertext.to_vec());
     // On failure `buffer` is dropped, and so zeroized, before the error is returned.
     cipher
         .decrypt_inout_detached(&nonce, aad, buffer.as_mut_slice().into(), &tag)

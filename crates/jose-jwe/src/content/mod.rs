@@ -110,11 +110,28 @@ pub fn decrypt(
     if cek.len() != enc.key_len() || iv.len() != enc.iv_len() || tag.len() != enc.tag_len() {
         return Err(Error::DecryptionFailed);
     }
+    decrypt_in_place(enc, cek, iv, aad, Zeroizing::new(ciphertext.to_vec()), tag)
+}
+
+/// As [`decrypt`], in place: `buffer` holds the ciphertext and becomes the plaintext, so
+/// that a large ciphertext is neither copied nor allocated twice. On failure the buffer is
+/// zeroized with everything else.
+pub(crate) fn decrypt_in_place(
+    enc: JweEncryption,
+    cek: &SecretBytes,
+    iv: &[u8],
+    aad: &[u8],
+    buffer: Zeroizing<Vec<u8>>,
+    tag: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, Error> {
+    if cek.len() != enc.key_len() || iv.len() != enc.iv_len() || tag.len() != enc.tag_len() {
+        return Err(Error::DecryptionFailed);
+    }
     let cek = cek.expose_secret();
     if enc.is_cbc_hmac() {
-        cbc_hmac::decrypt(enc, cek, iv, aad, ciphertext, tag)
+        cbc_hmac::decrypt(enc, cek, iv, aad, buffer, tag)
     } else {
-        gcm::open(cek, iv, aad, ciphertext, tag)
+        gcm::open_in_place(cek, iv, aad, buffer, tag)
     }
 }
 
