@@ -258,8 +258,8 @@ impl JwtBuilder {
     /// [`JwtBuilder::without_expiration`]), a time claim set twice, a time out of range, or a
     /// registered claim of the wrong type.
     pub fn claims_json(&self) -> Result<String, Error> {
-        let times = self.times()?;
-        self.template()?.json(&times)
+        let template = self.template()?;
+        template.json(&self.times()?)
     }
 
     /// The kept template of the claims set, or a new one once the claims pass the checks
