@@ -1,7 +1,10 @@
 //! The JWS Compact Serialization (RFC 7515 §7.1), with detached (App. F) and unencoded
 //! (RFC 7797 §5.2) payloads.
 
+mod encoded_header;
 mod flat_header;
+
+pub use encoded_header::EncodedHeader;
 
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{Base64UrlJson, base64url};
@@ -45,13 +48,9 @@ pub fn sign_with_protected(
 ) -> Result<String, Error> {
     let verifier = Verifier::new([key.alg()])?;
     let (_, b64, _, _) = verifier.check_header(Some(protected.value()), None)?;
-    let mut out = String::from(protected.encoded());
-    out.push('.');
-    append_payload(&mut out, payload, b64)?;
-    let signature = key.sign(out.as_bytes())?;
-    out.push('.');
-    base64url::encode_to(signature, &mut out);
-    Ok(out)
+    let mut out = String::with_capacity(token_len(0, payload.len()) + protected.encoded().len());
+    out.push_str(protected.encoded());
+    finish(key, out, payload, b64, false)
 }
 
 fn sign_inner(
@@ -60,25 +59,50 @@ fn sign_inner(
     payload: &[u8],
     detached: bool,
 ) -> Result<String, Error> {
-    let json = header.to_json(key.alg(), key.kid())?;
-    let mut out = String::with_capacity(base64url::encoded_len(json.len() + payload.len()) + 100);
-    base64url::encode_to(json.as_bytes(), &mut out);
-    let header_end = out.len();
+    let out = header.with_json(key.alg(), key.kid(), |json| {
+        let mut out = String::with_capacity(token_len(json.len(), payload.len()));
+        base64url::encode_to(json, &mut out);
+        out
+    })?;
+    finish(key, out, payload, header.is_b64(), detached)
+}
+
+/// A capacity for a token of a header and a payload of these lengths (the signature of most
+/// algorithms fits in what is added).
+fn token_len(header_len: usize, payload_len: usize) -> usize {
+    base64url::encoded_len(header_len)
+        .saturating_add(base64url::encoded_len(payload_len))
+        .saturating_add(100)
+}
+
+/// Completes a compact JWS whose protected header segment is `out`: the payload segment and
+/// the signature (or, for a detached payload, an empty payload segment).
+fn finish(
+    key: &SigningKey,
+    mut out: String,
+    payload: &[u8],
+    b64: bool,
+    detached: bool,
+) -> Result<String, Error> {
     out.push('.');
-    let signature = if detached && !header.is_b64() {
+    if !detached {
+        append_payload(&mut out, payload, b64)?;
+        key.append_signature(&mut out)?;
+        return Ok(out);
+    }
+    let header_end = out.len();
+    let signature = if b64 {
+        append_payload(&mut out, payload, b64)?;
+        key.sign(out.as_bytes())?
+    } else {
         // RFC 7797 §5.2 restricts only a payload carried in the compact form: a detached
         // unencoded payload may hold any octets ('.' included, as in RFC 7797 §4.2).
         let mut input = Vec::with_capacity(out.len() + payload.len());
         input.extend_from_slice(out.as_bytes());
         input.extend_from_slice(payload);
         key.sign(&input)?
-    } else {
-        append_payload(&mut out, payload, header.is_b64())?;
-        key.sign(out.as_bytes())?
     };
-    if detached {
-        out.truncate(header_end + 1);
-    }
+    out.truncate(header_end);
     out.push('.');
     base64url::encode_to(signature, &mut out);
     Ok(out)
@@ -94,12 +118,18 @@ fn append_payload(out: &mut String, payload: &[u8], b64: bool) -> Result<(), Err
     let text = std::str::from_utf8(payload).map_err(|_| {
         Error::malformed("an unencoded payload in the compact serialization must be UTF-8")
     })?;
+    check_unencoded(text)?;
+    out.push_str(text);
+    Ok(())
+}
+
+/// An unencoded payload in the compact form must not contain `.` (RFC 7797 §5.2).
+fn check_unencoded(text: &str) -> Result<(), Error> {
     if text.contains('.') {
         return Err(Error::malformed(
             "an unencoded payload in the compact serialization must not contain '.' (RFC 7797 §5.2)",
         ));
     }
-    out.push_str(text);
     Ok(())
 }
 

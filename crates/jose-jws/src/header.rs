@@ -1,5 +1,7 @@
 //! The JOSE Header of a JWS being produced (RFC 7515 §4).
 
+use std::io;
+
 use jose_b64::serde_json::{self, Value};
 use jose_jwk::alg::JwsAlgorithm;
 
@@ -93,34 +95,72 @@ impl Header {
         alg: JwsAlgorithm,
         key_kid: Option<&str>,
     ) -> Result<String, Error> {
-        let mut out = String::with_capacity(64);
-        out.push_str("{\"alg\":\"");
-        out.push_str(alg.as_str());
-        out.push('"');
-        let mut member = |name: &str, value: &Value| -> Result<(), Error> {
-            out.push(',');
-            out.push_str(
-                &serde_json::to_string(name).map_err(|e| Error::malformed(e.to_string()))?,
-            );
-            out.push(':');
-            out.push_str(
-                &serde_json::to_string(value).map_err(|e| Error::malformed(e.to_string()))?,
-            );
-            Ok(())
-        };
+        let mut out = Vec::with_capacity(64);
+        self.write_json(alg, key_kid, &mut out)?;
+        String::from_utf8(out).map_err(|e| Error::malformed(e.to_string()))
+    }
+
+    /// Writes the JSON text of [`Header::to_json`] to `out`, each member serialized in
+    /// place (no intermediate strings).
+    pub(crate) fn write_json<W: io::Write>(
+        &self,
+        alg: JwsAlgorithm,
+        key_kid: Option<&str>,
+        out: &mut W,
+    ) -> Result<(), Error> {
+        write_bytes(out, b"{\"alg\":\"")?;
+        write_bytes(out, alg.as_str().as_bytes())?;
+        write_bytes(out, b"\"")?;
         if let (None, Some(kid)) = (self.get("kid"), key_kid) {
-            member("kid", &Value::String(kid.to_owned()))?;
+            write_member(out, "kid", kid)?;
         }
         for (name, value) in &self.params {
-            member(name, value)?;
+            write_member(out, name, value)?;
         }
         if !self.b64 {
-            member("b64", &Value::Bool(false))?;
-            member("crit", &Value::Array(vec![Value::String("b64".into())]))?;
+            write_bytes(out, br#","b64":false,"crit":["b64"]"#)?;
         }
-        out.push('}');
-        Ok(out)
+        write_bytes(out, b"}")
     }
+
+    /// Calls `f` with the JSON text of [`Header::to_json`], written on the stack when it is
+    /// short (as almost every header is).
+    pub(crate) fn with_json<R>(
+        &self,
+        alg: JwsAlgorithm,
+        key_kid: Option<&str>,
+        f: impl FnOnce(&[u8]) -> R,
+    ) -> Result<R, Error> {
+        const LEN: usize = 256;
+        let mut buf = [0u8; LEN];
+        let mut rest = buf.as_mut_slice();
+        if self.write_json(alg, key_kid, &mut rest).is_ok() {
+            let written = LEN - rest.len();
+            return Ok(f(buf.get(..written).unwrap_or_default()));
+        }
+        // Too long for the buffer (or a parameter that does not serialize, reported here).
+        let mut json = Vec::with_capacity(512);
+        self.write_json(alg, key_kid, &mut json)?;
+        Ok(f(&json))
+    }
+}
+
+fn write_bytes<W: io::Write>(out: &mut W, bytes: &[u8]) -> Result<(), Error> {
+    out.write_all(bytes)
+        .map_err(|e| Error::malformed(format!("the header does not serialize: {e}")))
+}
+
+/// Writes `,"name":value`, serialized in place.
+fn write_member<W: io::Write, T: serde::Serialize + ?Sized>(
+    out: &mut W,
+    name: &str,
+    value: &T,
+) -> Result<(), Error> {
+    let failed = |e: serde_json::Error| Error::malformed(e.to_string());
+    write_bytes(out, b",")?;
+    serde_json::to_writer(&mut *out, name).map_err(failed)?;
+    write_bytes(out, b":")?;
+    serde_json::to_writer(out, value).map_err(failed)
 }
 
 #[cfg(test)]
@@ -145,6 +185,26 @@ mod tests {
             r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#
         );
         assert!(!h.is_b64());
+    }
+
+    #[test]
+    fn long_headers_are_written_off_the_stack() {
+        for len in [0, 200, 240, 256, 1000] {
+            let h = Header::new()
+                .typ("JWT")
+                .param("x", "y".repeat(len))
+                .unwrap();
+            let json = h.to_json(JwsAlgorithm::HS256, Some("k")).unwrap();
+            let y = "y".repeat(len);
+            assert_eq!(
+                json,
+                format!(r#"{{"alg":"HS256","kid":"k","typ":"JWT","x":"{y}"}}"#)
+            );
+            let via = h
+                .with_json(JwsAlgorithm::HS256, Some("k"), |j| j.to_vec())
+                .unwrap();
+            assert_eq!(via, json.as_bytes());
+        }
     }
 
     #[test]

@@ -122,6 +122,12 @@ impl SigningKey {
     pub(crate) fn sign(&self, input: &[u8]) -> Result<Vec<u8>, Error> {
         self.signer.sign(input)
     }
+
+    /// Signs the whole of `out` (the JWS Signing Input), then appends `.` and the base64url
+    /// signature: the rest of a compact JWS.
+    pub(crate) fn append_signature(&self, out: &mut String) -> Result<(), Error> {
+        self.signer.append_signature(out)
+    }
 }
 
 impl VerifyingKey {

@@ -1,10 +1,14 @@
 //! JWT sign and verify-with-validation as ratios to the `jose-jws` operation on the same
-//! bytes, and a nested JWT's verification as a ratio to the JWE decryption and JWS
+//! bytes, HS256 JWT signing as a ratio to its floor with the claims work (as `bench/peers`'s
+//! `floor+claims`), and a nested JWT's verification as a ratio to the JWE decryption and JWS
 //! verification it consists of; each pair interleaved in one process (the median of 21
 //! rounds, 9 for RSA and ECDSA; see `tests/bench/interleaved.rs`), so that load on the
 //! machine does not skew the ratio. Prints a markdown table.
 //!
 //! Run: `cargo bench -p jose-jwt --bench ratios` (add an algorithm name to run only that one).
+//! With `RATIOS_ONLY=sign-library` (or `sign-floor`) and `floor+claims`, it instead makes
+//! 10 000 HS256 JWT signatures of that side only, for instruction counts under
+//! `valgrind --tool=callgrind --toggle-collect='*only_loop*'`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 use std::hint::black_box;
@@ -19,8 +23,11 @@ mod fixture;
 #[path = "../../../tests/bench/interleaved.rs"]
 mod interleaved;
 
+use base64ct::{Base64UrlUnpadded, Encoding};
 use fixture::{ALGS, Claims, builder, keys, validation};
+use hmac::{Hmac, KeyInit, Mac};
 use interleaved::{compare, human};
+use sha2::Sha256;
 
 fn main() {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -95,8 +102,101 @@ fn main() {
             parse.ratio,
         );
     }
+    if filter
+        .as_ref()
+        .is_none_or(|f| f == "HS256" || f == "floor+claims")
+    {
+        hs256_floor_claims();
+    }
     if filter.as_ref().is_none_or(|f| f == "nested") {
         nested();
+    }
+}
+
+/// The claims set of [`builder`] as the application's struct, for the floors, which `serde`
+/// it directly (the members in the builder's order).
+#[derive(serde::Serialize)]
+struct FloorClaims {
+    aud: &'static str,
+    iss: &'static str,
+    jti: &'static str,
+    scope: &'static str,
+    sub: &'static str,
+    iat: u64,
+    exp: u64,
+    nbf: u64,
+}
+
+impl FloorClaims {
+    /// The values [`builder`] signs (its clock reads `IAT + 100`, `exp` is an hour later).
+    fn fixed() -> Self {
+        Self {
+            aud: "https://api.example.com",
+            iss: "https://issuer.example.com",
+            jti: "a1b2c3d4-e5f6-7890-abcd-ef1234567890",
+            scope: "read write",
+            sub: "user-1234567890",
+            iat: fixture::IAT,
+            exp: fixture::IAT + 100 + 3600,
+            nbf: fixture::IAT,
+        }
+    }
+}
+
+/// HS256 JWT signing against `floor+claims` of `bench/peers` (`sign_claims`): the header
+/// encoded once, the claims struct `serde`d and base64url-encoded, the keyed HMAC state
+/// cloned, the tag base64url-encoded.
+fn hs256_floor_claims() {
+    let secret = [0x5au8; 32];
+    let signing = SigningKey::hmac(&secret, JwsAlgorithm::HS256).unwrap();
+    let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&secret).unwrap();
+    let header = Base64UrlUnpadded::encode_string(br#"{"alg":"HS256","typ":"JWT"}"#);
+    let claims = FloorClaims::fixed();
+    let floor = || {
+        let payload = serde_json::to_vec(black_box(&claims)).unwrap();
+        let payload = Base64UrlUnpadded::encode_string(&payload);
+        let mut input = String::with_capacity(header.len() + 1 + payload.len());
+        input.push_str(&header);
+        input.push('.');
+        input.push_str(&payload);
+        let tag = mac.clone().chain_update(input.as_bytes()).finalize();
+        let signature = Base64UrlUnpadded::encode_string(&tag.into_bytes());
+        let mut token = String::with_capacity(input.len() + 1 + signature.len());
+        token.push_str(&input);
+        token.push('.');
+        token.push_str(&signature);
+        token
+    };
+    let builder = builder();
+    // The same token, so that both sides hash the same number of blocks.
+    assert_eq!(builder.sign(&signing).unwrap(), floor());
+    let library = || black_box(&builder).sign(&signing).unwrap();
+    if let Ok(side) = std::env::var("RATIOS_ONLY") {
+        if side == "sign-floor" {
+            only_loop(&|| drop(black_box(floor())));
+        } else {
+            only_loop(&|| drop(black_box(library())));
+        }
+        return;
+    }
+    let r = compare(21, Duration::from_millis(10), library, floor);
+    println!();
+    println!("| HS256 | sign JWT | floor+claims | ratio |");
+    println!("|---|---:|---:|---:|");
+    println!(
+        "| | {} | {} | {:.2}× |",
+        human(r.library_ns),
+        human(r.floor_ns),
+        r.ratio
+    );
+}
+
+/// The 10 000 calls of a `RATIOS_ONLY` run, in a function of their own for callgrind's
+/// `--toggle-collect`.
+#[inline(never)]
+fn only_loop(f: &dyn Fn()) {
+    for _ in 0..10_000 {
+        f();
     }
 }
 

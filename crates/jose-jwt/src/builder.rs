@@ -11,6 +11,10 @@ use serde::Serialize;
 use crate::time::{Clock, SharedClock};
 use crate::{Error, NumericDate, decode};
 
+mod template;
+
+use template::{Cache, Template};
+
 /// When a time claim is.
 #[derive(Clone, Copy, Debug)]
 enum When {
@@ -40,6 +44,13 @@ enum When {
 ///
 /// The header gets `typ: "JWT"` unless [`JwtBuilder::typ`] sets a specific type (RFC 8725
 /// §3.11), and the key's `kid` unless [`JwtBuilder::kid`] sets one.
+///
+/// What does not change from one token to the next is made once, when the first token is,
+/// and kept: the JSON and base64url of the claims set up to the time claims (whose checks
+/// pass once), and the encoded protected header for the first key signed with. Each token
+/// then reads the clock (only if a time is relative to "now"), writes the time claims and
+/// signs. Every setter starts afresh, so a builder changed after signing signs its new
+/// claims and header.
 ///
 /// ```
 /// use std::time::Duration;
@@ -71,6 +82,8 @@ pub struct JwtBuilder {
     kid: Option<String>,
     header_params: Vec<(String, Value)>,
     clock: SharedClock,
+    /// What the tokens have in common, made by the first; emptied by every setter.
+    cache: Cache,
 }
 
 impl Default for JwtBuilder {
@@ -92,6 +105,7 @@ impl JwtBuilder {
             kid: None,
             header_params: Vec::new(),
             clock: SharedClock::system(),
+            cache: Cache::default(),
         }
     }
 
@@ -127,25 +141,25 @@ impl JwtBuilder {
     /// Sets `iat` to the time the token is made (RFC 7519 §4.1.6).
     pub fn issued_now(mut self) -> Self {
         self.issued_at = Some(When::Now);
-        self
+        self.changed()
     }
 
     /// Sets `iat` to `time`.
     pub fn issued_at(mut self, time: NumericDate) -> Self {
         self.issued_at = Some(When::At(time));
-        self
+        self.changed()
     }
 
     /// Sets `exp` to `lifetime` after the time the token is made (RFC 7519 §4.1.4).
     pub fn expires_in(mut self, lifetime: Duration) -> Self {
         self.expires = Some(When::In(lifetime));
-        self
+        self.changed()
     }
 
     /// Sets `exp` to `time`.
     pub fn expires_at(mut self, time: NumericDate) -> Self {
         self.expires = Some(When::At(time));
-        self
+        self.changed()
     }
 
     /// Makes a token without `exp`, which is valid until its key is retired. Verifiers
@@ -153,19 +167,19 @@ impl JwtBuilder {
     pub fn without_expiration(mut self) -> Self {
         self.expires = None;
         self.never_expires = true;
-        self
+        self.changed()
     }
 
     /// Sets `nbf` to `time` (RFC 7519 §4.1.5).
     pub fn not_before(mut self, time: NumericDate) -> Self {
         self.not_before = Some(When::At(time));
-        self
+        self.changed()
     }
 
     /// Sets `nbf` to `delay` after the time the token is made.
     pub fn not_before_in(mut self, delay: Duration) -> Self {
         self.not_before = Some(When::In(delay));
-        self
+        self.changed()
     }
 
     /// Adds a claim: any value `serde` serializes.
@@ -189,7 +203,7 @@ impl JwtBuilder {
         match serde_json::to_value(claims).map_err(serialize_error)? {
             Value::Object(members) => {
                 self.claims.extend(members);
-                Ok(self)
+                Ok(self.changed())
             }
             _ => Err(Error::configuration(
                 "the claims must serialize to a JSON object",
@@ -201,13 +215,13 @@ impl JwtBuilder {
     /// (RFC 9068). For a nested JWT it is the inner JWT's.
     pub fn typ(mut self, typ: impl Into<String>) -> Self {
         self.typ = Some(typ.into());
-        self
+        self.changed()
     }
 
     /// Sets the `kid` header, instead of the key's (for a nested JWT, of the inner JWS).
     pub fn kid(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(kid.into());
-        self
+        self.changed()
     }
 
     /// Adds another header parameter (for a nested JWT, to the inner JWS). `alg`, `enc`,
@@ -215,17 +229,23 @@ impl JwtBuilder {
     /// made.
     pub fn header_param(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
         self.header_params.push((name.into(), value.into()));
-        self
+        self.changed()
     }
 
     /// Reads the current time from `clock` (for tests).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
         self.clock = SharedClock(Arc::new(clock));
-        self
+        self.changed()
     }
 
     fn set(mut self, name: &str, value: Value) -> Self {
         self.claims.insert(name.to_owned(), value);
+        self.changed()
+    }
+
+    /// Empties the cache after a change.
+    fn changed(mut self) -> Self {
+        self.cache = Cache::default();
         self
     }
 
@@ -238,8 +258,49 @@ impl JwtBuilder {
     /// [`JwtBuilder::without_expiration`]), a time claim set twice, a time out of range, or a
     /// registered claim of the wrong type.
     pub fn claims_json(&self) -> Result<String, Error> {
-        let now = self.now()?;
-        let mut times: [Option<(&str, NumericDate)>; 3] = [None; 3];
+        let template = self.template()?;
+        template.json(&self.times()?)
+    }
+
+    /// The kept template of the claims set, or a new one once the claims pass the checks
+    /// that do not depend on the time.
+    fn template(&self) -> Result<&Template, Error> {
+        self.cache.template(|| {
+            for (name, when) in [
+                ("iat", self.issued_at),
+                ("exp", self.expires),
+                ("nbf", self.not_before),
+            ] {
+                if when.is_some() && self.claims.contains_key(name) {
+                    return Err(Error::configuration(format!(
+                        "the \"{name}\" claim is set both by a time setter and among the claims"
+                    )));
+                }
+            }
+            let has_exp = self.expires.is_some() || self.claims.contains_key("exp");
+            if !self.never_expires && !has_exp {
+                return Err(Error::configuration(
+                    "the token has no expiry: call expires_in or expires_at, or without_expiration",
+                ));
+            }
+            // The registered claims among the application's, checked as verification would.
+            for (name, value) in &self.claims {
+                decode::check_value(name, value).map_err(|e| match e {
+                    Error::InvalidClaim { claim, reason } => {
+                        Error::configuration(format!("the \"{claim}\" claim {reason}"))
+                    }
+                    other => other,
+                })?;
+            }
+            Template::new(&self.claims)
+        })
+    }
+
+    /// The time claims set by the setters, in the order written; the clock is read only
+    /// when one is relative to "now".
+    fn times(&self) -> Result<[Option<(&'static str, NumericDate)>; 3], Error> {
+        let mut now = None;
+        let mut times = [None; 3];
         let settings = [
             ("iat", self.issued_at),
             ("exp", self.expires),
@@ -247,40 +308,28 @@ impl JwtBuilder {
         ];
         for (slot, (name, when)) in times.iter_mut().zip(settings) {
             let Some(when) = when else { continue };
-            if self.claims.contains_key(name) {
-                return Err(Error::configuration(format!(
-                    "the \"{name}\" claim is set both by a time setter and among the claims"
-                )));
-            }
             let time = match when {
-                When::Now => now,
                 When::At(time) => time,
-                When::In(delay) => now.checked_add(delay).ok_or_else(|| {
-                    Error::configuration(format!("\"{name}\" would be past the year 9999"))
-                })?,
+                When::Now => self.now_once(&mut now)?,
+                When::In(delay) => {
+                    self.now_once(&mut now)?.checked_add(delay).ok_or_else(|| {
+                        Error::configuration(format!("\"{name}\" would be past the year 9999"))
+                    })?
+                }
             };
             *slot = Some((name, time));
         }
-        let has_exp = self.expires.is_some() || self.claims.contains_key("exp");
-        if !self.never_expires && !has_exp {
-            return Err(Error::configuration(
-                "the token has no expiry: call expires_in or expires_at, or without_expiration",
-            ));
+        Ok(times)
+    }
+
+    /// "Now", read from the clock on first use only.
+    fn now_once(&self, now: &mut Option<NumericDate>) -> Result<NumericDate, Error> {
+        if let Some(now) = now {
+            return Ok(*now);
         }
-        // The registered claims among the application's, checked as verification would.
-        for (name, value) in &self.claims {
-            decode::check_value(name, value).map_err(|e| match e {
-                Error::InvalidClaim { claim, reason } => {
-                    Error::configuration(format!("the \"{claim}\" claim {reason}"))
-                }
-                other => other,
-            })?;
-        }
-        serde_json::to_string(&Merged {
-            claims: &self.claims,
-            times: &times,
-        })
-        .map_err(serialize_error)
+        let time = self.now()?;
+        *now = Some(time);
+        Ok(time)
     }
 
     /// "Now" from the clock, in whole seconds.
@@ -312,12 +361,19 @@ impl JwtBuilder {
     ///
     /// As [`JwtBuilder::claims_json`]; [`Error::Jws`] when signing fails.
     pub fn sign(&self, key: &SigningKey) -> Result<String, Error> {
-        let json = self.claims_json()?;
-        Ok(jose_jws::compact::sign(
-            key,
-            &self.jws_header()?,
-            json.as_bytes(),
-        )?)
+        let template = self.template()?;
+        let tail = template.tail(&self.times()?)?;
+        let header = self.cache.header(key, || {
+            Ok(jose_jws::compact::EncodedHeader::new(
+                &self.jws_header()?,
+                key,
+            )?)
+        })?;
+        Ok(
+            header.sign_encoded_payload(key, template.encoded_len(&tail), |out| {
+                template.append_encoded(&tail, out)
+            })?,
+        )
     }
 
     /// Encrypts the claims set without signing it: a JWE Compact Serialization with the
@@ -373,28 +429,6 @@ impl JwtBuilder {
             &header,
             inner.as_bytes(),
         )?)
-    }
-}
-
-/// The application's claims, then the time claims, serialized as one JSON object without
-/// copying the map.
-struct Merged<'a> {
-    claims: &'a Map<String, Value>,
-    times: &'a [Option<(&'a str, NumericDate)>],
-}
-
-impl Serialize for Merged<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let times = self.times.iter().flatten();
-        let mut map = serializer.serialize_map(Some(self.claims.len() + times.clone().count()))?;
-        for (name, value) in self.claims {
-            map.serialize_entry(name, value)?;
-        }
-        for (name, time) in times {
-            map.serialize_entry(name, time)?;
-        }
-        map.end()
     }
 }
 

@@ -1,6 +1,7 @@
 //! HS256, HS384, HS512: HMAC with SHA-2 (RFC 7518 §3.2).
 
 use hmac::{Hmac, KeyInit, Mac};
+use jose_b64::base64url;
 use jose_jwk::alg::JwsAlgorithm;
 use jose_jwk::{Jwk, Key};
 use sha2::{Sha256, Sha384, Sha512};
@@ -59,6 +60,28 @@ impl HmacKey {
                 .finalize()
                 .into_bytes()
                 .to_vec(),
+        }
+    }
+
+    /// MACs the whole of `out` (a JWS Signing Input), then appends `.` and the base64url
+    /// full-length tag, which never leaves the stack.
+    pub(crate) fn append_mac(&self, out: &mut String) {
+        fn append<D: hmac::EagerHash>(key: &Hmac<D>, out: &mut String)
+        where
+            Hmac<D>: Clone,
+        {
+            let tag = key
+                .clone()
+                .chain_update(out.as_bytes())
+                .finalize()
+                .into_bytes();
+            out.push('.');
+            base64url::encode_to(tag, out);
+        }
+        match self {
+            Self::Sha256(key) => append(key, out),
+            Self::Sha384(key) => append(key, out),
+            Self::Sha512(key) => append(key, out),
         }
     }
 

@@ -8,6 +8,7 @@ mod eddsa;
 mod hmac;
 mod rsa;
 
+use jose_b64::base64url;
 use jose_jwk::Jwk;
 use jose_jwk::alg::JwsAlgorithm;
 
@@ -56,6 +57,19 @@ impl SignerImpl {
             Self::Ecdsa(key) => Ok(key.sign(input)),
             Self::Ed25519(key) => Ok(eddsa::sign(key, input)),
         }
+    }
+
+    /// Signs the whole of `out` (the JWS Signing Input), then appends `.` and the base64url
+    /// signature; HMAC tags never leave the stack.
+    pub(crate) fn append_signature(&self, out: &mut String) -> Result<(), Error> {
+        if let Self::Hmac(key) = self {
+            key.append_mac(out);
+            return Ok(());
+        }
+        let signature = self.sign(out.as_bytes())?;
+        out.push('.');
+        base64url::encode_to(signature, out);
+        Ok(())
     }
 }
 

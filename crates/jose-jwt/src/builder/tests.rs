@@ -1,8 +1,9 @@
 // Test-only module: declared with #[cfg(test)] by its parent, so panicking helpers are fine.
 use jose_b64::serde_json::json;
-use jose_jws::{JwsAlgorithm, Verifier};
+use jose_jws::{JwsAlgorithm, SigningKey, Verifier};
 
 use super::*;
+use crate::JwtVerifier;
 use crate::test_util::{NOW, clock, hs256};
 
 fn claims_of(builder: &JwtBuilder) -> Value {
@@ -163,4 +164,215 @@ fn headers() {
         .sign(&key)
         .unwrap_err();
     assert!(matches!(e, Error::Jws(_)), "{e:?}");
+}
+
+/// The token as signing the claims set through jose-jws makes it: what the builder made
+/// before it kept anything between tokens.
+fn reference(b: &JwtBuilder, key: &SigningKey) -> String {
+    let json = b.claims_json().unwrap();
+    jose_jws::compact::sign(key, &b.jws_header().unwrap(), json.as_bytes()).unwrap()
+}
+
+#[test]
+fn claims_json_text() {
+    let at = NumericDate::from_secs(NOW).unwrap();
+    let b = JwtBuilder::new()
+        .subject("s")
+        .audiences(["a", "b"])
+        .claim("n", 1.5)
+        .unwrap()
+        .issued_at(at)
+        .expires_in(Duration::from_secs(60))
+        .not_before(at)
+        .clock(clock());
+    assert_eq!(
+        b.claims_json().unwrap(),
+        format!(
+            r#"{{"aud":["a","b"],"n":1.5,"sub":"s","iat":{NOW},"exp":{},"nbf":{NOW}}}"#,
+            NOW + 60
+        )
+    );
+    // Fractional times, no other claims.
+    let half = NumericDate::from_system_time(
+        std::time::SystemTime::UNIX_EPOCH + Duration::from_millis(7500),
+    )
+    .unwrap();
+    let b = JwtBuilder::new().expires_at(half).not_before(half);
+    assert_eq!(b.claims_json().unwrap(), r#"{"exp":7.5,"nbf":7.5}"#);
+    // No time claims.
+    let b = JwtBuilder::new().without_expiration();
+    assert_eq!(b.claims_json().unwrap(), "{}");
+    let b = b.subject("s");
+    assert_eq!(b.claims_json().unwrap(), r#"{"sub":"s"}"#);
+}
+
+#[test]
+fn tokens_are_those_of_the_claims_json() {
+    let key = hs256().with_kid("k1");
+    let verifier = JwtVerifier::new([JwsAlgorithm::HS256], crate::test_util::validation()).unwrap();
+    let at = NumericDate::from_secs(NOW - 10).unwrap();
+    // Claims sets of every length mod 3 (where the kept encoding stops), multi-byte
+    // characters across that point, fractional and relative times.
+    for pad in 0..7 {
+        for text in ["", "é", "日本", "\u{1F600}x", "\"\\\n"] {
+            let subject = format!("{}{text}", "s".repeat(pad));
+            let b = JwtBuilder::new()
+                .clock(clock())
+                .subject(subject.clone())
+                .issued_at(at)
+                .expires_in(Duration::from_secs(600));
+            let token = b.sign(&key).unwrap();
+            assert_eq!(token, reference(&b, &key), "{subject:?}");
+            // Again, from what was kept.
+            assert_eq!(b.sign(&key).unwrap(), token);
+            let jwt = verifier.verify(&token, key.verifying_key()).unwrap();
+            assert_eq!(jwt.subject(), Some(subject.as_str()));
+            assert_eq!(jwt.claims()["exp"], json!(NOW + 600));
+        }
+    }
+    let half = NumericDate::from_system_time(
+        std::time::SystemTime::UNIX_EPOCH + Duration::from_millis(NOW * 1000 + 500),
+    )
+    .unwrap();
+    for b in [
+        JwtBuilder::new().without_expiration(),
+        JwtBuilder::new()
+            .expires_at(half)
+            .issued_at(half)
+            .not_before(half),
+        JwtBuilder::new()
+            .clock(clock())
+            .issued_now()
+            .not_before_in(Duration::from_secs(1))
+            .claim("exp", NOW + 5)
+            .unwrap(),
+    ] {
+        assert_eq!(b.sign(&key).unwrap(), reference(&b, &key));
+        assert_eq!(b.sign(&key).unwrap(), reference(&b, &key));
+    }
+}
+
+#[test]
+fn changes_after_signing_are_signed() {
+    let key = hs256();
+    let verifier = Verifier::new([JwsAlgorithm::HS256]).unwrap();
+    let b = JwtBuilder::new().subject("s").without_expiration();
+    let first = b.sign(&key).unwrap();
+    // Header changes.
+    let changed = b.clone().typ("at+jwt").kid("k9").header_param("x", 1);
+    let token = changed.sign(&key).unwrap();
+    assert_eq!(token, reference(&changed, &key));
+    let jws = verifier
+        .verify_compact(&token, key.verifying_key())
+        .unwrap();
+    assert_eq!(jws.header_param("typ").unwrap(), "at+jwt");
+    assert_eq!(jws.header_param("kid").unwrap(), "k9");
+    assert_eq!(jws.header_param("x").unwrap(), 1);
+    // A managed parameter added after signing is refused, as before signing.
+    let e = b.clone().header_param("typ", "x").sign(&key).unwrap_err();
+    assert_eq!(e.code(), "ERR_JOSE_CONFIGURATION");
+    // Claims and time changes.
+    let changed = b
+        .clone()
+        .issuer("i")
+        .clock(clock())
+        .expires_in(Duration::from_secs(9));
+    assert_eq!(
+        changed.claims_json().unwrap(),
+        format!(r#"{{"iss":"i","sub":"s","exp":{}}}"#, NOW + 9)
+    );
+    assert_eq!(changed.sign(&key).unwrap(), reference(&changed, &key));
+    let changed = b.clone().claims(&json!({"sub": "t"})).unwrap();
+    assert_eq!(changed.claims_json().unwrap(), r#"{"sub":"t"}"#);
+    // The original is as it was.
+    assert_eq!(b.sign(&key).unwrap(), first);
+    // A change that breaks the rules is refused after signing too.
+    let e = b
+        .clone()
+        .claim("aud", json!([]))
+        .unwrap()
+        .sign(&key)
+        .unwrap_err();
+    assert_eq!(e.code(), "ERR_JOSE_CONFIGURATION");
+}
+
+#[test]
+fn each_key_gets_its_header() {
+    let b = JwtBuilder::new().subject("s").without_expiration();
+    let hs512 = SigningKey::hmac(&[7u8; 64], JwsAlgorithm::HS512).unwrap();
+    let keys = [hs256().with_kid("a"), hs256().with_kid("b"), hs256(), hs512];
+    for _ in 0..2 {
+        for key in &keys {
+            let token = b.sign(key).unwrap();
+            assert_eq!(token, reference(&b, key));
+            Verifier::new([key.alg()])
+                .unwrap()
+                .verify_compact(&token, key.verifying_key())
+                .unwrap();
+        }
+    }
+    // A kid of the builder's own: any key of the algorithm makes the same header.
+    let b = b.kid("mine");
+    for key in &keys {
+        assert_eq!(b.sign(key).unwrap(), reference(&b, key));
+    }
+}
+
+#[test]
+fn the_clock_is_read_once_per_token_and_only_for_relative_times() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    let reads = Arc::new(AtomicU64::new(0));
+    let counting = {
+        let reads = reads.clone();
+        move || {
+            let n = reads.fetch_add(1, Ordering::SeqCst);
+            std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(NOW + n)
+        }
+    };
+    let at = NumericDate::from_secs(NOW).unwrap();
+    let fixed = JwtBuilder::new()
+        .clock(counting.clone())
+        .issued_at(at)
+        .expires_at(at);
+    fixed.sign(&hs256()).unwrap();
+    fixed.sign(&hs256()).unwrap();
+    assert_eq!(reads.load(Ordering::SeqCst), 0);
+    let relative = JwtBuilder::new()
+        .clock(counting)
+        .issued_now()
+        .expires_in(Duration::from_secs(10))
+        .not_before_in(Duration::from_secs(1));
+    // Each token has its own times, from one reading.
+    for n in 0..3 {
+        assert_eq!(
+            claims_of(&relative),
+            json!({"iat": NOW + n, "exp": NOW + n + 10, "nbf": NOW + n + 1})
+        );
+        assert_eq!(reads.load(Ordering::SeqCst), n + 1);
+    }
+    let token = relative.sign(&hs256()).unwrap();
+    assert_eq!(reads.load(Ordering::SeqCst), 4);
+    let payload = token.split('.').nth(1).unwrap();
+    let claims: Value =
+        serde_json::from_slice(&jose_b64::base64url::decode(payload).unwrap()).unwrap();
+    assert_eq!(
+        claims,
+        json!({"iat": NOW + 3, "exp": NOW + 13, "nbf": NOW + 4})
+    );
+}
+
+#[test]
+fn refusals_are_not_kept() {
+    let b = JwtBuilder::new().subject("s");
+    for _ in 0..2 {
+        assert_eq!(
+            b.sign(&hs256()).unwrap_err().code(),
+            "ERR_JOSE_CONFIGURATION"
+        );
+    }
+    let b = b.without_expiration();
+    assert_eq!(b.sign(&hs256()).unwrap(), reference(&b, &hs256()));
+    let debug = format!("{b:?}");
+    assert!(debug.contains("template: true"), "{debug}");
 }
