@@ -72,3 +72,13 @@ pub fn human(ns: f64) -> String {
         format!("{ns:.0} ns")
     }
 }
+
+/// The 10 000 calls of a `RATIOS_ONLY` run (one side of a comparison alone, for instruction
+/// counts), in a function of their own for callgrind's `--toggle-collect='*only_loop*'`.
+#[inline(never)]
+#[allow(dead_code)] // not every bench has a `RATIOS_ONLY` mode
+pub fn only_loop(f: &dyn Fn()) {
+    for _ in 0..10_000 {
+        f();
+    }
+}

@@ -20,7 +20,7 @@ mod cases;
 mod interleaved;
 
 use cases::{PAYLOAD, cases};
-use interleaved::{compare, human};
+use interleaved::{compare, human, only_loop};
 
 fn main() {
     let filter = std::env::args().skip(1).find(|a| !a.starts_with('-'));
@@ -88,14 +88,5 @@ fn main() {
             human(v.floor_ns),
             v.ratio
         );
-    }
-}
-
-/// The 10 000 calls of a `RATIOS_ONLY` run, in a function of their own for callgrind's
-/// `--toggle-collect`.
-#[inline(never)]
-fn only_loop(f: &dyn Fn()) {
-    for _ in 0..10_000 {
-        f();
     }
 }

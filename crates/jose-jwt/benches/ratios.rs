@@ -26,7 +26,7 @@ mod interleaved;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use fixture::{ALGS, Claims, builder, keys, validation};
 use hmac::{Hmac, KeyInit, Mac};
-use interleaved::{compare, human};
+use interleaved::{compare, human, only_loop};
 use sha2::Sha256;
 
 fn main() {
@@ -202,15 +202,6 @@ fn hs256_floor_claims() {
             human(r.floor_ns),
             r.ratio
         );
-    }
-}
-
-/// The 10 000 calls of a `RATIOS_ONLY` run, in a function of their own for callgrind's
-/// `--toggle-collect`.
-#[inline(never)]
-fn only_loop(f: &dyn Fn()) {
-    for _ in 0..10_000 {
-        f();
     }
 }
 
