@@ -372,7 +372,10 @@ fn refusals_are_not_kept() {
         );
     }
     let b = b.without_expiration();
-    assert_eq!(b.sign(&hs256()).unwrap(), reference(&b, &hs256()));
-    let debug = format!("{b:?}");
-    assert!(debug.contains("template: true"), "{debug}");
+    // A builder used once keeps nothing; the second token keeps the template.
+    for kept in [false, true] {
+        assert_eq!(b.sign(&hs256()).unwrap(), reference(&b, &hs256()));
+        let debug = format!("{b:?}");
+        assert!(debug.contains(&format!("template: {kept}")), "{debug}");
+    }
 }
