@@ -7,11 +7,13 @@ use std::time::Duration;
 use jose_b64::serde_json::{self, Value};
 use jose_jwe::{EncryptingKey, JweEncryption};
 use jose_jws::SigningKey;
+use jose_jws::compact::EncodedHeader;
 use serde::Serialize;
 
 use crate::time::{Clock, SharedClock};
 use crate::{Error, NumericDate, decode};
 
+mod last_header;
 mod members;
 mod template;
 
@@ -244,14 +246,16 @@ impl JwtBuilder {
         self.changed()
     }
 
+    #[inline]
     fn set(mut self, name: Cow<'static, str>, value: Value) -> Self {
         self.claims.insert(name, value);
         self.changed()
     }
 
     /// Empties the cache after a change.
+    #[inline]
     fn changed(mut self) -> Self {
-        self.cache = Cache::default();
+        self.cache.clear();
         self
     }
 
@@ -349,7 +353,7 @@ impl JwtBuilder {
         times: &[Option<(&str, NumericDate)>],
         f: impl FnOnce(&[u8]) -> R,
     ) -> Result<R, Error> {
-        const LEN: usize = 1024;
+        const LEN: usize = 512;
         let mut buf = [0u8; LEN];
         let mut rest = buf.as_mut_slice();
         if self.write_json(&mut rest, times).is_ok() {
@@ -431,17 +435,26 @@ impl JwtBuilder {
             // Perhaps the only token of this builder: written directly, nothing kept.
             self.check_claims()?;
             let times = self.times()?;
-            let header = self.jws_header()?;
-            return Ok(self.with_json(&times, |json| jose_jws::compact::sign(key, &header, json))??);
+            let token = self.with_json(&times, |json| {
+                if !self.header_params.is_empty() {
+                    return Ok(jose_jws::compact::sign(key, &self.jws_header()?, json));
+                }
+                // The same header as the last builder's on this thread, most likely.
+                last_header::with_header(
+                    self.typ.as_deref(),
+                    self.kid.as_deref(),
+                    key,
+                    || Ok(EncodedHeader::new(&self.jws_header()?, key)?),
+                    |header| header.sign(key, json),
+                )
+            })??;
+            return Ok(token?);
         }
         let template = self.template()?;
         let tail = template.tail(&self.times()?)?;
-        let header = self.cache.header(key, || {
-            Ok(jose_jws::compact::EncodedHeader::new(
-                &self.jws_header()?,
-                key,
-            )?)
-        })?;
+        let header = self
+            .cache
+            .header(key, || Ok(EncodedHeader::new(&self.jws_header()?, key)?))?;
         Ok(
             header.sign_encoded_payload(key, template.encoded_len(&tail), |out| {
                 template.append_encoded(&tail, out)

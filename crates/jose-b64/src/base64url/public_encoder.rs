@@ -39,12 +39,11 @@ const BLOCK: usize = 24;
 /// Appends the base64url encoding of `bytes` to `out`.
 pub(super) fn encode_to(bytes: &[u8], out: &mut String) {
     out.reserve(encoded_len(bytes.len()));
-    // A stack buffer is zeroed once per call, so shorter inputs take a shorter one (zeroing
-    // the large one would cost more than encoding a claims set of a few hundred bytes).
-    if bytes.len() <= SMALL {
+    // A stack buffer is zeroed once per call, so inputs up to a few times the short buffer
+    // go through it in turn (zeroing the large one would cost more than encoding a claims
+    // set of a few hundred bytes).
+    if bytes.len() <= 4 * SMALL {
         encode_through::<{ encoded_len(SMALL) }>(bytes, out);
-    } else if bytes.len() <= MEDIUM {
-        encode_through::<{ encoded_len(MEDIUM) }>(bytes, out);
     } else {
         encode_through::<{ encoded_len(LARGE) }>(bytes, out);
     }
@@ -52,10 +51,6 @@ pub(super) fn encode_to(bytes: &[u8], out: &mut String) {
 
 /// Input bytes encoded at a time through the buffer of short inputs (a multiple of [`BLOCK`]).
 const SMALL: usize = BLOCK * 8;
-
-/// Input bytes encoded at a time through the buffer of inputs up to this long (a multiple of
-/// [`BLOCK`]), such as JWT claims sets.
-const MEDIUM: usize = BLOCK * 32;
 
 /// Input bytes encoded at a time through the buffer of longer inputs (a multiple of
 /// [`BLOCK`]), which fits in the L1 cache with its input.

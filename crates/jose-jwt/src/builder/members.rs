@@ -21,7 +21,11 @@ impl Members {
 
     /// Sets `name` to `value`, replacing an earlier value of the same name.
     pub(super) fn insert(&mut self, name: Cow<'static, str>, value: Value) {
-        match self.0.binary_search_by(|(n, _)| n.as_ref().cmp(&name)) {
+        // Names are short: compared byte by byte inline (the order of `str`), not by a call.
+        match self
+            .0
+            .binary_search_by(|(n, _)| n.bytes().cmp(name.bytes()))
+        {
             Ok(at) => {
                 if let Some(member) = self.0.get_mut(at) {
                     member.1 = value;

@@ -157,6 +157,14 @@ impl Clone for Cache {
 }
 
 impl Cache {
+    /// Empties the cache after a change to the builder.
+    #[inline]
+    pub(super) fn clear(&mut self) {
+        *self.used.get_mut() = false;
+        self.template.take();
+        self.header.take();
+    }
+
     /// Notes that a token is being made; whether it is the first since the last change
     /// (which then keeps nothing: the builder may be used only once).
     pub(super) fn first_use(&self) -> bool {
