@@ -11,6 +11,8 @@ use std::io::Write;
 
 use jose_b64::serde_json::{self, Map, Value};
 
+use super::template::write_name;
+
 /// The members, sorted by name, each name once.
 #[derive(Clone, Default)]
 pub(super) struct Members(Vec<(Cow<'static, str>, Value)>);
@@ -64,8 +66,7 @@ impl Members {
             if i > 0 {
                 out.write_all(b",").map_err(serde_json::Error::io)?;
             }
-            serde_json::to_writer(&mut *out, name)?;
-            out.write_all(b":").map_err(serde_json::Error::io)?;
+            write_name(out, name)?;
             serde_json::to_writer(&mut *out, value)?;
         }
         Ok(())
@@ -102,6 +103,9 @@ mod tests {
             ("aud", json!(["a", "b"])),
             ("é", json!({"z": 1, "a": [null, 1.5]})),
             ("\"q\\", json!("\u{1F600}\n")),
+            ("a_1", json!(0)),
+            ("a-b", json!(1)),
+            ("\u{7f}\u{1f}", json!(2)),
             ("Z", json!(-3)),
             ("sub", json!("t")),
             ("", json!(true)),
@@ -111,7 +115,7 @@ mod tests {
             map.insert(name.to_owned(), value);
             assert_eq!(text(&members), serde_json::to_string(&map).unwrap());
         }
-        assert_eq!(members.iter().count(), 6);
+        assert_eq!(members.iter().count(), 9);
         assert_eq!(format!("{members:?}"), format!("{map:?}"));
     }
 

@@ -123,8 +123,7 @@ impl Tail {
                 out.write_all(b",").map_err(serde_json::Error::io)?;
             }
             has_members = true;
-            serde_json::to_writer(&mut *out, name)?;
-            out.write_all(b":").map_err(serde_json::Error::io)?;
+            write_name(out, name)?;
             serde_json::to_writer(&mut *out, time)?;
         }
         out.write_all(b"}").map_err(serde_json::Error::io)
@@ -132,6 +131,21 @@ impl Tail {
 
     fn as_bytes(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// Writes `"name":`, the name as serde_json writes it; a name of ASCII letters, digits and
+/// `_` (every registered claim's, most of the application's) as it is, without the escaping
+/// pass.
+pub(super) fn write_name<W: Write>(out: &mut W, name: &str) -> Result<(), serde_json::Error> {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        out.write_all(b"\"").map_err(serde_json::Error::io)?;
+        out.write_all(name.as_bytes())
+            .map_err(serde_json::Error::io)?;
+        out.write_all(b"\":").map_err(serde_json::Error::io)
+    } else {
+        serde_json::to_writer(&mut *out, name)?;
+        out.write_all(b":").map_err(serde_json::Error::io)
     }
 }
 
@@ -157,12 +171,14 @@ impl Clone for Cache {
 }
 
 impl Cache {
-    /// Empties the cache after a change to the builder.
+    /// Empties the cache after a change to the builder. Only a builder that has made a
+    /// token keeps anything, so a builder being set up has nothing to drop.
     #[inline]
     pub(super) fn clear(&mut self) {
-        *self.used.get_mut() = false;
-        self.template.take();
-        self.header.take();
+        if std::mem::take(self.used.get_mut()) {
+            self.template.take();
+            self.header.take();
+        }
     }
 
     /// Notes that a token is being made; whether it is the first since the last change
