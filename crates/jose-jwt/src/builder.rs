@@ -78,8 +78,34 @@ enum When {
 /// assert!(JwtBuilder::new().subject("alice").sign(&key).is_err()); // no expiry
 /// # Ok::<(), jose_jwt::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct JwtBuilder {
+    s: Box<State>,
+}
+
+/// The settings, as those of a plain struct.
+impl std::fmt::Debug for JwtBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.s;
+        f.debug_struct("JwtBuilder")
+            .field("claims", &s.claims)
+            .field("issued_at", &s.issued_at)
+            .field("expires", &s.expires)
+            .field("never_expires", &s.never_expires)
+            .field("not_before", &s.not_before)
+            .field("typ", &s.typ)
+            .field("kid", &s.kid)
+            .field("header_params", &s.header_params)
+            .field("clock", &s.clock)
+            .field("cache", &s.cache)
+            .finish()
+    }
+}
+
+/// A builder's settings, boxed so that the builder moves cheaply from setter to setter
+/// (a copy of a pointer, not of some 240 bytes each time).
+#[derive(Clone)]
+struct State {
     /// Every claim but those of the time setters, in the order of the JSON object.
     claims: Members,
     issued_at: Option<When>,
@@ -104,16 +130,18 @@ impl JwtBuilder {
     /// An empty claims set, `typ: "JWT"`, the system clock.
     pub fn new() -> Self {
         Self {
-            claims: Members::default(),
-            issued_at: None,
-            expires: None,
-            never_expires: false,
-            not_before: None,
-            typ: Some(Cow::Borrowed("JWT")),
-            kid: None,
-            header_params: Vec::new(),
-            clock: SharedClock::system(),
-            cache: Cache::default(),
+            s: Box::new(State {
+                claims: Members::default(),
+                issued_at: None,
+                expires: None,
+                never_expires: false,
+                not_before: None,
+                typ: Some(Cow::Borrowed("JWT")),
+                kid: None,
+                header_params: Vec::new(),
+                clock: SharedClock::system(),
+                cache: Cache::default(),
+            }),
         }
     }
 
@@ -148,45 +176,45 @@ impl JwtBuilder {
 
     /// Sets `iat` to the time the token is made (RFC 7519 §4.1.6).
     pub fn issued_now(mut self) -> Self {
-        self.issued_at = Some(When::Now);
+        self.s.issued_at = Some(When::Now);
         self.changed()
     }
 
     /// Sets `iat` to `time`.
     pub fn issued_at(mut self, time: NumericDate) -> Self {
-        self.issued_at = Some(When::At(time));
+        self.s.issued_at = Some(When::At(time));
         self.changed()
     }
 
     /// Sets `exp` to `lifetime` after the time the token is made (RFC 7519 §4.1.4).
     pub fn expires_in(mut self, lifetime: Duration) -> Self {
-        self.expires = Some(When::In(lifetime));
+        self.s.expires = Some(When::In(lifetime));
         self.changed()
     }
 
     /// Sets `exp` to `time`.
     pub fn expires_at(mut self, time: NumericDate) -> Self {
-        self.expires = Some(When::At(time));
+        self.s.expires = Some(When::At(time));
         self.changed()
     }
 
     /// Makes a token without `exp`, which is valid until its key is retired. Verifiers
     /// refuse such tokens unless they allow them by name.
     pub fn without_expiration(mut self) -> Self {
-        self.expires = None;
-        self.never_expires = true;
+        self.s.expires = None;
+        self.s.never_expires = true;
         self.changed()
     }
 
     /// Sets `nbf` to `time` (RFC 7519 §4.1.5).
     pub fn not_before(mut self, time: NumericDate) -> Self {
-        self.not_before = Some(When::At(time));
+        self.s.not_before = Some(When::At(time));
         self.changed()
     }
 
     /// Sets `nbf` to `delay` after the time the token is made.
     pub fn not_before_in(mut self, delay: Duration) -> Self {
-        self.not_before = Some(When::In(delay));
+        self.s.not_before = Some(When::In(delay));
         self.changed()
     }
 
@@ -210,7 +238,7 @@ impl JwtBuilder {
     pub fn claims(mut self, claims: &impl Serialize) -> Result<Self, Error> {
         match serde_json::to_value(claims).map_err(serialize_error)? {
             Value::Object(members) => {
-                self.claims.extend(members);
+                self.s.claims.extend(members);
                 Ok(self.changed())
             }
             _ => Err(Error::configuration(
@@ -222,13 +250,13 @@ impl JwtBuilder {
     /// Sets the `typ` header (default `"JWT"`), such as `"at+jwt"` for an OAuth access token
     /// (RFC 9068). For a nested JWT it is the inner JWT's.
     pub fn typ(mut self, typ: impl Into<String>) -> Self {
-        self.typ = Some(Cow::Owned(typ.into()));
+        self.s.typ = Some(Cow::Owned(typ.into()));
         self.changed()
     }
 
     /// Sets the `kid` header, instead of the key's (for a nested JWT, of the inner JWS).
     pub fn kid(mut self, kid: impl Into<String>) -> Self {
-        self.kid = Some(kid.into());
+        self.s.kid = Some(kid.into());
         self.changed()
     }
 
@@ -236,26 +264,26 @@ impl JwtBuilder {
     /// `crit`, `b64`, `zip` and the algorithms' own parameters are refused when the token is
     /// made.
     pub fn header_param(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.header_params.push((name.into(), value.into()));
+        self.s.header_params.push((name.into(), value.into()));
         self.changed()
     }
 
     /// Reads the current time from `clock` (for tests).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = SharedClock::new(clock);
+        self.s.clock = SharedClock::new(clock);
         self.changed()
     }
 
     #[inline]
     fn set(mut self, name: Cow<'static, str>, value: Value) -> Self {
-        self.claims.insert(name, value);
+        self.s.claims.insert(name, value);
         self.changed()
     }
 
     /// Empties the cache after a change.
     #[inline]
     fn changed(mut self) -> Self {
-        self.cache.clear();
+        self.s.cache.clear();
         self
     }
 
@@ -268,7 +296,7 @@ impl JwtBuilder {
     /// [`JwtBuilder::without_expiration`]), a time claim set twice, a time out of range, or a
     /// registered claim of the wrong type.
     pub fn claims_json(&self) -> Result<String, Error> {
-        if let Some(template) = self.cache.kept_template() {
+        if let Some(template) = self.s.cache.kept_template() {
             return template.json(&self.times()?);
         }
         self.check_claims()?;
@@ -282,9 +310,9 @@ impl JwtBuilder {
     /// The kept template of the claims set, or a new one once the claims pass the checks
     /// that do not depend on the time.
     fn template(&self) -> Result<&Template, Error> {
-        self.cache.template(|| {
+        self.s.cache.template(|| {
             self.check_claims()?;
-            Template::new(&self.claims)
+            Template::new(&self.s.claims)
         })
     }
 
@@ -292,18 +320,18 @@ impl JwtBuilder {
     /// a time claim set twice, then a missing expiry, then the first registered claim of
     /// the wrong type.
     fn check_claims(&self) -> Result<(), Error> {
-        let mut has_exp = self.expires.is_some();
+        let mut has_exp = self.s.expires.is_some();
         // Whether `iat`, `exp`, `nbf` are among the claims as well as set by a setter.
         let mut twice = [false; 3];
         let mut invalid = None;
-        for (name, value) in self.claims.iter() {
+        for (name, value) in self.s.claims.iter() {
             match name {
-                "iat" => twice[0] = self.issued_at.is_some(),
+                "iat" => twice[0] = self.s.issued_at.is_some(),
                 "exp" => {
                     has_exp = true;
-                    twice[1] = self.expires.is_some();
+                    twice[1] = self.s.expires.is_some();
                 }
-                "nbf" => twice[2] = self.not_before.is_some(),
+                "nbf" => twice[2] = self.s.not_before.is_some(),
                 _ => {}
             }
             if invalid.is_none() {
@@ -320,7 +348,7 @@ impl JwtBuilder {
                 "the \"{name}\" claim is set both by a time setter and among the claims"
             )));
         }
-        if !self.never_expires && !has_exp {
+        if !self.s.never_expires && !has_exp {
             return Err(Error::configuration(
                 "the token has no expiry: call expires_in or expires_at, or without_expiration",
             ));
@@ -340,9 +368,10 @@ impl JwtBuilder {
         out: &mut W,
         times: &[Option<(&str, NumericDate)>],
     ) -> Result<(), Error> {
-        self.claims
+        self.s
+            .claims
             .write_open(out)
-            .and_then(|()| Tail::write(out, b"", !self.claims.is_empty(), times))
+            .and_then(|()| Tail::write(out, b"", !self.s.claims.is_empty(), times))
             .map_err(serialize_error)
     }
 
@@ -372,9 +401,9 @@ impl JwtBuilder {
         let mut now = None;
         let mut times = [None; 3];
         let settings = [
-            ("iat", self.issued_at),
-            ("exp", self.expires),
-            ("nbf", self.not_before),
+            ("iat", self.s.issued_at),
+            ("exp", self.s.expires),
+            ("nbf", self.s.not_before),
         ];
         for (slot, (name, when)) in times.iter_mut().zip(settings) {
             let Some(when) = when else { continue };
@@ -404,19 +433,19 @@ impl JwtBuilder {
 
     /// "Now" from the clock, in whole seconds.
     fn now(&self) -> Result<NumericDate, Error> {
-        let now = NumericDate::from_system_time(self.clock.now())?;
+        let now = NumericDate::from_system_time(self.s.clock.now())?;
         NumericDate::from_secs(now.secs())
     }
 
     fn jws_header(&self) -> Result<jose_jws::Header, Error> {
         let mut header = jose_jws::Header::new();
-        if let Some(typ) = &self.typ {
+        if let Some(typ) = &self.s.typ {
             header = header.typ(typ.as_ref());
         }
-        if let Some(kid) = &self.kid {
+        if let Some(kid) = &self.s.kid {
             header = header.kid(kid.clone());
         }
-        for (name, value) in &self.header_params {
+        for (name, value) in &self.s.header_params {
             if is_managed(name) {
                 return Err(managed(name));
             }
@@ -431,18 +460,18 @@ impl JwtBuilder {
     ///
     /// As [`JwtBuilder::claims_json`]; [`Error::Jws`] when signing fails.
     pub fn sign(&self, key: &SigningKey) -> Result<String, Error> {
-        if self.cache.kept_template().is_none() && self.cache.first_use() {
+        if self.s.cache.kept_template().is_none() && self.s.cache.first_use() {
             // Perhaps the only token of this builder: written directly, nothing kept.
             self.check_claims()?;
             let times = self.times()?;
             let token = self.with_json(&times, |json| {
-                if !self.header_params.is_empty() {
+                if !self.s.header_params.is_empty() {
                     return Ok(jose_jws::compact::sign(key, &self.jws_header()?, json));
                 }
                 // The same header as the last builder's on this thread, most likely.
                 last_header::with_header(
-                    self.typ.as_deref(),
-                    self.kid.as_deref(),
+                    self.s.typ.as_deref(),
+                    self.s.kid.as_deref(),
                     key,
                     || Ok(EncodedHeader::new(&self.jws_header()?, key)?),
                     |header| header.sign(key, json),
@@ -453,6 +482,7 @@ impl JwtBuilder {
         let template = self.template()?;
         let tail = template.tail(&self.times()?)?;
         let header = self
+            .s
             .cache
             .header(key, || Ok(EncodedHeader::new(&self.jws_header()?, key)?))?;
         Ok(
@@ -473,13 +503,13 @@ impl JwtBuilder {
     pub fn encrypt(&self, key: &EncryptingKey, enc: JweEncryption) -> Result<String, Error> {
         let json = self.claims_json()?;
         let mut header = jose_jwe::Header::new();
-        if let Some(typ) = &self.typ {
+        if let Some(typ) = &self.s.typ {
             header = header.typ(typ.as_ref());
         }
-        if let Some(kid) = &self.kid {
+        if let Some(kid) = &self.s.kid {
             header = header.kid(kid.clone());
         }
-        for (name, value) in &self.header_params {
+        for (name, value) in &self.s.header_params {
             if is_managed(name) {
                 return Err(managed(name));
             }
