@@ -50,14 +50,15 @@ enum When {
 /// The header gets `typ: "JWT"` unless [`JwtBuilder::typ`] sets a specific type (RFC 8725
 /// §3.11), and the key's `kid` unless [`JwtBuilder::kid`] sets one.
 ///
-/// A builder made per token (for each user, say) costs little: making one allocates nothing
-/// but the claims' own text, and its first token is written directly, the claims set's JSON
-/// on the stack. A builder that makes a second token keeps what does not change from one
-/// token to the next: the JSON and base64url of the claims set up to the time claims (whose
-/// checks then pass once), and the encoded protected header for the first key signed with.
-/// Each later token then reads the clock (only if a time is relative to "now"), writes the
-/// time claims and signs. Every setter starts afresh, so a builder changed after signing
-/// signs its new claims and header.
+/// A builder made per token (for each user, say) costs little: making one allocates its
+/// settings once and the claims' own text, and its first token is written directly, the
+/// claims set's JSON on the stack, with the encoded protected header of the thread's last
+/// such token when the header is the same. A builder that makes a second token keeps what
+/// does not change from one token to the next: the JSON and base64url of the claims set up
+/// to the time claims (whose checks then pass once), and the encoded protected header for
+/// the first key signed with. Each later token then reads the clock (only if a time is
+/// relative to "now"), writes the time claims and signs. Every setter starts afresh, so a
+/// builder changed after signing signs its new claims and header.
 ///
 /// ```
 /// use std::time::Duration;
