@@ -462,7 +462,8 @@ mod tests {
 
     #[test]
     fn encoders_agree_with_base64ct_at_every_length() {
-        // Past the short-input buffer (192 bytes) and two chunks of the long one (3072 bytes).
+        // Past the short-input buffer (192 bytes), four of its chunks (768 bytes) and two chunks
+        // of the long one (3072 bytes).
         let lengths = (0..=1100)
             .chain((3000..=3200).step_by(7))
             .chain(6100..=6200);

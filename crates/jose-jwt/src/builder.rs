@@ -1,19 +1,24 @@
 //! Producing JWTs (RFC 7519 §7.1): claims, times, headers; signed, encrypted, or nested.
 
-use std::sync::Arc;
+use std::borrow::Cow;
+use std::io::Write;
 use std::time::Duration;
 
-use jose_b64::serde_json::{self, Map, Value};
+use jose_b64::serde_json::{self, Value};
 use jose_jwe::{EncryptingKey, JweEncryption};
 use jose_jws::SigningKey;
+use jose_jws::compact::EncodedHeader;
 use serde::Serialize;
 
 use crate::time::{Clock, SharedClock};
 use crate::{Error, NumericDate, decode};
 
+mod last_header;
+mod members;
 mod template;
 
-use template::{Cache, Template};
+use members::Members;
+use template::{Cache, Tail, Template};
 
 /// When a time claim is.
 #[derive(Clone, Copy, Debug)]
@@ -45,12 +50,15 @@ enum When {
 /// The header gets `typ: "JWT"` unless [`JwtBuilder::typ`] sets a specific type (RFC 8725
 /// §3.11), and the key's `kid` unless [`JwtBuilder::kid`] sets one.
 ///
-/// What does not change from one token to the next is made once, when the first token is,
-/// and kept: the JSON and base64url of the claims set up to the time claims (whose checks
-/// pass once), and the encoded protected header for the first key signed with. Each token
-/// then reads the clock (only if a time is relative to "now"), writes the time claims and
-/// signs. Every setter starts afresh, so a builder changed after signing signs its new
-/// claims and header.
+/// A builder made per token (for each user, say) costs little: making one allocates its
+/// settings once and the claims' own text, and its first token is written directly, the
+/// claims set's JSON on the stack, with the encoded protected header of the thread's last
+/// such token when the header is the same. A builder that makes a second token keeps what
+/// does not change from one token to the next: the JSON and base64url of the claims set up
+/// to the time claims (whose checks then pass once), and the encoded protected header for
+/// the first key signed with. Each later token then reads the clock (only if a time is
+/// relative to "now"), writes the time claims and signs. Every setter starts afresh, so a
+/// builder changed after signing signs its new claims and header.
 ///
 /// ```
 /// use std::time::Duration;
@@ -71,18 +79,45 @@ enum When {
 /// assert!(JwtBuilder::new().subject("alice").sign(&key).is_err()); // no expiry
 /// # Ok::<(), jose_jwt::Error>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct JwtBuilder {
-    claims: Map<String, Value>,
+    s: Box<State>,
+}
+
+/// The settings, as those of a plain struct.
+impl std::fmt::Debug for JwtBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = &self.s;
+        f.debug_struct("JwtBuilder")
+            .field("claims", &s.claims)
+            .field("issued_at", &s.issued_at)
+            .field("expires", &s.expires)
+            .field("never_expires", &s.never_expires)
+            .field("not_before", &s.not_before)
+            .field("typ", &s.typ)
+            .field("kid", &s.kid)
+            .field("header_params", &s.header_params)
+            .field("clock", &s.clock)
+            .field("cache", &s.cache)
+            .finish()
+    }
+}
+
+/// A builder's settings, boxed so that the builder moves cheaply from setter to setter
+/// (a copy of a pointer, not of some 240 bytes each time).
+#[derive(Clone)]
+struct State {
+    /// Every claim but those of the time setters, in the order of the JSON object.
+    claims: Members,
     issued_at: Option<When>,
     expires: Option<When>,
     never_expires: bool,
     not_before: Option<When>,
-    typ: Option<String>,
+    typ: Option<Cow<'static, str>>,
     kid: Option<String>,
     header_params: Vec<(String, Value)>,
     clock: SharedClock,
-    /// What the tokens have in common, made by the first; emptied by every setter.
+    /// What the tokens have in common, made by the second; emptied by every setter.
     cache: Cache,
 }
 
@@ -96,32 +131,34 @@ impl JwtBuilder {
     /// An empty claims set, `typ: "JWT"`, the system clock.
     pub fn new() -> Self {
         Self {
-            claims: Map::new(),
-            issued_at: None,
-            expires: None,
-            never_expires: false,
-            not_before: None,
-            typ: Some("JWT".to_owned()),
-            kid: None,
-            header_params: Vec::new(),
-            clock: SharedClock::system(),
-            cache: Cache::default(),
+            s: Box::new(State {
+                claims: Members::default(),
+                issued_at: None,
+                expires: None,
+                never_expires: false,
+                not_before: None,
+                typ: Some(Cow::Borrowed("JWT")),
+                kid: None,
+                header_params: Vec::new(),
+                clock: SharedClock::system(),
+                cache: Cache::default(),
+            }),
         }
     }
 
     /// Sets `iss` (RFC 7519 §4.1.1).
     pub fn issuer(self, issuer: impl Into<String>) -> Self {
-        self.set("iss", Value::String(issuer.into()))
+        self.set(Cow::Borrowed("iss"), Value::String(issuer.into()))
     }
 
     /// Sets `sub` (RFC 7519 §4.1.2).
     pub fn subject(self, subject: impl Into<String>) -> Self {
-        self.set("sub", Value::String(subject.into()))
+        self.set(Cow::Borrowed("sub"), Value::String(subject.into()))
     }
 
     /// Sets `aud` to one audience, as a string (RFC 7519 §4.1.3).
     pub fn audience(self, audience: impl Into<String>) -> Self {
-        self.set("aud", Value::String(audience.into()))
+        self.set(Cow::Borrowed("aud"), Value::String(audience.into()))
     }
 
     /// Sets `aud` to several audiences, as an array.
@@ -130,55 +167,55 @@ impl JwtBuilder {
             .into_iter()
             .map(|a| Value::String(a.into()))
             .collect();
-        self.set("aud", Value::Array(values))
+        self.set(Cow::Borrowed("aud"), Value::Array(values))
     }
 
     /// Sets `jti` (RFC 7519 §4.1.7).
     pub fn jwt_id(self, jti: impl Into<String>) -> Self {
-        self.set("jti", Value::String(jti.into()))
+        self.set(Cow::Borrowed("jti"), Value::String(jti.into()))
     }
 
     /// Sets `iat` to the time the token is made (RFC 7519 §4.1.6).
     pub fn issued_now(mut self) -> Self {
-        self.issued_at = Some(When::Now);
+        self.s.issued_at = Some(When::Now);
         self.changed()
     }
 
     /// Sets `iat` to `time`.
     pub fn issued_at(mut self, time: NumericDate) -> Self {
-        self.issued_at = Some(When::At(time));
+        self.s.issued_at = Some(When::At(time));
         self.changed()
     }
 
     /// Sets `exp` to `lifetime` after the time the token is made (RFC 7519 §4.1.4).
     pub fn expires_in(mut self, lifetime: Duration) -> Self {
-        self.expires = Some(When::In(lifetime));
+        self.s.expires = Some(When::In(lifetime));
         self.changed()
     }
 
     /// Sets `exp` to `time`.
     pub fn expires_at(mut self, time: NumericDate) -> Self {
-        self.expires = Some(When::At(time));
+        self.s.expires = Some(When::At(time));
         self.changed()
     }
 
     /// Makes a token without `exp`, which is valid until its key is retired. Verifiers
     /// refuse such tokens unless they allow them by name.
     pub fn without_expiration(mut self) -> Self {
-        self.expires = None;
-        self.never_expires = true;
+        self.s.expires = None;
+        self.s.never_expires = true;
         self.changed()
     }
 
     /// Sets `nbf` to `time` (RFC 7519 §4.1.5).
     pub fn not_before(mut self, time: NumericDate) -> Self {
-        self.not_before = Some(When::At(time));
+        self.s.not_before = Some(When::At(time));
         self.changed()
     }
 
     /// Sets `nbf` to `delay` after the time the token is made.
     pub fn not_before_in(mut self, delay: Duration) -> Self {
-        self.not_before = Some(When::In(delay));
+        self.s.not_before = Some(When::In(delay));
         self.changed()
     }
 
@@ -189,7 +226,7 @@ impl JwtBuilder {
     /// [`Error::Configuration`] when `value` does not serialize.
     pub fn claim(self, name: impl Into<String>, value: impl Serialize) -> Result<Self, Error> {
         let value = serde_json::to_value(value).map_err(serialize_error)?;
-        Ok(self.set(&name.into(), value))
+        Ok(self.set(Cow::Owned(name.into()), value))
     }
 
     /// Adds every member of `claims`, which must serialize as a JSON object (a struct of the
@@ -202,7 +239,7 @@ impl JwtBuilder {
     pub fn claims(mut self, claims: &impl Serialize) -> Result<Self, Error> {
         match serde_json::to_value(claims).map_err(serialize_error)? {
             Value::Object(members) => {
-                self.claims.extend(members);
+                self.s.claims.extend(members);
                 Ok(self.changed())
             }
             _ => Err(Error::configuration(
@@ -214,13 +251,13 @@ impl JwtBuilder {
     /// Sets the `typ` header (default `"JWT"`), such as `"at+jwt"` for an OAuth access token
     /// (RFC 9068). For a nested JWT it is the inner JWT's.
     pub fn typ(mut self, typ: impl Into<String>) -> Self {
-        self.typ = Some(typ.into());
+        self.s.typ = Some(Cow::Owned(typ.into()));
         self.changed()
     }
 
     /// Sets the `kid` header, instead of the key's (for a nested JWT, of the inner JWS).
     pub fn kid(mut self, kid: impl Into<String>) -> Self {
-        self.kid = Some(kid.into());
+        self.s.kid = Some(kid.into());
         self.changed()
     }
 
@@ -228,24 +265,26 @@ impl JwtBuilder {
     /// `crit`, `b64`, `zip` and the algorithms' own parameters are refused when the token is
     /// made.
     pub fn header_param(mut self, name: impl Into<String>, value: impl Into<Value>) -> Self {
-        self.header_params.push((name.into(), value.into()));
+        self.s.header_params.push((name.into(), value.into()));
         self.changed()
     }
 
     /// Reads the current time from `clock` (for tests).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = SharedClock(Arc::new(clock));
+        self.s.clock = SharedClock::new(clock);
         self.changed()
     }
 
-    fn set(mut self, name: &str, value: Value) -> Self {
-        self.claims.insert(name.to_owned(), value);
+    #[inline]
+    fn set(mut self, name: Cow<'static, str>, value: Value) -> Self {
+        self.s.claims.insert(name, value);
         self.changed()
     }
 
     /// Empties the cache after a change.
+    #[inline]
     fn changed(mut self) -> Self {
-        self.cache = Cache::default();
+        self.s.cache.clear();
         self
     }
 
@@ -258,42 +297,103 @@ impl JwtBuilder {
     /// [`JwtBuilder::without_expiration`]), a time claim set twice, a time out of range, or a
     /// registered claim of the wrong type.
     pub fn claims_json(&self) -> Result<String, Error> {
-        let template = self.template()?;
-        template.json(&self.times()?)
+        if let Some(template) = self.s.cache.kept_template() {
+            return template.json(&self.times()?);
+        }
+        self.check_claims()?;
+        let times = self.times()?;
+        let mut json = Vec::with_capacity(256);
+        self.write_json(&mut json, &times)?;
+        String::from_utf8(json)
+            .map_err(|_| Error::configuration("the claims did not serialize as JSON text"))
     }
 
     /// The kept template of the claims set, or a new one once the claims pass the checks
     /// that do not depend on the time.
     fn template(&self) -> Result<&Template, Error> {
-        self.cache.template(|| {
-            for (name, when) in [
-                ("iat", self.issued_at),
-                ("exp", self.expires),
-                ("nbf", self.not_before),
-            ] {
-                if when.is_some() && self.claims.contains_key(name) {
-                    return Err(Error::configuration(format!(
-                        "the \"{name}\" claim is set both by a time setter and among the claims"
-                    )));
-                }
-            }
-            let has_exp = self.expires.is_some() || self.claims.contains_key("exp");
-            if !self.never_expires && !has_exp {
-                return Err(Error::configuration(
-                    "the token has no expiry: call expires_in or expires_at, or without_expiration",
-                ));
-            }
-            // The registered claims among the application's, checked as verification would.
-            for (name, value) in &self.claims {
-                decode::check_value(name, value).map_err(|e| match e {
-                    Error::InvalidClaim { claim, reason } => {
-                        Error::configuration(format!("the \"{claim}\" claim {reason}"))
-                    }
-                    other => other,
-                })?;
-            }
-            Template::new(&self.claims)
+        self.s.cache.template(|| {
+            self.check_claims()?;
+            Template::new(&self.s.claims)
         })
+    }
+
+    /// The checks of the claims that do not depend on the time, in one pass over them:
+    /// a time claim set twice, then a missing expiry, then the first registered claim of
+    /// the wrong type.
+    fn check_claims(&self) -> Result<(), Error> {
+        let mut has_exp = self.s.expires.is_some();
+        // Whether `iat`, `exp`, `nbf` are among the claims as well as set by a setter.
+        let mut twice = [false; 3];
+        let mut invalid = None;
+        for (name, value) in self.s.claims.iter() {
+            match name {
+                "iat" => twice[0] = self.s.issued_at.is_some(),
+                "exp" => {
+                    has_exp = true;
+                    twice[1] = self.s.expires.is_some();
+                }
+                "nbf" => twice[2] = self.s.not_before.is_some(),
+                _ => {}
+            }
+            if invalid.is_none() {
+                // The registered claims among the application's, checked as verification would.
+                invalid = decode::check_value(name, value).err();
+            }
+        }
+        if let Some((name, _)) = ["iat", "exp", "nbf"]
+            .into_iter()
+            .zip(twice)
+            .find(|&(_, twice)| twice)
+        {
+            return Err(Error::configuration(format!(
+                "the \"{name}\" claim is set both by a time setter and among the claims"
+            )));
+        }
+        if !self.s.never_expires && !has_exp {
+            return Err(Error::configuration(
+                "the token has no expiry: call expires_in or expires_at, or without_expiration",
+            ));
+        }
+        match invalid {
+            Some(Error::InvalidClaim { claim, reason }) => Err(Error::configuration(format!(
+                "the \"{claim}\" claim {reason}"
+            ))),
+            Some(other) => Err(other),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the claims set's JSON with the time claims `times` to `out`.
+    fn write_json<W: Write>(
+        &self,
+        out: &mut W,
+        times: &[Option<(&str, NumericDate)>],
+    ) -> Result<(), Error> {
+        self.s
+            .claims
+            .write_open(out)
+            .and_then(|()| Tail::write(out, b"", !self.s.claims.is_empty(), times))
+            .map_err(serialize_error)
+    }
+
+    /// Calls `f` with the claims set's JSON with the time claims `times`, written on the
+    /// stack when it is short (as most claims sets are).
+    fn with_json<R>(
+        &self,
+        times: &[Option<(&str, NumericDate)>],
+        f: impl FnOnce(&[u8]) -> R,
+    ) -> Result<R, Error> {
+        const LEN: usize = 512;
+        let mut buf = [0u8; LEN];
+        let mut rest = buf.as_mut_slice();
+        if self.write_json(&mut rest, times).is_ok() {
+            let written = LEN - rest.len();
+            return Ok(f(buf.get(..written).unwrap_or_default()));
+        }
+        // Too long for the buffer (or a claim that does not serialize, reported here).
+        let mut json = Vec::with_capacity(2 * LEN);
+        self.write_json(&mut json, times)?;
+        Ok(f(&json))
     }
 
     /// The time claims set by the setters, in the order written; the clock is read only
@@ -302,9 +402,9 @@ impl JwtBuilder {
         let mut now = None;
         let mut times = [None; 3];
         let settings = [
-            ("iat", self.issued_at),
-            ("exp", self.expires),
-            ("nbf", self.not_before),
+            ("iat", self.s.issued_at),
+            ("exp", self.s.expires),
+            ("nbf", self.s.not_before),
         ];
         for (slot, (name, when)) in times.iter_mut().zip(settings) {
             let Some(when) = when else { continue };
@@ -334,19 +434,19 @@ impl JwtBuilder {
 
     /// "Now" from the clock, in whole seconds.
     fn now(&self) -> Result<NumericDate, Error> {
-        let now = NumericDate::from_system_time(self.clock.0.now())?;
+        let now = NumericDate::from_system_time(self.s.clock.now())?;
         NumericDate::from_secs(now.secs())
     }
 
     fn jws_header(&self) -> Result<jose_jws::Header, Error> {
         let mut header = jose_jws::Header::new();
-        if let Some(typ) = &self.typ {
-            header = header.typ(typ.clone());
+        if let Some(typ) = &self.s.typ {
+            header = header.typ(typ.as_ref());
         }
-        if let Some(kid) = &self.kid {
+        if let Some(kid) = &self.s.kid {
             header = header.kid(kid.clone());
         }
-        for (name, value) in &self.header_params {
+        for (name, value) in &self.s.header_params {
             if is_managed(name) {
                 return Err(managed(name));
             }
@@ -361,14 +461,31 @@ impl JwtBuilder {
     ///
     /// As [`JwtBuilder::claims_json`]; [`Error::Jws`] when signing fails.
     pub fn sign(&self, key: &SigningKey) -> Result<String, Error> {
+        if self.s.cache.kept_template().is_none() && self.s.cache.first_use() {
+            // Perhaps the only token of this builder: written directly, nothing kept.
+            self.check_claims()?;
+            let times = self.times()?;
+            let token = self.with_json(&times, |json| {
+                if !self.s.header_params.is_empty() {
+                    return Ok(jose_jws::compact::sign(key, &self.jws_header()?, json));
+                }
+                // The same header as the last builder's on this thread, most likely.
+                last_header::with_header(
+                    self.s.typ.as_deref(),
+                    self.s.kid.as_deref(),
+                    key,
+                    || Ok(EncodedHeader::new(&self.jws_header()?, key)?),
+                    |header| header.sign(key, json),
+                )
+            })??;
+            return Ok(token?);
+        }
         let template = self.template()?;
         let tail = template.tail(&self.times()?)?;
-        let header = self.cache.header(key, || {
-            Ok(jose_jws::compact::EncodedHeader::new(
-                &self.jws_header()?,
-                key,
-            )?)
-        })?;
+        let header = self
+            .s
+            .cache
+            .header(key, || Ok(EncodedHeader::new(&self.jws_header()?, key)?))?;
         Ok(
             header.sign_encoded_payload(key, template.encoded_len(&tail), |out| {
                 template.append_encoded(&tail, out)
@@ -387,13 +504,13 @@ impl JwtBuilder {
     pub fn encrypt(&self, key: &EncryptingKey, enc: JweEncryption) -> Result<String, Error> {
         let json = self.claims_json()?;
         let mut header = jose_jwe::Header::new();
-        if let Some(typ) = &self.typ {
-            header = header.typ(typ.clone());
+        if let Some(typ) = &self.s.typ {
+            header = header.typ(typ.as_ref());
         }
-        if let Some(kid) = &self.kid {
+        if let Some(kid) = &self.s.kid {
             header = header.kid(kid.clone());
         }
-        for (name, value) in &self.header_params {
+        for (name, value) in &self.s.header_params {
             if is_managed(name) {
                 return Err(managed(name));
             }

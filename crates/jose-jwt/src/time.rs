@@ -1,5 +1,6 @@
 //! Clocks, and the RFC 3339 text of times and durations used in error messages.
 
+use core::any::Any;
 use core::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -62,13 +63,42 @@ impl<F: Fn() -> SystemTime + Send + Sync> Clock for F {
     }
 }
 
-/// A shareable clock, printed by name only.
+/// A shareable clock, printed by name only. The system clock and fixed clocks are kept
+/// inline, so that a builder or validation made per request allocates nothing for its clock.
 #[derive(Clone)]
-pub(crate) struct SharedClock(pub(crate) Arc<dyn Clock>);
+pub(crate) enum SharedClock {
+    /// [`SystemClock`].
+    System,
+    /// A [`FixedClock`].
+    Fixed(SystemTime),
+    /// Any other clock.
+    Other(Arc<dyn Clock>),
+}
 
 impl SharedClock {
     pub(crate) fn system() -> Self {
-        Self(Arc::new(SystemClock))
+        Self::System
+    }
+
+    /// `clock`, inline when it is a [`SystemClock`] or a [`FixedClock`].
+    pub(crate) fn new<C: Clock + 'static>(clock: C) -> Self {
+        let any: &dyn Any = &clock;
+        if any.is::<SystemClock>() {
+            Self::System
+        } else if let Some(fixed) = any.downcast_ref::<FixedClock>() {
+            Self::Fixed(fixed.0)
+        } else {
+            Self::Other(Arc::new(clock))
+        }
+    }
+
+    /// The current time.
+    pub(crate) fn now(&self) -> SystemTime {
+        match self {
+            Self::System => SystemTime::now(),
+            Self::Fixed(time) => *time,
+            Self::Other(clock) => clock.now(),
+        }
     }
 }
 
@@ -207,5 +237,20 @@ mod tests {
         assert_eq!(at.now(), SystemTime::UNIX_EPOCH + Duration::from_secs(5));
         assert!(SystemClock.now() > SystemTime::UNIX_EPOCH);
         assert_eq!(format!("{:?}", SharedClock::system()), "Clock");
+    }
+
+    #[test]
+    fn shared_clocks_keep_system_and_fixed_clocks_inline() {
+        assert!(matches!(SharedClock::new(SystemClock), SharedClock::System));
+        let at = FixedClock::at_secs(5);
+        assert!(matches!(SharedClock::new(at), SharedClock::Fixed(t) if t == at.now()));
+        assert_eq!(SharedClock::new(at).now(), at.now());
+        let closure = SharedClock::new(|| SystemTime::UNIX_EPOCH + Duration::from_secs(9));
+        assert!(matches!(closure, SharedClock::Other(_)));
+        assert_eq!(
+            closure.now(),
+            SystemTime::UNIX_EPOCH + Duration::from_secs(9)
+        );
+        assert!(SharedClock::system().now() > SystemTime::UNIX_EPOCH);
     }
 }

@@ -207,7 +207,7 @@ impl Validation {
 
     /// Reads the current time from `clock` (for tests).
     pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = SharedClock(Arc::new(clock));
+        self.clock = SharedClock::new(clock);
         self
     }
 
@@ -223,7 +223,7 @@ impl Validation {
 
     /// The current time from the clock.
     pub(crate) fn now(&self) -> Result<NumericDate, Error> {
-        NumericDate::from_system_time(self.clock.0.now()).map_err(|_| {
+        NumericDate::from_system_time(self.clock.now()).map_err(|_| {
             Error::configuration(
                 "the clock reads a time outside 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z",
             )

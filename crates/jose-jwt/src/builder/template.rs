@@ -1,5 +1,6 @@
-//! What a builder's tokens have in common, made on first use and kept: the claims set's JSON
-//! up to the time claims and its base64url encoding, and the encoded protected header.
+//! What a builder's tokens have in common, made by its second token and kept: the claims
+//! set's JSON up to the time claims and its base64url encoding, and the encoded protected
+//! header. (A builder made per token, used once, writes its token directly instead.)
 //!
 //! A builder is a template for many tokens: only the time claims relative to "now" change
 //! from one to the next. Its claims set is written as the application's claims (checked once),
@@ -11,12 +12,14 @@
 use std::borrow::Cow;
 use std::io::Write;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use jose_b64::base64url;
-use jose_b64::serde_json::{self, Map, Value};
+use jose_b64::serde_json;
 use jose_jws::SigningKey;
 use jose_jws::compact::EncodedHeader;
 
+use super::members::Members;
 use crate::{Error, NumericDate};
 
 /// The claims set's JSON up to the time claims.
@@ -31,14 +34,14 @@ pub(super) struct Template {
 }
 
 impl Template {
-    /// The template of `claims`, which have been checked.
-    pub(super) fn new(claims: &Map<String, Value>) -> Result<Self, Error> {
-        let mut json = serde_json::to_string(claims).map_err(super::serialize_error)?;
-        if json.pop() != Some('}') {
-            return Err(Error::configuration(
-                "the claims did not serialize to a JSON object",
-            ));
-        }
+    /// The template of `members`, which have been checked.
+    pub(super) fn new(members: &Members) -> Result<Self, Error> {
+        let mut json = Vec::with_capacity(256);
+        members
+            .write_open(&mut json)
+            .map_err(super::serialize_error)?;
+        let json = String::from_utf8(json)
+            .map_err(|_| Error::configuration("the claims did not serialize as JSON text"))?;
         let split = json.len() - json.len() % 3;
         let encoded = base64url::encode(json.as_bytes().get(..split).unwrap_or_default());
         Ok(Self {
@@ -106,8 +109,10 @@ impl Tail {
         Ok(Self { buf, len })
     }
 
-    fn write(
-        out: &mut &mut [u8],
+    /// Writes `rest`, then the time claims `times` (after a comma if there are members
+    /// before), then `}`.
+    pub(super) fn write<W: Write>(
+        out: &mut W,
         rest: &[u8],
         mut has_members: bool,
         times: &[Option<(&str, NumericDate)>],
@@ -118,8 +123,7 @@ impl Tail {
                 out.write_all(b",").map_err(serde_json::Error::io)?;
             }
             has_members = true;
-            serde_json::to_writer(&mut *out, name)?;
-            out.write_all(b":").map_err(serde_json::Error::io)?;
+            write_name(out, name)?;
             serde_json::to_writer(&mut *out, time)?;
         }
         out.write_all(b"}").map_err(serde_json::Error::io)
@@ -130,16 +134,64 @@ impl Tail {
     }
 }
 
-/// The template and the encoded header of a builder, made on first use. Every change to the
-/// builder empties it.
-#[derive(Clone, Default)]
+/// Writes `"name":`, the name as serde_json writes it; a name of ASCII letters, digits and
+/// `_` (every registered claim's, most of the application's) as it is, without the escaping
+/// pass.
+pub(super) fn write_name<W: Write>(out: &mut W, name: &str) -> Result<(), serde_json::Error> {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        out.write_all(b"\"").map_err(serde_json::Error::io)?;
+        out.write_all(name.as_bytes())
+            .map_err(serde_json::Error::io)?;
+        out.write_all(b"\":").map_err(serde_json::Error::io)
+    } else {
+        serde_json::to_writer(&mut *out, name)?;
+        out.write_all(b":").map_err(serde_json::Error::io)
+    }
+}
+
+/// The template and the encoded header of a builder, made by its second token (a builder
+/// used once keeps nothing). Every change to the builder empties it.
+#[derive(Default)]
 pub(super) struct Cache {
-    template: OnceLock<Template>,
+    /// Whether a token has been made since the last change.
+    used: AtomicBool,
+    template: OnceLock<Box<Template>>,
     /// The header for the first key signed with; another key's is made each time.
-    header: OnceLock<EncodedHeader>,
+    header: OnceLock<Box<EncodedHeader>>,
+}
+
+impl Clone for Cache {
+    fn clone(&self) -> Self {
+        Self {
+            used: AtomicBool::new(self.used.load(Ordering::Relaxed)),
+            template: self.template.clone(),
+            header: self.header.clone(),
+        }
+    }
 }
 
 impl Cache {
+    /// Empties the cache after a change to the builder. Only a builder that has made a
+    /// token keeps anything, so a builder being set up has nothing to drop.
+    #[inline]
+    pub(super) fn clear(&mut self) {
+        if std::mem::take(self.used.get_mut()) {
+            self.template.take();
+            self.header.take();
+        }
+    }
+
+    /// Notes that a token is being made; whether it is the first since the last change
+    /// (which then keeps nothing: the builder may be used only once).
+    pub(super) fn first_use(&self) -> bool {
+        !self.used.swap(true, Ordering::Relaxed)
+    }
+
+    /// The kept template, if any.
+    pub(super) fn kept_template(&self) -> Option<&Template> {
+        self.template.get().map(|template| &**template)
+    }
+
     /// The kept template, or a new one from `make` (kept unless it fails).
     pub(super) fn template(
         &self,
@@ -148,7 +200,7 @@ impl Cache {
         if let Some(template) = self.template.get() {
             return Ok(template);
         }
-        let template = make()?;
+        let template = Box::new(make()?);
         // Another thread may have kept its own first: the same, made from the same builder.
         Ok(self.template.get_or_init(|| template))
     }
@@ -163,7 +215,7 @@ impl Cache {
         let kept = match self.header.get() {
             Some(kept) => kept,
             None => {
-                let header = make()?;
+                let header = Box::new(make()?);
                 self.header.get_or_init(|| header)
             }
         };

@@ -372,7 +372,91 @@ fn refusals_are_not_kept() {
         );
     }
     let b = b.without_expiration();
+    // A builder used once keeps nothing; the second token keeps the template.
+    for kept in [false, true] {
+        assert_eq!(b.sign(&hs256()).unwrap(), reference(&b, &hs256()));
+        let debug = format!("{b:?}");
+        assert!(debug.contains(&format!("template: {kept}")), "{debug}");
+    }
+}
+
+#[test]
+fn a_claim_set_again_replaces_the_earlier_value() {
+    let b = JwtBuilder::new()
+        .without_expiration()
+        .issuer("a")
+        .claim("iss", "b")
+        .unwrap()
+        .claim("x", 1)
+        .unwrap()
+        .claim("x", json!([2]))
+        .unwrap()
+        .subject("s")
+        .claims(&json!({"sub": "t", "y": null}))
+        .unwrap()
+        .audience("first")
+        .audiences(["second"]);
+    assert_eq!(
+        b.claims_json().unwrap(),
+        r#"{"aud":["second"],"iss":"b","sub":"t","x":[2],"y":null}"#
+    );
+    let b = b.issuer("c").claim("y", "z").unwrap();
+    assert_eq!(
+        b.claims_json().unwrap(),
+        r#"{"aud":["second"],"iss":"c","sub":"t","x":[2],"y":"z"}"#
+    );
     assert_eq!(b.sign(&hs256()).unwrap(), reference(&b, &hs256()));
-    let debug = format!("{b:?}");
-    assert!(debug.contains("template: true"), "{debug}");
+    // A registered name given as an application's claim is checked as that claim, whichever
+    // setter came first.
+    for b in [
+        b.clone().claim("iss", 5).unwrap(),
+        b.clone().claim("aud", "").unwrap(),
+        JwtBuilder::new()
+            .without_expiration()
+            .claim("jti", json!({}))
+            .unwrap(),
+        JwtBuilder::new().without_expiration().audience(""),
+        JwtBuilder::new().without_expiration().audiences([""; 0]),
+    ] {
+        for _ in 0..2 {
+            let e = b.sign(&hs256()).unwrap_err();
+            assert_eq!(e.code(), "ERR_JOSE_CONFIGURATION", "{e}");
+        }
+    }
+}
+
+#[test]
+fn the_first_token_and_the_kept_ones_are_the_same() {
+    let at = NumericDate::from_secs(NOW).unwrap();
+    let long = "x".repeat(2000);
+    let keys = [hs256(), hs256().with_kid("k1")];
+    let builders = [
+        JwtBuilder::new()
+            .clock(clock())
+            .expires_in(Duration::from_secs(5)),
+        JwtBuilder::new()
+            .clock(clock())
+            .subject("s")
+            .issued_at(at)
+            .expires_in(Duration::from_secs(5)),
+        JwtBuilder::new().without_expiration().typ("at+jwt"),
+        JwtBuilder::new().without_expiration().kid("mine"),
+        JwtBuilder::new().without_expiration().header_param("x", 1),
+        // Longer than the stack buffer of the first token.
+        JwtBuilder::new()
+            .without_expiration()
+            .claim("long", &long)
+            .unwrap(),
+    ];
+    for _ in 0..2 {
+        for b in &builders {
+            for key in &keys {
+                let fresh = b.clone().subject("u");
+                let first = fresh.sign(key).unwrap();
+                assert_eq!(first, reference(&fresh, key));
+                assert_eq!(fresh.sign(key).unwrap(), first);
+                assert_eq!(fresh.sign(key).unwrap(), first);
+            }
+        }
+    }
 }
