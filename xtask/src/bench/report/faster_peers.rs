@@ -10,7 +10,7 @@ use super::{Table, range};
 const PURE_RUST: [&str; 3] = ["jsonwebtoken", "jwt-compact", "jwt-simple"];
 
 /// What the peers build on, for the rows that need the exception.
-const PRIMITIVES: &str = "jsonwebtoken 10 and jwt-compact 0.8 use the previous RustCrypto \
+const PRIMITIVES: &str = "jsonwebtoken 11 and jwt-compact 0.8 use the previous RustCrypto \
      generation (p256/p384 0.13, rsa 0.9, hmac 0.12, sha2 0.10, ed25519-dalek 2 on \
      curve25519-dalek 4); jwt-simple's pure-Rust build uses p256/p384 0.14 like jose-rs, and \
      ed25519-compact and its own HMAC";
