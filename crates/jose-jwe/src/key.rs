@@ -8,7 +8,7 @@ use jose_b64::SecretBytes;
 use jose_jwk::alg::{JweAlgorithm, JweEncryption, KeyManagementMode, KeyRole};
 use jose_jwk::{Jwk, Key, OctKey};
 
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 
 use crate::Error;
 use crate::keywrap::ecdh_es::{EcdhPublicKey, EcdhSecretKey};

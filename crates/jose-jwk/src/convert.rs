@@ -4,7 +4,7 @@
 //!
 //! | JWK | RustCrypto types |
 //! |-----|------------------|
-//! | `RSA` | [`rsa::RsaPublicKey`], [`rsa::RsaPrivateKey`] |
+//! | `RSA` | [`rsa::PublicKey`], [`rsa::PrivateKey`] |
 //! | `EC` | [`elliptic_curve::PublicKey<C>`], [`elliptic_curve::SecretKey<C>`] for every [`JwkCurve`] `C`; `p256::ecdsa`, `p384::ecdsa`, `p521::ecdsa`, `k256::ecdsa` `SigningKey` and `VerifyingKey` |
 //! | `OKP` `Ed25519` | [`ed25519_dalek::SigningKey`], [`ed25519_dalek::VerifyingKey`] |
 //! | `OKP` `X25519` | [`x25519_dalek::StaticSecret`], [`x25519_dalek::PublicKey`] |
@@ -36,7 +36,7 @@
 
 use elliptic_curve::sec1::{FromSec1Point, ModulusSize, ToSec1Point};
 use elliptic_curve::{AffinePoint, FieldBytesSize, PublicKey, SecretKey};
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 
 use crate::{EcKey, Error, Jwk, JwkCurve, Key, KeyPolicy, OkpKey, RsaKey};
 

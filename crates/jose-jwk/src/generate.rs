@@ -124,7 +124,7 @@ fn generate_rsa<R: TryCryptoRng + ?Sized>(
         failed: false,
         fallback: 0,
     };
-    let key = rsa::RsaPrivateKey::new(&mut recording, bits).map_err(|e| Error::Unsupported {
+    let key = rsa::PrivateKey::new(&mut recording, bits).map_err(|e| Error::Unsupported {
         what: format!("RSA key generation of {bits} bits ({e})"),
     })?;
     if recording.failed {
@@ -234,7 +234,7 @@ pub(crate) mod tests {
     use std::sync::OnceLock;
 
     use ed25519_dalek::{Signer as _, Verifier as _};
-    use rsa::RsaPrivateKey;
+    use rsa::PrivateKey as RsaPrivateKey;
     use rsa::traits::PublicKeyParts;
 
     use super::*;
@@ -314,12 +314,12 @@ pub(crate) mod tests {
             assert!(map.contains_key(member), "{member}");
         }
         let key = rsa_2048();
-        assert_eq!(key.n().bits(), 2048);
+        assert_eq!(key.n().bit_width(), 2048);
         assert_eq!(key.e_bytes().as_ref(), [1, 0, 1]);
 
         let signing = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(key.clone());
         let signature = rsa::signature::Signer::sign(&signing, b"message");
-        let public = rsa::RsaPublicKey::try_from(&jwk.to_public().unwrap()).unwrap();
+        let public = rsa::PublicKey::try_from(&jwk.to_public().unwrap()).unwrap();
         let verifying = rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(public);
         rsa::signature::Verifier::verify(&verifying, b"message", &signature).unwrap();
         assert_public_only(jwk);

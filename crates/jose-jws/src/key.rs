@@ -153,7 +153,7 @@ impl VerifyingKey {
     }
 
     /// A verification key from a RustCrypto key (anything a [`Jwk`] converts from, such as
-    /// `p256::ecdsa::VerifyingKey` or `rsa::RsaPublicKey`), for `alg`.
+    /// `p256::ecdsa::VerifyingKey` or `rsa::PublicKey`), for `alg`.
     pub fn from_key<'k, K>(key: &'k K, alg: JwsAlgorithm) -> Result<Self, Error>
     where
         Jwk: TryFrom<&'k K>,

@@ -49,7 +49,7 @@ impl Primitive {
                 <Hmac<Sha256> as KeyInit>::new_from_slice(&keys.hmac).map_err(failed)?,
             ),
             (Alg::RS256, Some(jwk)) => {
-                let private = rsa::RsaPrivateKey::try_from(jwk).map_err(jwk_err)?;
+                let private = rsa::PrivateKey::try_from(jwk).map_err(jwk_err)?;
                 let public = private.to_public_key();
                 Primitive::Rs256(
                     Box::new(rsa::pkcs1v15::SigningKey::new(private)),
@@ -57,7 +57,7 @@ impl Primitive {
                 )
             }
             (Alg::PS256, Some(jwk)) => {
-                let private = rsa::RsaPrivateKey::try_from(jwk).map_err(jwk_err)?;
+                let private = rsa::PrivateKey::try_from(jwk).map_err(jwk_err)?;
                 let public = private.to_public_key();
                 Primitive::Ps256(
                     Box::new(rsa::pss::SigningKey::new(private)),

@@ -147,7 +147,7 @@ fn concat_kdf_128(z: &[u8], alg: &str) -> [u8; 16] {
 /// The key material of one JWE workload.
 enum Material {
     Dir([u8; 32]),
-    Rsa(Box<rsa::RsaPublicKey>, Box<rsa::RsaPrivateKey>),
+    Rsa(Box<rsa::PublicKey>, Box<rsa::PrivateKey>),
     Ecdh(p256::PublicKey, p256::SecretKey),
     Kw(Box<AesKw<Aes128>>),
 }
@@ -182,7 +182,7 @@ impl JweFloor {
         let material = match jwe {
             Jwe::Dir => Material::Dir(keys.dir.as_slice().try_into().map_err(|_| "dir key")?),
             Jwe::RsaOaep256 => {
-                let private = rsa::RsaPrivateKey::try_from(keys.rsa_enc()?).map_err(jwk_err)?;
+                let private = rsa::PrivateKey::try_from(keys.rsa_enc()?).map_err(jwk_err)?;
                 Material::Rsa(Box::new(private.to_public_key()), Box::new(private))
             }
             Jwe::EcdhEsA128Kw => {

@@ -27,7 +27,7 @@ fn unb64(text: &str) -> Vec<u8> {
 pub enum Material {
     Secret(SecretBytes),
     Password,
-    Rsa(rsa::RsaPrivateKey),
+    Rsa(rsa::PrivateKey),
     Agreement(EcdhSecretKey),
 }
 
@@ -90,7 +90,7 @@ pub fn cases() -> Vec<Case> {
                     let material = if alg.is_ecdh_es() {
                         Material::Agreement(EcdhSecretKey::from_jwk(jwk).unwrap())
                     } else {
-                        Material::Rsa(rsa::RsaPrivateKey::try_from(jwk).unwrap())
+                        Material::Rsa(rsa::PrivateKey::try_from(jwk).unwrap())
                     };
                     Case {
                         alg,

@@ -4,7 +4,7 @@
 
 use jose_b64::SecretBytes;
 use jose_jwk::alg::JweAlgorithm;
-use rsa::{RsaPrivateKey, RsaPublicKey};
+use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 
 use super::rsa_oaep;
 #[cfg(feature = "rsa1_5")]

@@ -29,7 +29,7 @@
 
 use jose_b64::SecretBytes;
 use rsa::traits::{PaddingScheme, PublicKeyParts};
-use rsa::{Pkcs1v15Encrypt, RsaPrivateKey, RsaPublicKey};
+use rsa::{Pkcs1v15Encrypt, PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 use subtle::{ConditionallySelectable, ConstantTimeEq};
 use zeroize::Zeroizing;
 

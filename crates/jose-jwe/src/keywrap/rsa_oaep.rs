@@ -19,7 +19,7 @@
 use jose_b64::SecretBytes;
 use jose_jwk::alg::JweAlgorithm;
 use rsa::traits::{PaddingScheme, PublicKeyParts};
-use rsa::{Oaep, RsaPrivateKey, RsaPublicKey};
+use rsa::{Oaep, PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 use sha1::Sha1;
 use sha2::{Sha256, Sha384, Sha512};
 use zeroize::Zeroizing;

@@ -8,7 +8,7 @@
 use jose_b64::SecretBytes;
 use jose_b64::serde_json::{Map, Value};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BoxedUint, RsaPrivateKey, RsaPublicKey};
+use rsa::{BoxedUint, PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey};
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 

@@ -83,7 +83,7 @@ fn rsa_key(jwk: &Jwk) -> Result<&RsaKey, Error> {
 pub(super) fn public_key(der: &[u8], policy: &KeyPolicy) -> Result<RsaKey, Error> {
     let key = RsaPublicKeyRef::from_der(der).map_err(|e| der_error("PKCS#1 RSAPublicKey", e))?;
     check_modulus(key.modulus, policy)?;
-    let key = rsa::RsaPublicKey::try_from(key)
+    let key = rsa::PublicKey::try_from(key)
         .map_err(|e| Error::invalid_key(KTY, format!("the public key is unusable ({e})")))?;
     Ok(RsaKey::from_public_key(&key))
 }
@@ -95,7 +95,7 @@ pub(super) fn private_key(der: &[u8], policy: &KeyPolicy) -> Result<RsaKey, Erro
         return Err(Error::MultiPrimeRsa);
     }
     check_modulus(key.modulus, policy)?;
-    let key = rsa::RsaPrivateKey::try_from(key)
+    let key = rsa::PrivateKey::try_from(key)
         .map_err(|e| Error::invalid_key(KTY, format!("the private key is inconsistent ({e})")))?;
     RsaKey::from_private_key(&key)
 }

@@ -42,7 +42,7 @@ where
 
 macro_rules! rsa_floor {
     ($scheme:ident, $hash:ty, $jwk:expr) => {{
-        let private = rsa::RsaPrivateKey::try_from($jwk).unwrap();
+        let private = rsa::PrivateKey::try_from($jwk).unwrap();
         let public = private.to_public_key();
         let signer = rsa::$scheme::SigningKey::<$hash>::new(private);
         let verifier = rsa::$scheme::VerifyingKey::<$hash>::new(public);

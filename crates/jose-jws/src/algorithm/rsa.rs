@@ -8,7 +8,7 @@ use jose_jwk::Jwk;
 use jose_jwk::alg::JwsAlgorithm;
 use rsa::signature::{SignatureEncoding, Signer, Verifier};
 use rsa::traits::PublicKeyParts;
-use rsa::{RsaPrivateKey, RsaPublicKey, pkcs1v15, pss};
+use rsa::{PrivateKey as RsaPrivateKey, PublicKey as RsaPublicKey, pkcs1v15, pss};
 use sha2::{Sha256, Sha384, Sha512};
 
 use crate::Error;
