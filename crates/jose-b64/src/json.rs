@@ -39,6 +39,8 @@ use crate::{Error, JsonKind};
 
 mod flat;
 pub use flat::FlatObject;
+mod wipe;
+pub use wipe::zeroize_value;
 
 /// Bounds on the JSON a parser accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -40,11 +40,8 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<KeyFile, CliError> {
         let map = json::parse_object_map(start)?;
         if map.contains_key("keys") {
             let set = JwkSet::from_map(map, &KeyPolicy::DEFAULT)?;
-            for (index, error) in set.skipped() {
-                eprintln!(
-                    "warning: key {index} of the JWK Set {} was skipped: {error}",
-                    input::shown(Some(path))
-                );
+            for skipped in set.skipped() {
+                eprintln!("warning: JWK Set {}: {skipped}", input::shown(Some(path)));
             }
             return Ok(KeyFile::Set(set));
         }

@@ -36,6 +36,7 @@ mod pem;
 mod policy;
 pub mod selection;
 mod set;
+mod skipped;
 mod thumbprint;
 
 pub use error::Error;
@@ -43,9 +44,10 @@ pub use generate::KeySpec;
 pub use jwk::Jwk;
 pub use key::ec::JwkCurve;
 pub use key::{EcCurve, EcKey, Key, KeyType, OctKey, OkpCurve, OkpKey, RsaKey, RsaPrivateParams};
-pub use params::{KeyOperation, KeyUse};
+pub use params::{KeyOperation, KeyUse, MAX_KEY_OPS};
 pub use policy::KeyPolicy;
-pub use set::{JwkSet, KeySelector};
+pub use set::{JwkSet, JwkSetReader, KeySelector};
+pub use skipped::SkippedKey;
 pub use thumbprint::ThumbprintHash;
 
 pub use jose_b64::SecretBytes;

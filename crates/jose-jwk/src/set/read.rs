@@ -1,0 +1,151 @@
+//! Reading a JWK Set (RFC 7517 §5): the key cap, lenient and strict modes.
+
+use jose_b64::json::{self, kind_of, zeroize_value};
+use jose_b64::serde_json::{Map, Value};
+
+use super::{JwkSet, rules};
+use crate::{Error, Jwk, KeyPolicy, SkippedKey};
+
+/// How a [`JwkSet`] is read: the key policy, the most keys a set may hold, and whether a key
+/// that fails validation is skipped (the default) or refuses the whole set (strict).
+///
+/// A JWK Set is often fetched over the network, so its size is bounded before any key is
+/// examined, and one odd key (a legacy 1024-bit RSA key, a malformed entry) does not make the
+/// good keys unusable: it is left out and reported by [`JwkSet::skipped`].
+///
+/// Whatever the mode, keys of a type or curve this library does not support are skipped, as
+/// RFC 7517 §5 asks, and a set that breaks a rule of the set as a whole (two keys one
+/// algorithm could not tell apart, secret keys beside public ones, too many keys) is refused.
+///
+/// ```
+/// use jose_jwk::JwkSetReader;
+///
+/// let text = r#"{"keys":[{"kty":"oct","kid":"empty","k":""},
+///                        {"kty":"oct","kid":"good","k":"GawgguFyGrWKav7AX4VKUg"}]}"#;
+/// let set = JwkSetReader::new().read_json(text)?;
+/// assert_eq!((set.len(), set.skipped().len()), (1, 1));
+///
+/// let strict = JwkSetReader::new().strict().read_json(text).unwrap_err();
+/// assert!(strict.to_string().contains("kid \"empty\""));
+///
+/// let capped = JwkSetReader::new().max_keys(1).read_json(text).unwrap_err();
+/// assert_eq!(capped.code(), "ERR_JWKS_TOO_MANY_KEYS");
+/// # Ok::<(), jose_jwk::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[must_use]
+pub struct JwkSetReader {
+    policy: KeyPolicy,
+    max_keys: usize,
+    strict: bool,
+}
+
+impl Default for JwkSetReader {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl JwkSetReader {
+    /// The default cap on the number of keys of a set: 1,000. Identity providers publish a
+    /// handful.
+    pub const DEFAULT_MAX_KEYS: usize = 1000;
+
+    /// A reader with the default settings.
+    pub const fn new() -> Self {
+        Self {
+            policy: KeyPolicy::DEFAULT,
+            max_keys: Self::DEFAULT_MAX_KEYS,
+            strict: false,
+        }
+    }
+
+    /// The policy every key is checked against. Default: [`KeyPolicy::DEFAULT`].
+    pub const fn key_policy(mut self, policy: KeyPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The most entries `"keys"` may hold (skipped ones included); a larger set is refused
+    /// with [`Error::TooManyKeys`] before any key is read. Default:
+    /// [`Self::DEFAULT_MAX_KEYS`].
+    pub const fn max_keys(mut self, max_keys: usize) -> Self {
+        self.max_keys = max_keys;
+        self
+    }
+
+    /// All or nothing: a key that fails validation refuses the whole set instead of being
+    /// skipped. Keys of an unsupported type or curve are still skipped (RFC 7517 §5). Default:
+    /// off.
+    pub const fn strict(mut self) -> Self {
+        self.strict = true;
+        self
+    }
+
+    /// Reads a JWK Set from JSON text (strict JSON: no duplicate members, bounded depth).
+    pub fn read_json(&self, text: &str) -> Result<JwkSet, Error> {
+        self.read_map(json::parse_object_map(text.as_bytes())?)
+    }
+
+    /// Reads a JWK Set from a JSON object already parsed (strictly). Members of a key that is
+    /// refused are overwritten with zeros before they are dropped.
+    pub fn read_map(&self, mut map: Map<String, Value>) -> Result<JwkSet, Error> {
+        let entries = match map.remove("keys") {
+            Some(Value::Array(entries)) => entries,
+            Some(other) => {
+                let found = kind_of(&other);
+                zeroize_value(other);
+                return Err(Error::invalid(
+                    "keys",
+                    format!("must be an array, found {found}"),
+                ));
+            }
+            None => return Err(Error::MissingMember { member: "keys" }),
+        };
+        if entries.len() > self.max_keys {
+            let count = entries.len();
+            zeroize_value(Value::Array(entries));
+            return Err(Error::TooManyKeys {
+                count,
+                max: self.max_keys,
+            });
+        }
+        let mut keys = Vec::with_capacity(entries.len());
+        let mut skipped = Vec::new();
+        let mut entries = entries.into_iter().enumerate();
+        for (index, entry) in entries.by_ref() {
+            let kid = entry.get("kid").and_then(Value::as_str).map(str::to_owned);
+            let result = match entry {
+                Value::Object(members) => Jwk::from_map(members, &self.policy),
+                other => {
+                    let found = kind_of(&other);
+                    zeroize_value(other);
+                    Err(Error::invalid(
+                        "keys",
+                        format!("the entry is {found}, not an object"),
+                    ))
+                }
+            };
+            match result {
+                Ok(jwk) => keys.push(jwk),
+                Err(e @ (Error::UnsupportedKeyType { .. } | Error::UnsupportedCurve { .. })) => {
+                    skipped.push(SkippedKey::new(index, kid, e));
+                }
+                Err(e) if self.strict => {
+                    entries.for_each(|(_, rest)| zeroize_value(rest));
+                    let named = kid.map_or(String::new(), |kid| {
+                        format!(" (kid \"{}\")", jose_b64::printable(&kid))
+                    });
+                    return Err(Error::invalid("keys", format!("key {index}{named}: {e}")));
+                }
+                Err(e) => skipped.push(SkippedKey::new(index, kid, e)),
+            }
+        }
+        rules::check(&keys)?;
+        Ok(JwkSet {
+            keys,
+            skipped,
+            other: map,
+        })
+    }
+}
