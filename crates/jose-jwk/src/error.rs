@@ -87,6 +87,13 @@ pub enum Error {
         /// The cap.
         max: usize,
     },
+    /// A private asymmetric key where only public keys belong (a key set for verification or
+    /// encryption): a configuration mistake, refused rather than silently reduced to its
+    /// public part.
+    UnexpectedPrivateKey {
+        /// The key's `kid`, if it has one.
+        kid: Option<String>,
+    },
     /// Several keys of the set have this `kid` and match the selection.
     AmbiguousKid {
         /// The `kid` looked up.
@@ -153,6 +160,12 @@ pub enum Error {
         /// The JWK's `alg`.
         key_alg: String,
     },
+    /// The algorithm is used with a key of a set only when the JWK's `alg` member names it
+    /// (PBES2, RSA1_5, `dir`), and this JWK has no `alg`.
+    AlgorithmNotNamed {
+        /// The algorithm.
+        alg: &'static str,
+    },
     /// The JWK's `use` member does not allow this algorithm.
     UseMismatch {
         /// The algorithm.
@@ -202,7 +215,9 @@ impl Error {
             Self::InvalidKey { .. } => "ERR_JWK_INVALID_KEY",
             Self::WeakKey { .. } => "ERR_JWK_WEAK_KEY",
             Self::InconsistentKeyUse { .. } => "ERR_JWK_INCONSISTENT_USE",
-            Self::NotPrivate | Self::NoPublicKey => "ERR_JWK_WRONG_KIND",
+            Self::NotPrivate | Self::NoPublicKey | Self::UnexpectedPrivateKey { .. } => {
+                "ERR_JWK_WRONG_KIND"
+            }
             Self::DuplicateKid { .. }
             | Self::MixedKeySet
             | Self::SymmetricKeyBesidePublicKeys { .. } => "ERR_JWKS_INVALID",
@@ -218,6 +233,7 @@ impl Error {
             | Self::KeyTypeMismatch { .. }
             | Self::KeySizeMismatch { .. }
             | Self::AlgorithmMismatch { .. }
+            | Self::AlgorithmNotNamed { .. }
             | Self::UseMismatch { .. }
             | Self::OperationNotPermitted { .. }
             | Self::PrivateKeyRequired { .. } => "ERR_KEY_ALG_MISMATCH",
@@ -305,6 +321,16 @@ impl fmt::Display for Error {
                 f,
                 "JWK Set has {count} keys, more than the limit of {max} (JwkSetReader::max_keys)"
             ),
+            Self::UnexpectedPrivateKey { kid } => {
+                f.write_str("a private key")?;
+                if let Some(kid) = kid {
+                    write!(f, " (kid \"{}\")", shorten(kid))?;
+                }
+                f.write_str(
+                    " was given where public keys are expected: pass its public part \
+                     (Jwk::to_public, JwkSet::to_public)",
+                )
+            }
             Self::AmbiguousKid { kid } => write!(
                 f,
                 "several keys have kid \"{}\": select by algorithm or key type as well",
@@ -347,6 +373,10 @@ impl fmt::Display for Error {
                 f,
                 "key is for algorithm \"{}\" (its \"alg\"), not {alg}",
                 shorten(key_alg)
+            ),
+            Self::AlgorithmNotNamed { alg } => write!(
+                f,
+                "algorithm {alg} is used with a key of a set only when the key's \"alg\" names it"
             ),
             Self::UseMismatch {
                 alg,

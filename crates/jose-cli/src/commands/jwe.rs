@@ -157,7 +157,7 @@ pub(super) enum Keys {
 impl Keys {
     pub(super) fn bind(file: &KeyFile, algs: &[JweAlgorithm]) -> Result<Self, CliError> {
         let jwk = match file {
-            KeyFile::Set(set) => return Ok(Self::Set(DecryptingKeySet::from_jwks(set, algs))),
+            KeyFile::Set(set) => return Ok(Self::Set(DecryptingKeySet::from_jwks(set, algs)?)),
             KeyFile::Jwk(jwk) => jwk,
         };
         let mut keys = Vec::new();
