@@ -256,3 +256,37 @@ fn one_odd_key_does_not_spoil_the_set() {
         1
     );
 }
+
+/// A 2048-bit key whose primes have the structure of Infineon RSALib's (`k·M + 65537^a mod
+/// M`, M the product of the first 126 primes), made for this test.
+const ROCA_PRIVATE: &str = include_str!("data/roca_private.json");
+
+#[test]
+fn roca_moduli_are_refused() {
+    let e = Jwk::from_json(ROCA_PRIVATE).unwrap_err();
+    assert_eq!(e.code(), "ERR_JWK_WEAK_KEY");
+    assert!(e.to_string().contains("CVE-2017-15361"), "{e}");
+    let private: Value = jose_b64::serde_json::from_str(ROCA_PRIVATE).unwrap();
+    let public = json!({"kty": "RSA", "n": private["n"], "e": private["e"]});
+    let e = Jwk::from_json(&public.to_string()).unwrap_err();
+    assert!(e.to_string().contains("ROCA"), "{e}");
+    // Through the RustCrypto conversion (and so PEM and DER import) too.
+    let n = jose_b64::base64url::decode(private["n"].as_str().unwrap()).unwrap();
+    let key = rsa::PublicKey::new(
+        rsa::BoxedUint::from_be_slice(&n, 2048).unwrap(),
+        rsa::BoxedUint::from(65537u32),
+    )
+    .unwrap();
+    assert!(
+        Jwk::try_from(&key)
+            .unwrap_err()
+            .to_string()
+            .contains("ROCA")
+    );
+    // In a set, the key is skipped with that reason.
+    let s = set(vec![public, ec(json!({}))]).unwrap();
+    assert!(s.skipped()[0].reason().to_string().contains("ROCA"));
+    // Genuine keys pass.
+    Jwk::from_json(&rsa(json!({})).to_string()).unwrap();
+    Jwk::from_json(include_str!("data/rsa_private.json")).unwrap();
+}

@@ -3,6 +3,7 @@
 pub(crate) mod ec;
 pub(crate) mod oct;
 pub(crate) mod okp;
+mod roca;
 pub(crate) mod rsa;
 
 use core::fmt;

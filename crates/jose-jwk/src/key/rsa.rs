@@ -215,6 +215,14 @@ impl RsaKey {
             }
         }
         policy.check_rsa_bits(self.modulus_bits())?;
+        if super::roca::has_fingerprint(&self.n) {
+            return Err(Error::WeakKey {
+                reason: "the RSA modulus has the ROCA fingerprint (CVE-2017-15361): it was made \
+                         by a flawed generator (Infineon RSALib) and can be factored; replace \
+                         the key"
+                    .into(),
+            });
+        }
         let is_f4 = self.e == [1, 0, 1];
         if !is_f4 && !policy.allow_any_rsa_exponent {
             return Err(Error::WeakKey {

@@ -1,0 +1,147 @@
+//! The ROCA fingerprint (CVE-2017-15361): RSA moduli made by Infineon's RSALib, whose primes
+//! have the form `k·M + (65537^a mod M)` for a primorial `M`, can be factored. Such a modulus
+//! is, modulo every small prime `r` dividing `M`, a power of 65537; a random modulus is so
+//! for all of the primes below with negligible probability. The test is the one published
+//! with the attack (Nemec et al., "The Return of Coppersmith's Attack", ACM CCS 2017): a few
+//! thousand integer operations.
+
+/// The small primes the published detector checks.
+const PRIMES: [u32; 38] = [
+    3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
+    101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
+];
+
+/// The generator of the subgroup RSALib's primes fall in.
+const GENERATOR: u32 = 65537;
+
+/// Whether the big-endian modulus `n` carries the ROCA fingerprint: for every prime `r` of
+/// [`PRIMES`], `n mod r` is a power of 65537 modulo `r`.
+pub(crate) fn has_fingerprint(n: &[u8]) -> bool {
+    PRIMES
+        .iter()
+        .all(|&r| is_power_of_generator(residue(n, r), r))
+}
+
+/// `n mod r` for a big-endian `n`.
+fn residue(n: &[u8], r: u32) -> u32 {
+    n.iter()
+        .fold(0u32, |acc, &byte| (acc * 256 + u32::from(byte)) % r)
+}
+
+/// Whether `x` is in the subgroup of (Z/rZ)* that 65537 generates.
+fn is_power_of_generator(x: u32, r: u32) -> bool {
+    let g = GENERATOR % r;
+    let mut power = 1;
+    // The subgroup has at most r − 1 elements; the walk ends when it returns to 1.
+    for _ in 0..r {
+        if power == x {
+            return true;
+        }
+        power = power * g % r;
+        if power == 1 {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bit masks of the published detector (`roca-detect`), bit `i` set when `i` is a
+    /// power of 65537 modulo the prime, for the first primes.
+    #[test]
+    fn subgroups_match_the_published_masks() {
+        let masks: [(u32, u64); 8] = [
+            (3, 6),
+            (5, 30),
+            (7, 126),
+            (11, 1026),
+            (13, 5658),
+            (17, 107286),
+            (19, 199410),
+            (23, 8388606),
+        ];
+        for (r, mask) in masks {
+            let computed = (0..r)
+                .filter(|&x| is_power_of_generator(x, r))
+                .fold(0u64, |m, x| m | 1 << x);
+            assert_eq!(computed, mask, "r = {r}");
+        }
+    }
+
+    /// Moduli built as RSALib builds its primes carry the fingerprint; random odd numbers of
+    /// 2048 bits do not.
+    #[test]
+    fn constructed_values_and_random_values() {
+        // 65537^a itself, as a big-endian integer, is a power of the generator modulo every r.
+        let mut value = vec![1u8];
+        for a in 0..40 {
+            assert!(has_fingerprint(&value), "65537^{a}");
+            value = mul_small(&value, GENERATOR);
+        }
+        // A multiple of every r plus 65537^a: the structure of an RSALib prime.
+        let m: u64 = 3 * 5 * 7 * 11 * 13 * 17 * 19 * 23 * 29 * 31 * 37;
+        let m_rest: Vec<u32> = PRIMES[11..].to_vec();
+        let mut n = m.to_be_bytes().to_vec();
+        for r in m_rest {
+            n = mul_small(&n, r);
+        }
+        let mut structured = mul_small(&n, 12345);
+        add_small(&mut structured, GENERATOR);
+        assert!(has_fingerprint(&structured));
+        add_small(&mut structured, 2);
+        assert!(!has_fingerprint(&structured));
+
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut flagged = 0;
+        for _ in 0..2000 {
+            let mut candidate: Vec<u8> = (0..256)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state as u8
+                })
+                .collect();
+            if let Some(first) = candidate.first_mut() {
+                *first |= 0x80;
+            }
+            if let Some(last) = candidate.last_mut() {
+                *last |= 1;
+            }
+            flagged += usize::from(has_fingerprint(&candidate));
+        }
+        assert_eq!(flagged, 0);
+    }
+
+    fn mul_small(n: &[u8], k: u32) -> Vec<u8> {
+        let mut out = Vec::with_capacity(n.len() + 4);
+        let mut carry = 0u64;
+        for &byte in n.iter().rev() {
+            let v = u64::from(byte) * u64::from(k) + carry;
+            out.push(v as u8);
+            carry = v >> 8;
+        }
+        while carry > 0 {
+            out.push(carry as u8);
+            carry >>= 8;
+        }
+        out.reverse();
+        out
+    }
+
+    fn add_small(n: &mut Vec<u8>, k: u32) {
+        let mut carry = u64::from(k);
+        for byte in n.iter_mut().rev() {
+            let v = u64::from(*byte) + carry;
+            *byte = v as u8;
+            carry = v >> 8;
+        }
+        while carry > 0 {
+            n.insert(0, carry as u8);
+            carry >>= 8;
+        }
+    }
+}
