@@ -225,8 +225,8 @@ impl RemoteJwkSet {
             .map(|snapshot| CachedJwks::from_snapshot(&self.inner.url, &snapshot))
     }
 
-    /// No fresh set: the stale one within the stale-if-error window while backing off or
-    /// (refreshing in the background), else a fetch.
+    /// No fresh set: a fetch; when it fails, or while backing off after a failure, the last
+    /// good set within the stale-if-error window.
     async fn usable(&self, now: SystemTime) -> Result<Arc<JwksSnapshot>, Error> {
         let stale = self.snapshot().filter(|s| self.within_stale_window(s, now));
         {
@@ -247,14 +247,18 @@ impl RemoteJwkSet {
                 };
             }
         }
-        if let Some(stale) = stale {
-            if tokio::runtime::Handle::try_current().is_ok() {
-                self.refresh_in_background(now);
-                return Ok(stale);
+        match (self.flight().await, stale) {
+            (Ok(fresh), _) => Ok(fresh),
+            (Err(error), Some(stale)) => {
+                tracing::warn!(
+                    url = %self.inner.url,
+                    error = %error,
+                    "using the last good JWK Set past its freshness (stale-if-error)"
+                );
+                Ok(stale)
             }
-            return Ok(self.flight().await.unwrap_or(stale));
+            (Err(error), None) => Err(error),
         }
-        self.flight().await
     }
 
     fn within_stale_window(&self, snapshot: &JwksSnapshot, now: SystemTime) -> bool {

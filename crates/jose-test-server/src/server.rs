@@ -26,6 +26,8 @@ struct Route {
     standing: Option<Answer>,
     /// Requests received.
     hits: usize,
+    /// Requests answered with `304 Not Modified`.
+    not_modified: usize,
 }
 
 #[derive(Default)]
@@ -143,6 +145,12 @@ impl TestServer {
             .with(|routes| routes.get(path).map_or(0, |route| route.hits))
     }
 
+    /// How many requests for `path` the server answered with `304 Not Modified`.
+    pub fn not_modified(&self, path: &str) -> usize {
+        self.routes
+            .with(|routes| routes.get(path).map_or(0, |route| route.not_modified))
+    }
+
     /// The next answer for `path`, counting the request.
     fn answer(routes: &Routes, path: &str) -> Option<Answer> {
         routes.with(|routes| {
@@ -225,6 +233,11 @@ async fn respond(routes: &Routes, request: Request<Incoming>) -> Response<Full<B
             || matches!((request_header("if-modified-since"), answer.header_value("last-modified")),
                 (Some(sent), Some(date)) if sent == date));
     let (status, body) = if not_modified {
+        routes.with(|routes| {
+            if let Some(route) = routes.get_mut(request.uri().path()) {
+                route.not_modified += 1;
+            }
+        });
         (StatusCode::NOT_MODIFIED, Bytes::new())
     } else {
         (
