@@ -1,4 +1,5 @@
 //! Key rotation, the unknown-`kid` cooldown, and single flight under concurrency.
+#![allow(clippy::unwrap_used)] // test helpers fail by panicking
 
 mod common;
 

@@ -54,12 +54,13 @@ impl ReqwestFetcher {
             .no_proxy()
             .user_agent(concat!("jose-jwks/", env!("CARGO_PKG_VERSION")));
         for pem in roots_pem {
-            let cert = reqwest::Certificate::from_pem(pem.as_bytes()).map_err(|e| {
-                Error::Configuration {
-                    reason: format!("a root certificate is not a PEM certificate: {e}"),
-                }
-            })?;
-            builder = builder.tls_certs_merge([cert]);
+            let certs = reqwest::Certificate::from_pem_bundle(pem.as_bytes())
+                .ok()
+                .filter(|certs| !certs.is_empty())
+                .ok_or_else(|| Error::Configuration {
+                    reason: "a root certificate is not a PEM certificate".to_owned(),
+                })?;
+            builder = builder.tls_certs_merge(certs);
         }
         let client = builder.build().map_err(|e| Error::Configuration {
             reason: format!("the HTTP client cannot be built: {e}"),

@@ -1,5 +1,6 @@
 //! Helpers shared by the integration tests: a clock the test moves, a verifier for a test
 //! identity provider, and a bounded wait for background work.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test helpers fail by panicking
 #![allow(dead_code)]
 
 use std::sync::Arc;
