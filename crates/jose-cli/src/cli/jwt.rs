@@ -31,6 +31,8 @@ Examples:
   jose jwt verify --key public.jwk --alg ES256 eyJhbGciOi...
   jose jwt verify --key jwks.json --alg ES256,RS256 --iss https://issuer.example --aud api < token
   jose jwt verify --key hmac.jwk --alg HS256 --typ at+jwt --leeway 30s --require jti < token
+  jose jwt verify --issuer https://idp.example --alg RS256 --aud api < token   # discovery
+  jose jwt verify --jwks-uri https://idp.example/jwks.json --alg ES256 --aud api < token
   jose jwt verify --key public.jwk --alg ES256 < token | jq -r .sub
   jose jwt verify --key sender.pub.jwk --alg ES256 \\
       --decrypt-key private.jwk --decrypt-alg RSA-OAEP-256 --enc A256GCM < nested-token
@@ -120,8 +122,18 @@ pub struct JwtSignArgs {
 #[derive(Debug, Args)]
 pub struct JwtVerifyArgs {
     /// The public key, shared secret or JWK Set (JWK, JWK Set or PEM file, `-` for standard input)
-    #[arg(long, value_name = "FILE")]
-    pub key: String,
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["jwks_uri", "issuer"])]
+    pub key: Option<String>,
+    /// Fetch the keys from this JWK Set URL (https) instead of --key
+    #[arg(long, value_name = "URL", conflicts_with_all = ["key", "issuer", "decrypt_key"])]
+    pub jwks_uri: Option<String>,
+    /// Discover the keys of this issuer (OpenID Connect Discovery, RFC 8414) instead of
+    /// --key; "iss" must then equal it unless --iss says otherwise
+    #[arg(long, value_name = "URL", conflicts_with_all = ["key", "decrypt_key"])]
+    pub issuer: Option<String>,
+    /// Accept plain http for --jwks-uri and --issuer (tests and localhost only)
+    #[arg(long)]
+    pub allow_http: bool,
     /// The accepted signature algorithms (repeat, or separate with commas)
     #[arg(long, value_name = "ALG", required = true, value_delimiter = ',', value_parser = values::jws_alg)]
     pub alg: Vec<JwsAlgorithm>,

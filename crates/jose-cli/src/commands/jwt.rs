@@ -109,7 +109,16 @@ fn encrypting_key(path: &str, alg: Option<JweAlgorithm>) -> Result<EncryptingKey
 /// `jose jwt verify`.
 pub fn verify(args: &JwtVerifyArgs) -> Result<(), CliError> {
     let verifier = JwtVerifier::new(args.alg.iter().copied(), validation(args)?)?;
-    let verifying_keys = jws::Keys::bind(&keys::read(&args.key)?, &args.alg)?;
+    if args.jwks_uri.is_some() || args.issuer.is_some() {
+        let token = input::read_token(args.token.as_deref())?;
+        let jwt = super::remote::verify(args, &verifier, &token)?;
+        return output::json_line(&Value::Object(jwt.into_claims()));
+    }
+    let key = args
+        .key
+        .as_deref()
+        .ok_or_else(|| CliError::usage("give --key, --jwks-uri or --issuer"))?;
+    let verifying_keys = jws::Keys::bind(&keys::read(key)?, &args.alg)?;
     let jwt = match &args.decrypt_key {
         Some(path) => {
             let encs = if args.enc.is_empty() {
@@ -157,6 +166,8 @@ fn validation(args: &JwtVerifyArgs) -> Result<Validation, CliError> {
     let mut validation = Validation::new().leeway(Duration::from_secs(args.leeway))?;
     if !args.iss.is_empty() {
         validation = validation.issuers(args.iss.iter().map(String::as_str));
+    } else if let Some(issuer) = &args.issuer {
+        validation = validation.issuer(issuer.as_str());
     }
     if !args.aud.is_empty() {
         validation = validation.audiences(args.aud.iter().map(String::as_str));

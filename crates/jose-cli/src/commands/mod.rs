@@ -6,6 +6,7 @@ mod jwe;
 mod jwk;
 mod jws;
 mod jwt;
+mod remote;
 
 use crate::cli::{Command, JweCommand, JwkCommand, JwsCommand, JwtCommand};
 use crate::error::CliError;
