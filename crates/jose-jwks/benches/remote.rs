@@ -68,7 +68,11 @@ fn verify_local(s: &Setup) {
 }
 
 fn warm_vs_local(c: &mut Criterion) {
-    for alg in [JwsAlgorithm::RS256, JwsAlgorithm::ES256, JwsAlgorithm::EdDSA] {
+    for alg in [
+        JwsAlgorithm::RS256,
+        JwsAlgorithm::ES256,
+        JwsAlgorithm::EdDSA,
+    ] {
         let s = setup(alg);
         let mut group = c.benchmark_group(format!("warm/{}", alg.as_str()));
         group.bench_function("local", |b| b.iter(|| verify_local(&s)));
