@@ -231,17 +231,13 @@ impl RemoteJwkSet {
         let stale = self.snapshot().filter(|s| self.within_stale_window(s, now));
         {
             let health = lock(&self.inner.health);
-            if let Some(next) = health.next_attempt.filter(|next| now < *next) {
-                return match (stale, &health.last_error) {
-                    (Some(stale), _) => Ok(stale),
-                    (None, Some(last)) => Err(Error::BackingOff {
+            if let (Some(next), Some(last)) = (health.next_attempt, &health.last_error)
+                && now < next
+            {
+                return match stale {
+                    Some(stale) => Ok(stale),
+                    None => Err(Error::BackingOff {
                         last_error: Box::new(last.clone()),
-                        retry_in: next.duration_since(now).unwrap_or_default(),
-                    }),
-                    (None, None) => Err(Error::BackingOff {
-                        last_error: Box::new(Error::Configuration {
-                            reason: "backing off".to_owned(),
-                        }),
                         retry_in: next.duration_since(now).unwrap_or_default(),
                     }),
                 };
