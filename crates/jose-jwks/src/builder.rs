@@ -367,3 +367,45 @@ pub(crate) fn check_url(url: &str, allow_http: bool) -> Result<(), Error> {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_its_cap() {
+        let settings = RemoteJwkSetBuilder::new().settings;
+        let secs = |n| settings.backoff(n).as_secs();
+        assert_eq!([secs(1), secs(2), secs(3), secs(9)], [1, 2, 4, 256]);
+        assert_eq!(secs(10), 300);
+        assert_eq!(secs(u32::MAX), 300);
+    }
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://idp.example", false).is_ok());
+        assert!(check_url("HTTPS://idp.example/jwks?x=1", false).is_ok());
+        assert!(check_url("http://127.0.0.1:8080/jwks", true).is_ok());
+        assert!(matches!(
+            check_url("http://idp.example", false),
+            Err(Error::InsecureUrl { .. })
+        ));
+        for bad in [
+            "ftp://idp.example",
+            "https://",
+            "https:///path",
+            "idp.example",
+            "",
+        ] {
+            assert!(
+                matches!(check_url(bad, true), Err(Error::Configuration { .. })),
+                "{bad}"
+            );
+        }
+        let long = format!("https://idp.example/{}", "a".repeat(MAX_URL_LEN));
+        assert!(matches!(
+            check_url(&long, false),
+            Err(Error::Configuration { .. })
+        ));
+    }
+}

@@ -21,8 +21,8 @@ type Flight = Shared<BoxFuture<'static, Result<Arc<JwksSnapshot>, Error>>>;
 /// verification.
 ///
 /// Cheap to clone (one shared cache). Verification reads the cached snapshot without a lock
-/// or a reference-count write ([`arc_swap`]), and never waits on the network while the set is
-/// fresh:
+/// or a reference-count write of its own ([`arc_swap`]'s `load`), so readers on many threads
+/// do not contend, and it never waits on the network while the set is fresh:
 ///
 /// - **Freshness** from `Cache-Control: max-age`, clamped to the configured bounds (default 5
 ///   minutes to 24 hours); conditional requests with `If-None-Match` / `If-Modified-Since`.
