@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
 use arc_swap::ArcSwapOption;
-use futures_util::future::{BoxFuture, FutureExt, Shared};
+use futures_util::future::{BoxFuture, FutureExt, Shared, WeakShared};
 use jose_jws::{KeyRequest, KeyResolver, VerifyingKey};
 use jose_jwt::Clock;
 
@@ -16,6 +16,9 @@ use crate::{CachedJwks, Error, JwksSnapshot, RemoteJwkSetBuilder, Status, Transp
 
 /// The fetch in flight, shared by everyone who waits for it.
 type Flight = Shared<BoxFuture<'static, Result<Arc<JwksSnapshot>, Error>>>;
+/// The fetch in flight as the set remembers it: weakly, so that the set and its fetch do not
+/// keep each other alive (a fetch nobody waits for any more is dropped).
+type WeakFlight = WeakShared<BoxFuture<'static, Result<Arc<JwksSnapshot>, Error>>>;
 
 /// A JWK Set published at a URL (RFC 7517 §5) by an identity provider, cached for
 /// verification.
@@ -66,7 +69,7 @@ struct Inner {
     fetcher: Arc<dyn Fetcher>,
     clock: Arc<dyn Clock>,
     current: ArcSwapOption<JwksSnapshot>,
-    flight: Mutex<Option<Flight>>,
+    flight: Mutex<Option<WeakFlight>>,
     health: Mutex<Health>,
 }
 
@@ -297,7 +300,10 @@ impl RemoteJwkSet {
         if lock(&self.inner.health)
             .next_attempt
             .is_some_and(|next| now < next)
-            || lock(&self.inner.flight).is_some()
+            || lock(&self.inner.flight)
+                .as_ref()
+                .and_then(WeakShared::upgrade)
+                .is_some()
         {
             return;
         }
@@ -312,8 +318,8 @@ impl RemoteJwkSet {
     /// The fetch in flight, or a new one.
     fn flight(&self) -> Flight {
         let mut slot = lock(&self.inner.flight);
-        if let Some(flight) = slot.as_ref() {
-            return flight.clone();
+        if let Some(flight) = slot.as_ref().and_then(WeakShared::upgrade) {
+            return flight;
         }
         let inner = Arc::clone(&self.inner);
         let flight = async move {
@@ -323,7 +329,7 @@ impl RemoteJwkSet {
         }
         .boxed()
         .shared();
-        *slot = Some(flight.clone());
+        *slot = flight.downgrade();
         flight
     }
 }

@@ -60,3 +60,46 @@ async fn a_fetcher_of_the_application() {
     );
     assert_eq!(idp.jwks_hits(), 1);
 }
+
+/// A fetcher that tells when it is dropped (by holding a marker).
+struct Marked {
+    inner: ReqwestFetcher,
+    _marker: Arc<()>,
+}
+
+impl Fetcher for Marked {
+    fn fetch<'a>(&'a self, request: &'a FetchRequest) -> FetchFuture<'a> {
+        self.inner.fetch(request)
+    }
+}
+
+#[tokio::test]
+async fn a_set_dropped_during_a_fetch_nobody_awaits_is_freed() {
+    let idp = IdentityProvider::http(JwsAlgorithm::ES256).unwrap();
+    idp.server()
+        .set(idp.jwks_path(), jose_test_server::Answer::hang());
+    let marker = Arc::new(());
+    let jwks = builder(&TestClock::new())
+        .fetcher(Marked {
+            inner: ReqwestFetcher::from_client(reqwest::Client::new()),
+            _marker: Arc::clone(&marker),
+        })
+        .build(idp.jwks_uri())
+        .unwrap();
+    let token = idp.token("alice", "api").unwrap();
+    let verifier = verifier(&idp, JwsAlgorithm::ES256);
+    // The caller gives up (a client went away) while the fetch hangs.
+    let gave_up = tokio::time::timeout(
+        std::time::Duration::from_millis(50),
+        verifier.verify_async(&token, &jwks),
+    )
+    .await;
+    assert!(gave_up.is_err());
+    assert_eq!(idp.jwks_hits(), 1);
+    drop(jwks);
+    assert_eq!(
+        Arc::strong_count(&marker),
+        1,
+        "the set and its fetcher are freed"
+    );
+}
