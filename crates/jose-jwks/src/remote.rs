@@ -1,8 +1,9 @@
 //! [`RemoteJwkSet`]: a JWK Set at a URL, fetched once for many verifications, refreshed
 //! ahead of expiry, single-flight, with an unknown-`kid` cooldown and stale-if-error.
 
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::SystemTime;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use arc_swap::ArcSwapOption;
 use futures_util::future::{BoxFuture, FutureExt, Shared, WeakShared};
@@ -71,19 +72,22 @@ struct Inner {
     current: ArcSwapOption<JwksSnapshot>,
     flight: Mutex<Option<WeakFlight>>,
     health: Mutex<Health>,
+    /// When the last fetch started (ms since the epoch; 0: never). An atomic, so that a flood
+    /// of unknown `kid`s reads it without a lock; the one token that claims a refetch swaps it.
+    last_attempt_ms: AtomicU64,
+    /// No fetch before this (ms since the epoch; 0: none): the back-off after a failure.
+    next_attempt_ms: AtomicU64,
+    /// A background refresh has been started and not finished.
+    refreshing: AtomicBool,
 }
 
 /// What the fetches did so far.
 #[derive(Default)]
 struct Health {
-    /// When the last fetch started.
-    last_attempt: Option<SystemTime>,
     /// Failures since the last success.
     consecutive_failures: u32,
     /// The last failure.
     last_error: Option<Error>,
-    /// No fetch before this (back-off after a failure).
-    next_attempt: Option<SystemTime>,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -134,6 +138,9 @@ impl RemoteJwkSet {
                 current: ArcSwapOption::new(current),
                 flight: Mutex::new(None),
                 health: Mutex::new(Health::default()),
+                last_attempt_ms: AtomicU64::new(0),
+                next_attempt_ms: AtomicU64::new(0),
+                refreshing: AtomicBool::new(false),
             }),
         })
     }
@@ -232,18 +239,16 @@ impl RemoteJwkSet {
     /// good set within the stale-if-error window.
     async fn usable(&self, now: SystemTime) -> Result<Arc<JwksSnapshot>, Error> {
         let stale = self.snapshot().filter(|s| self.within_stale_window(s, now));
-        {
-            let health = lock(&self.inner.health);
-            if let (Some(next), Some(last)) = (health.next_attempt, &health.last_error)
-                && now < next
-            {
-                return match stale {
-                    Some(stale) => Ok(stale),
-                    None => Err(Error::BackingOff {
-                        last_error: Box::new(last.clone()),
-                        retry_in: next.duration_since(now).unwrap_or_default(),
-                    }),
-                };
+        let next = self.inner.next_attempt_ms.load(Ordering::Acquire);
+        if millis(now) < next {
+            if let Some(stale) = stale {
+                return Ok(stale);
+            }
+            if let Some(last) = &lock(&self.inner.health).last_error {
+                return Err(Error::BackingOff {
+                    last_error: Box::new(last.clone()),
+                    retry_in: std::time::Duration::from_millis(next.saturating_sub(millis(now))),
+                });
             }
         }
         match (self.flight().await, stale) {
@@ -274,18 +279,23 @@ impl RemoteJwkSet {
         unknown: Error,
         verify: impl Fn(&JwksSnapshot) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let now = self.inner.clock.now();
+        let now = millis(self.inner.clock.now());
+        if now < self.inner.next_attempt_ms.load(Ordering::Acquire) {
+            return Err(unknown);
+        }
+        let last = self.inner.last_attempt_ms.load(Ordering::Acquire);
+        let cooldown = u64::try_from(self.inner.settings.cooldown.as_millis()).unwrap_or(u64::MAX);
+        if last != 0 && now < last.saturating_add(cooldown) {
+            return Err(unknown);
+        }
+        // Of the tokens that got here at once, one claims the refetch.
+        if self
+            .inner
+            .last_attempt_ms
+            .compare_exchange(last, now.max(1), Ordering::AcqRel, Ordering::Acquire)
+            .is_err()
         {
-            let mut health = lock(&self.inner.health);
-            let cooling = health
-                .last_attempt
-                .and_then(|last| last.checked_add(self.inner.settings.cooldown))
-                .is_some_and(|end| now < end);
-            let backing_off = health.next_attempt.is_some_and(|next| now < next);
-            if cooling || backing_off {
-                return Err(unknown);
-            }
-            health.last_attempt = Some(now);
+            return Err(unknown);
         }
         tracing::debug!(url = %self.inner.url, "unknown key: refetching the JWK Set");
         match self.flight().await {
@@ -297,21 +307,25 @@ impl RemoteJwkSet {
     /// Starts a fetch on the current tokio runtime unless one is in flight or the set is
     /// backing off; without a runtime, nothing (the next expired use fetches).
     fn refresh_in_background(&self, now: SystemTime) {
-        if lock(&self.inner.health)
-            .next_attempt
-            .is_some_and(|next| now < next)
-            || lock(&self.inner.flight)
-                .as_ref()
-                .and_then(WeakShared::upgrade)
-                .is_some()
+        if millis(now) < self.inner.next_attempt_ms.load(Ordering::Acquire)
+            || self
+                .inner
+                .refreshing
+                .compare_exchange(false, true, Ordering::AcqRel, Ordering::Acquire)
+                .is_err()
         {
             return;
         }
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            let flight = self.flight();
-            runtime.spawn(async move {
-                let _ = flight.await;
-            });
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                let flight = self.flight();
+                let inner = Arc::clone(&self.inner);
+                runtime.spawn(async move {
+                    let _ = flight.await;
+                    inner.refreshing.store(false, Ordering::Release);
+                });
+            }
+            Err(_) => self.inner.refreshing.store(false, Ordering::Release),
         }
     }
 
@@ -337,7 +351,8 @@ impl RemoteJwkSet {
 impl Inner {
     /// One fetch: conditional on the cached set, stored on success, counted on failure.
     async fn fetch(&self) -> Result<Arc<JwksSnapshot>, Error> {
-        lock(&self.health).last_attempt = Some(self.clock.now());
+        self.last_attempt_ms
+            .store(millis(self.clock.now()).max(1), Ordering::Release);
         let previous = self.current.load_full();
         let mut request = FetchRequest::new(&self.url, ACCEPT_JWKS, self.settings.max_body);
         if let Some(previous) = &previous {
@@ -372,14 +387,17 @@ impl Inner {
                 self.current.store(Some(Arc::clone(&snapshot)));
                 let mut health = lock(&self.health);
                 health.consecutive_failures = 0;
-                health.next_attempt = None;
+                self.next_attempt_ms.store(0, Ordering::Release);
                 Ok(snapshot)
             }
             Err(error) => {
                 let mut health = lock(&self.health);
                 health.consecutive_failures = health.consecutive_failures.saturating_add(1);
                 let wait = self.settings.backoff(health.consecutive_failures);
-                health.next_attempt = now.checked_add(wait);
+                self.next_attempt_ms.store(
+                    now.checked_add(wait).map_or(u64::MAX, millis),
+                    Ordering::Release,
+                );
                 health.last_error = Some(error.clone());
                 tracing::warn!(
                     url = %self.url,
@@ -435,4 +453,10 @@ impl std::fmt::Debug for RemoteJwkSet {
             .field("url", &self.inner.url)
             .finish_non_exhaustive()
     }
+}
+
+/// `time` in milliseconds since the epoch (0 before it).
+fn millis(time: SystemTime) -> u64 {
+    time.duration_since(UNIX_EPOCH)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }

@@ -67,22 +67,31 @@ fn forged_tokens(idp: &IdentityProvider, count: usize) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn ten_thousand_unknown_kids_within_the_cooldown_make_at_most_one_fetch() {
     let idp = IdentityProvider::http(JwsAlgorithm::ES256).unwrap();
     let clock = TestClock::new();
     let jwks = builder(&clock).build(idp.jwks_uri()).unwrap();
-    let verifier = verifier(&idp, JwsAlgorithm::ES256);
+    let verifier = Arc::new(verifier(&idp, JwsAlgorithm::ES256));
     verifier
         .verify_async(&idp.token("alice", "api").unwrap(), &jwks)
         .await
         .unwrap();
     assert_eq!(idp.jwks_hits(), 1);
 
+    // All at once, on four threads, once the cooldown since the first fetch has passed.
     let forged = forged_tokens(&idp, 10_000);
     clock.advance(31);
-    for token in &forged {
-        let error = verifier.verify_async(token, &jwks).await.unwrap_err();
+    let tasks: Vec<_> = forged
+        .iter()
+        .cloned()
+        .map(|token| {
+            let (jwks, verifier) = (jwks.clone(), Arc::clone(&verifier));
+            tokio::spawn(async move { verifier.verify_async(&token, &jwks).await.unwrap_err() })
+        })
+        .collect();
+    for task in tasks {
+        let error = task.await.unwrap();
         assert!(error.is_unknown_key(), "{error}");
     }
     assert_eq!(idp.jwks_hits(), 2, "one refetch for 10,000 unknown kids");
