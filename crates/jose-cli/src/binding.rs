@@ -1,0 +1,63 @@
+//! The library calls whose contracts are changing, gathered in one place: turning JWKs and
+//! JWK Sets into the keys of jose-jws and jose-jwe, and decrypting encrypted-only JWTs.
+//!
+//! The CLI already checks what those calls will check: a private asymmetric key where a
+//! public one is expected is refused by [`crate::keys::require_public`] before any of these
+//! runs, and an encrypted-only JWT with public-key key management needs its explicit flag.
+
+use jose_b64::serde_json::{Map, Value};
+use jose_jwe::{Decrypter, DecryptingKeySet, EncryptingKey, JweAlgorithm};
+use jose_jwk::{Jwk, JwkSet, KeyPolicy};
+use jose_jws::{JwsAlgorithm, VerifyingKey, VerifyingKeySet};
+use jose_jwt::{Jwt, JwtDecrypter, Validation};
+
+use crate::error::CliError;
+use crate::keys::Source;
+
+/// A JWK Set from its JSON members; each key the library skipped is reported on standard
+/// error as a warning naming its index and the reason.
+pub fn jwk_set(map: Map<String, Value>, source: &Source<'_>) -> Result<JwkSet, CliError> {
+    let set = JwkSet::from_map(map, &KeyPolicy::DEFAULT)?;
+    for (index, error) in set.skipped() {
+        eprintln!(
+            "warning: {}: key {index} of the JWK Set was skipped: {error}",
+            source.label()
+        );
+    }
+    Ok(set)
+}
+
+/// The verifying key of a public JWK (or a shared secret) for `alg`.
+pub fn verifying_key(jwk: &Jwk, alg: JwsAlgorithm) -> Result<VerifyingKey, jose_jws::Error> {
+    VerifyingKey::from_jwk(jwk, alg)
+}
+
+/// The verifying keys of a JWK Set, bound to the allowed algorithms.
+pub fn verifying_key_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Result<VerifyingKeySet, CliError> {
+    Ok(VerifyingKeySet::from_jwks(set, algs)?)
+}
+
+/// The decrypting keys of a JWK Set, bound to the allowed algorithms.
+pub fn decrypting_key_set(set: &JwkSet, algs: &[JweAlgorithm]) -> DecryptingKeySet {
+    DecryptingKeySet::from_jwks(set, algs)
+}
+
+/// The encrypting key of a public JWK (or a shared key) for `alg`.
+pub fn encrypting_key(jwk: &Jwk, alg: JweAlgorithm) -> Result<EncryptingKey, CliError> {
+    Ok(EncryptingKey::from_jwk(jwk, alg)?)
+}
+
+/// Decrypts an encrypted-only JWT and validates its claims. `allow_public_key` is the
+/// caller's explicit acceptance of public-key key management (`ECDH-ES*`, `RSA-OAEP*`,
+/// `RSA1_5`), with which anyone holding the public key can make such a token; the CLI has
+/// checked it against the algorithms already.
+pub fn decrypt_jwt(
+    decrypter: Decrypter,
+    validation: Validation,
+    allow_public_key: bool,
+    token: &str,
+    keys: &(impl jose_jwe::KeyResolver + ?Sized),
+) -> Result<Jwt<Map<String, Value>>, jose_jwt::Error> {
+    let _ = allow_public_key; // The library's explicit opt-in goes here once it has one.
+    JwtDecrypter::new(decrypter, validation).decrypt(token, keys)
+}
