@@ -297,6 +297,50 @@ fn exit_classes_and_messages() {
         "{message}"
     );
 
+    // A key that does not fit the token: the message names the option it came from.
+    let hmac = gen_key(&dir, "hmac.jwk", &["--alg", "HS256"]);
+    let message = jose(
+        &["jwt", "verify", "--key", &hmac, "--alg", "ES256", &token],
+        b"",
+    )
+    .rejected("ERR_JOSE_KEY_INVALID");
+    assert!(message.starts_with(&format!("--key {hmac}: ")), "{message}");
+    let nested = jose(
+        &[
+            "jwt",
+            "sign",
+            "--key",
+            &private,
+            "--exp",
+            "5m",
+            "--encrypt-key",
+            &kek,
+        ],
+        b"",
+    )
+    .line();
+    let message = jose(
+        &[
+            "jwt",
+            "verify",
+            "--key",
+            &public,
+            "--alg",
+            "ES256",
+            "--decrypt-key",
+            &hmac,
+            "--decrypt-alg",
+            "A256KW",
+            &nested,
+        ],
+        b"",
+    )
+    .rejected("ERR_JOSE_KEY_INVALID");
+    assert!(
+        message.starts_with(&format!("--decrypt-key {hmac}: ")),
+        "{message}"
+    );
+
     // A private key where the public one is expected: refused, with the command that fixes it.
     let message = jose(
         &["jwt", "verify", "--key", &private, "--alg", "ES256", &token],

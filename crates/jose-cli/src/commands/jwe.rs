@@ -109,7 +109,14 @@ pub fn decrypt(args: &DecryptArgs) -> Result<(), CliError> {
     } else {
         decrypter.decrypt_compact(&token, &keys)
     }
-    .map_err(|e| super::jws::too_large_hint(e.into(), args.max_size))?;
+    .map_err(|e| {
+        let about_key = is_about_the_key(&e);
+        let error = super::jws::too_large_hint(e.into(), args.max_size);
+        match (&args.key, about_key) {
+            (Some(path), true) => error.about(&format!("--key {}", input::shown(Some(path)))),
+            _ => error,
+        }
+    })?;
     if args.quiet {
         Ok(())
     } else if args.json {
@@ -117,6 +124,17 @@ pub fn decrypt(args: &DecryptArgs) -> Result<(), CliError> {
     } else {
         output::stdout_bytes(decrypted.plaintext())
     }
+}
+
+/// Whether `error` is about the key given (rather than the token): its message then names
+/// the option the key came from.
+pub(super) fn is_about_the_key(error: &jose_jwe::Error) -> bool {
+    matches!(
+        error,
+        jose_jwe::Error::Key(_)
+            | jose_jwe::Error::KeyAlgorithmMismatch { .. }
+            | jose_jwe::Error::NoMatchingKey { .. }
+    )
 }
 
 /// `decrypter` accepting tokens of up to `max_size` bytes, and inflating a compressed

@@ -161,7 +161,15 @@ pub fn verify(args: &VerifyArgs) -> Result<(), CliError> {
         (false, Some(payload)) => verifier.verify_compact_detached(&token, payload, &keys),
         (false, None) => verifier.verify_compact(&token, &keys),
     }
-    .map_err(|e| too_large_hint(e.into(), args.max_size))?;
+    .map_err(|e| {
+        let about_key = is_about_the_key(&e);
+        let error = too_large_hint(e.into(), args.max_size);
+        if about_key {
+            error.about(&label)
+        } else {
+            error
+        }
+    })?;
     if args.quiet {
         Ok(())
     } else if args.json {
@@ -169,6 +177,17 @@ pub fn verify(args: &VerifyArgs) -> Result<(), CliError> {
     } else {
         output::stdout_bytes(verified.payload())
     }
+}
+
+/// Whether `error` is about the key given (rather than the token): its message then names
+/// the option the key came from.
+pub(super) fn is_about_the_key(error: &jose_jws::Error) -> bool {
+    matches!(
+        error,
+        jose_jws::Error::Key(_)
+            | jose_jws::Error::KeyAlgorithmMismatch { .. }
+            | jose_jws::Error::NoMatchingKey { .. }
+    )
 }
 
 /// An input above the `--max-size` limit: the message names the option that raises it.

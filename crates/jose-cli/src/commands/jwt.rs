@@ -246,6 +246,17 @@ enum Form {
 /// name library types: the options that read an encrypted or nested token, the flags that
 /// accept an audience.
 fn hint(error: jose_jwt::Error, token: &str, args: &JwtVerifyArgs, form: Form) -> CliError {
+    let key_option = match &error {
+        jose_jwt::Error::Jws(e) if jws::is_about_the_key(e) => Some(key_label(args)),
+        jose_jwt::Error::Jwe(e) if jwe::is_about_the_key(e) => args
+            .decrypt_key
+            .as_deref()
+            .map(|path| format!("--decrypt-key {}", input::shown(Some(path)))),
+        _ => None,
+    };
+    if let Some(label) = key_option {
+        return CliError::from(error).about(&label);
+    }
     let code = error.code();
     let message = error.to_string();
     let malformed = matches!(error, jose_jwt::Error::Malformed { .. });
@@ -286,6 +297,16 @@ fn hint(error: jose_jwt::Error, token: &str, args: &JwtVerifyArgs, form: Form) -
         ));
     }
     jws::too_large_hint(error.into(), args.max_size)
+}
+
+/// The option the verifying key came from, for messages.
+fn key_label(args: &JwtVerifyArgs) -> String {
+    match (&args.key, &args.secret.secret_env, &args.secret.secret_file) {
+        (Some(path), _, _) => format!("--key {}", input::shown(Some(path))),
+        (_, Some(var), _) => format!("--secret-env {var}"),
+        (_, _, Some(path)) => format!("--secret-file {path}"),
+        _ => "--key".to_owned(),
+    }
 }
 
 /// The claim rules of the options, on the library's defaults.
