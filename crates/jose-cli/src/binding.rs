@@ -48,9 +48,11 @@ pub fn encrypting_key(jwk: &Jwk, alg: JweAlgorithm) -> Result<EncryptingKey, Cli
 }
 
 /// Decrypts an encrypted-only JWT and validates its claims. `allow_public_key` is the
-/// caller's explicit acceptance of public-key key management (`ECDH-ES*`, `RSA-OAEP*`,
-/// `RSA1_5`), with which anyone holding the public key can make such a token; the CLI has
-/// checked it against the algorithms already.
+/// user's explicit acceptance (`--allow-unsigned-public-key-jwt`) of public-key key
+/// management (`ECDH-ES*`, `RSA-OAEP*`, `RSA1_5`), with which anyone holding the public key
+/// can make such a token. The CLI refuses those algorithms without it before this call;
+/// `JwtDecrypter` has no opt-in of its own yet, and when it gains one, it is called here when
+/// `allow_public_key` is true.
 pub fn decrypt_jwt(
     decrypter: Decrypter,
     validation: Validation,
@@ -58,6 +60,7 @@ pub fn decrypt_jwt(
     token: &str,
     keys: &(impl jose_jwe::KeyResolver + ?Sized),
 ) -> Result<Jwt<Map<String, Value>>, jose_jwt::Error> {
-    let _ = allow_public_key; // The library's explicit opt-in goes here once it has one.
+    // Checked by the caller; `JwtDecrypter`'s explicit opt-in is to be called with it.
+    let _ = allow_public_key;
     JwtDecrypter::new(decrypter, validation).decrypt(token, keys)
 }

@@ -2,12 +2,14 @@
 //! from a shell.
 //!
 //! Commands: `jose jwk` (generate, public part, thumbprint, PEM/DER import and export, JWK
-//! Sets), `jose jws` (sign, verify), `jose jwe` (encrypt, decrypt) and `jose jwt` (sign,
-//! verify — signed and nested JWTs — and inspect). Every command's `--help` shows examples.
+//! Sets), `jose jws` (sign, verify), `jose jwe` (encrypt, decrypt), `jose jwt` (sign,
+//! verify — signed, nested and encrypted JWTs — and inspect), `jose completions` and `jose
+//! man`. Every command's `--help` shows examples.
 //!
-//! Exit status: 0 on success, 1 when the library rejects the input (a token that does not
-//! verify, an unusable key; the reason on standard error as one line `error[CODE]: message`),
-//! 2 for usage and I/O errors.
+//! Exit status: 0 on success (also when the reader of the output went away), 1 when the
+//! input is rejected (a token that does not verify or is not a token, a key file that is not
+//! a usable key; the reason on standard error as one line `error[CODE]: message`, naming the
+//! option the input came from), 2 for usage and I/O errors.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

@@ -191,6 +191,40 @@ fn encrypted_only_jwts() {
     .rejected("ERR_JWT_INVALID");
     assert!(message.contains("give --key and --alg"), "{message}");
 
+    // A nested JWT needs the signature's algorithms; an encrypted one has no signature.
+    let message = jose(
+        &[
+            "jwt",
+            "verify",
+            "--key",
+            &signer_pub,
+            "--decrypt-key",
+            &kek,
+            "--decrypt-alg",
+            "A256KW",
+            &nested,
+        ],
+        b"",
+    )
+    .usage("ERR_CLI_USAGE");
+    assert!(message.contains("--alg"), "{message}");
+    let message = jose(
+        &[
+            "jwt",
+            "verify",
+            "--alg",
+            "ES256",
+            "--decrypt-key",
+            &kek,
+            "--decrypt-alg",
+            "A256KW",
+            &nested,
+        ],
+        b"",
+    )
+    .usage("ERR_CLI_USAGE");
+    assert!(message.contains("--alg is for the signature"), "{message}");
+
     // A signed JWT encrypted without cty: the message says how to proceed.
     let signed = jose(&["jwt", "sign", "--key", &signer, "--exp", "5m"], b"").line();
     let no_cty = jose(&["jwe", "encrypt", "--key", &kek], signed.as_bytes()).line();

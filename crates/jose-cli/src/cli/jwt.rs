@@ -54,8 +54,10 @@ Examples:
   jose jwt inspect --leeway 30s --json < token
 
 Decodes the header and claims of a compact JWS (3 parts) or the header of a compact JWE
-(5 parts) WITHOUT verifying anything: the output is labelled UNVERIFIED. exp, nbf and iat
-are shown in RFC 3339 UTC and relative to now.";
+(5 parts) WITHOUT verifying anything: the output is labelled UNVERIFIED (verify a JWT with
+`jose jwt verify`). exp, nbf and iat are shown in RFC 3339 UTC and relative to now; a payload
+that is not JSON is shown with its control characters escaped, at most 1 KiB of it (--json
+gives it whole).";
 
 /// `jose jwt` commands.
 #[derive(Debug, Subcommand)]

@@ -30,8 +30,9 @@ Examples:
 Keys are read as a JWK, a JWK Set, PEM or DER (told apart by their content), from a file or
 `-` for standard input; tokens from an argument or standard input.
 
-Exit status: 0 success (the token is valid), 1 rejected (the reason on standard error in one
-line: error[CODE]: message), 2 usage or I/O error.";
+Exit status: 0 success (the token is valid), 1 rejected input: a token that does not verify or
+is not a token, a key file that is not a usable key (the reason on standard error in one line:
+error[CODE]: message), 2 usage or I/O error.";
 
 /// `jose`: JSON Web Keys, Signatures, Encryption and Tokens from a shell.
 #[derive(Debug, Parser)]

@@ -184,6 +184,11 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<(), CliError> {
             .map_err(|e| hint(e, &token, args, Form::Encrypted))?
         }
         (decrypt_key, _) => {
+            if args.alg.is_empty() {
+                return Err(CliError::usage(
+                    "give the accepted signature algorithms with --alg (ES256, RS256, …)",
+                ));
+            }
             let mut limits = Limits::DEFAULT;
             limits.max_token_len = args.max_size;
             let verifier = Verifier::new(args.alg.iter().copied())?.with_limits(limits);
