@@ -394,8 +394,6 @@ fn exit_classes_and_messages() {
     let ecdh = gen_key(&dir, "ecdh.jwk", &["--alg", "ECDH-ES"]);
     let message = jose(&["jwe", "encrypt", "--key", &ecdh], b"x").rejected("ERR_JWK_WRONG_KIND");
     assert!(message.contains("encrypting"), "{message}");
-    // A shared key is secret by nature and verifies as before.
-    let _ = kek;
 
     // `none` is never accepted, and says so.
     let message = jose(
@@ -423,6 +421,15 @@ fn exit_classes_and_messages() {
         b"",
     )
     .usage("ERR_CLI_USAGE");
+
+    // A JWE given to `jws verify` says which command reads it.
+    let jwe = jose(&["jwe", "encrypt", "--key", &kek], token.as_bytes()).line();
+    let message = jose(
+        &["jws", "verify", "--key", &public, "--alg", "ES256", &jwe],
+        b"",
+    )
+    .rejected("ERR_JWS_INVALID");
+    assert!(message.contains("`jose jwe decrypt`"), "{message}");
 
     // inspect points a JWT to `jose jwt verify`.
     let text = jose(&["jwt", "inspect", &token], b"").ok();

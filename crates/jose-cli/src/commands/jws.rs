@@ -163,6 +163,13 @@ pub fn verify(args: &VerifyArgs) -> Result<(), CliError> {
     }
     .map_err(|e| {
         let about_key = is_about_the_key(&e);
+        if matches!(e, jose_jws::Error::Malformed { .. }) && token.split('.').count() == 5 {
+            return CliError::rejected(
+                e.code(),
+                "malformed JWS: the token is a JWE (five segments): decrypt it with `jose jwe \
+                 decrypt` (a JWT with `jose jwt verify --decrypt-key`)",
+            );
+        }
         let error = too_large_hint(e.into(), args.max_size);
         if about_key {
             error.about(&label)

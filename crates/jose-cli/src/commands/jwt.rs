@@ -290,10 +290,12 @@ fn hint(error: jose_jwt::Error, token: &str, args: &JwtVerifyArgs, form: Form) -
              verify the signed JWT inside",
         );
     }
-    if let jose_jwt::Error::UnexpectedAudience { .. } = error {
+    if let jose_jwt::Error::UnexpectedAudience { found } = &error {
+        let found: Vec<String> = found.iter().map(|aud| format!("\"{aud}\"")).collect();
         return with(&format!(
-            "{message}; give the accepted audience with --aud, or accept any with \
-             --allow-any-audience"
+            "the token has the audience {} but no --aud is given: give the accepted audience \
+             with --aud, or accept any with --allow-any-audience",
+            found.join(", ")
         ));
     }
     if let jose_jwt::Error::AudienceNotAccepted { .. } = error {
