@@ -43,7 +43,29 @@ fn what_it_makes_of_a_file_it_reads_back() {
     .rejected("ERR_JWS_INVALID");
     assert!(message.contains("--max-size"), "{message}");
 
+    // A JWT with large claims, signed and nested.
+    let claims = write(
+        &dir,
+        "claims.json",
+        format!(r#"{{"blob":"{}"}}"#, "b".repeat(200 * 1024)),
+    );
+    let claims = format!("@{claims}");
     let kek = gen_key(&dir, "kek.jwk", &["--alg", "A256KW"]);
+    let sign = [
+        "jwt", "sign", "--key", &private, "--exp", "5m", "--claims", &claims,
+    ];
+    let verify = [
+        "jwt", "verify", "--key", &public, "--alg", "ES256", "--quiet",
+    ];
+    let jwt = jose(&sign, b"").line();
+    assert_eq!(jose(&verify, jwt.as_bytes()).ok(), "");
+    let nested = jose(&[&sign[..], &["--encrypt-key", &kek]].concat(), b"").line();
+    let decrypt = ["--decrypt-key", &kek, "--decrypt-alg", "A256KW"];
+    assert_eq!(
+        jose(&[&verify[..], &decrypt].concat(), nested.as_bytes()).ok(),
+        ""
+    );
+
     let jwe = jose(&["jwe", "encrypt", "--key", &kek, &file], b"").line();
     let plaintext = jose(
         &["jwe", "decrypt", "--key", &kek, "--alg", "A256KW"],
