@@ -184,7 +184,7 @@ impl Decoded {
     fn to_text(&self, now: i64, leeway: u64) -> Result<String, CliError> {
         let mut lines = vec![match self.body {
             Body::Encrypted => format!(
-                "UNVERIFIED {}: nothing has been decrypted or verified; the content is encrypted (read it with `jose jwe decrypt`)",
+                "UNVERIFIED {}: nothing has been decrypted or verified; the content is encrypted (read it with `jose jwe decrypt`, or a JWT with `jose jwt verify --decrypt-key`)",
                 self.kind
             ),
             Body::Claims(_) => format!(
