@@ -183,9 +183,15 @@ impl VerifyingKey {
         self.kid.as_deref()
     }
 
-    /// Verifies `signature` over the JWS Signing Input `input`.
-    pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
-        self.verifier.verify(input, signature)
+    /// Verifies `signature` over the JWS Signing Input `input`; `low_s_only` refuses high-S
+    /// ECDSA signatures (see [`crate::Verifier::require_low_s`]).
+    pub(crate) fn verify(
+        &self,
+        input: &[u8],
+        signature: &[u8],
+        low_s_only: bool,
+    ) -> Result<(), Error> {
+        self.verifier.verify(input, signature, low_s_only)
     }
 }
 

@@ -1,0 +1,104 @@
+//! Hardening after an outside review: ECDSA high-S on every curve, `key_ops` bound to exactly
+//! one operation, private JWKs where a public key is expected, header limits in the JSON
+//! serializations, protected-only header access.
+
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+use jose_b64::base64url;
+use jose_jwk::{EcCurve, Jwk, KeySpec};
+use jose_jws::{Error, Header, JwsAlgorithm as A, SigningKey, Verifier, VerifyingKey, compact};
+
+fn public(jwk: &Jwk) -> Jwk {
+    jwk.to_public().unwrap()
+}
+
+/// The token with its signature replaced by `signature`.
+fn with_signature(token: &str, signature: &[u8]) -> String {
+    let at = token.rfind('.').unwrap();
+    format!("{}.{}", &token[..at], base64url::encode(signature))
+}
+
+fn signature_of(token: &str) -> Vec<u8> {
+    base64url::decode(&token[token.rfind('.').unwrap() + 1..]).unwrap()
+}
+
+/// Signs with the library (low-S), then makes the twin (r, n − s) with the curve's own
+/// scalar negation: returns (low-S token, high-S token).
+macro_rules! high_s_twin {
+    ($krate:ident, $token:expr) => {{
+        let token: String = $token;
+        let low = $krate::ecdsa::Signature::from_slice(&signature_of(&token)).unwrap();
+        assert_eq!(low.normalize_s(), low, "the library signs low-S");
+        let high = $krate::ecdsa::Signature::from_scalars(low.r(), -low.s()).unwrap();
+        assert_ne!(high, low);
+        assert_eq!(high.normalize_s(), low, "n − s of a low s is high");
+        let high_token = with_signature(&token, &high.to_bytes());
+        (token, high_token)
+    }};
+}
+
+#[test]
+fn high_s_verifies_on_every_curve_and_require_low_s_refuses_it() {
+    let cases = [
+        (EcCurve::P256, A::ES256),
+        (EcCurve::P384, A::ES384),
+        (EcCurve::P521, A::ES512),
+        (EcCurve::Secp256k1, A::ES256K),
+    ];
+    for (curve, alg) in cases {
+        let jwk = Jwk::generate(KeySpec::Ec(curve)).unwrap();
+        let signer = SigningKey::from_jwk(&jwk, alg).unwrap();
+        let key = VerifyingKey::from_jwk(&public(&jwk), alg).unwrap();
+        for i in 0..4 {
+            let token = compact::sign(&signer, &Header::new(), format!("{i}").as_bytes()).unwrap();
+            let (low, high) = match alg {
+                A::ES256 => high_s_twin!(p256, token),
+                A::ES384 => high_s_twin!(p384, token),
+                A::ES512 => high_s_twin!(p521, token),
+                _ => high_s_twin!(k256, token),
+            };
+            let default = Verifier::new([alg]).unwrap();
+            assert!(default.verify_compact(&low, &key).is_ok(), "{alg:?}");
+            let verified = default.verify_compact(&high, &key);
+            assert!(verified.is_ok(), "{alg:?}: high-S refused: {verified:?}");
+            assert_eq!(verified.unwrap().payload(), format!("{i}").as_bytes());
+
+            let strict = Verifier::new([alg]).unwrap().require_low_s();
+            assert!(strict.verify_compact(&low, &key).is_ok(), "{alg:?}");
+            assert_eq!(
+                strict.verify_compact(&high, &key).unwrap_err(),
+                Error::InvalidSignature,
+                "{alg:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn require_low_s_applies_to_json_serializations() {
+    let jwk = Jwk::generate(KeySpec::Ec(EcCurve::Secp256k1)).unwrap();
+    let signer = SigningKey::from_jwk(&jwk, A::ES256K).unwrap();
+    let key = VerifyingKey::from_jwk(&public(&jwk), A::ES256K).unwrap();
+    let token = compact::sign(&signer, &Header::new(), b"x").unwrap();
+    let (_, high) = high_s_twin!(k256, token);
+    let mut parts = high.split('.');
+    let (h, p, s) = (
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+    );
+    let json = format!(r#"{{"payload":"{p}","protected":"{h}","signature":"{s}"}}"#);
+    let policy = jose_jws::SignaturePolicy::AnyOne;
+    let default = Verifier::new([A::ES256K]).unwrap();
+    assert!(default.verify_json(&json, &key, &policy).is_ok());
+    let strict = default.require_low_s();
+    assert_eq!(
+        strict.verify_json(&json, &key, &policy).unwrap_err(),
+        Error::InvalidSignature
+    );
+}
