@@ -48,10 +48,15 @@ pub struct VerifyingKey {
 impl SigningKey {
     /// A signing key from a private (or `oct`) JWK, for `alg`. The JWK's `kid` is kept and
     /// written into the headers this key signs, unless the header sets its own.
+    ///
+    /// The JWK must permit signing: its `use`, if any, is `"sig"` and its `key_ops`, if any,
+    /// contains `"sign"` (RFC 7517 §4.2, §4.3); `verify` is not needed.
     pub fn from_jwk(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
         jwk.check_for(alg, KeyRole::Sign).map_err(Error::Key)?;
         let signer = SignerImpl::from_jwk(jwk, alg)?;
-        let verifying = VerifyingKey::from_jwk(jwk, alg)?;
+        // The verifying half is derived from the key itself: a JWK whose `key_ops` is
+        // `["sign"]` signs (RFC 7517 §4.3), and the holder can always check its own output.
+        let verifying = VerifyingKey::prepare(jwk, alg)?;
         Ok(Self {
             alg,
             kid: jwk.kid().map(Arc::from),
@@ -113,7 +118,8 @@ impl SigningKey {
         self.kid.as_deref()
     }
 
-    /// The matching verification key (for HMAC, the same secret).
+    /// The matching verification key (for HMAC, the same secret), derived from this key
+    /// whatever its JWK's `key_ops` said.
     pub fn verifying_key(&self) -> &VerifyingKey {
         &self.verifying
     }
@@ -131,9 +137,35 @@ impl SigningKey {
 }
 
 impl VerifyingKey {
-    /// A verification key from a JWK (public, private or `oct`), for `alg`.
+    /// A verification key from a public JWK (or an `oct` JWK for HMAC), for `alg`.
+    ///
+    /// A private asymmetric JWK is refused ([`Error::PrivateKeyNotAccepted`]): verifying needs
+    /// only the public key, and a private key passed where a public one belongs is usually a
+    /// mistake that spreads the private key (RFC 8725 §3.1 keeps each key to its use). Pass
+    /// [`Jwk::to_public`] of it instead. The JWK must permit verification: its `use`, if any,
+    /// is `"sig"` and its `key_ops`, if any, contains `"verify"` (RFC 7517 §4.2, §4.3).
+    ///
+    /// ```
+    /// use jose_jws::{Error, JwsAlgorithm, VerifyingKey};
+    /// use jose_jwk::{EcCurve, Jwk, KeySpec};
+    ///
+    /// let private = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
+    /// let refused = VerifyingKey::from_jwk(&private, JwsAlgorithm::ES256);
+    /// assert!(matches!(refused, Err(Error::PrivateKeyNotAccepted)));
+    /// let key = VerifyingKey::from_jwk(&private.to_public()?, JwsAlgorithm::ES256)?;
+    /// # let _ = key;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_jwk(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
         jwk.check_for(alg, KeyRole::Verify).map_err(Error::Key)?;
+        if jwk.is_private() && !matches!(jwk.key(), Key::Oct(_)) {
+            return Err(Error::PrivateKeyNotAccepted);
+        }
+        Self::prepare(jwk, alg)
+    }
+
+    /// The verification key of `jwk`, which was checked for `alg` (for signing or verifying).
+    fn prepare(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
         let verifier = VerifierImpl::from_jwk(jwk, alg)?;
         Ok(Self {
             alg,
@@ -142,7 +174,8 @@ impl VerifyingKey {
         })
     }
 
-    /// A verification key from a PEM key (SPKI, PKCS#1, or a private key), for `alg`.
+    /// A verification key from a PEM public key (SPKI or PKCS#1), for `alg`. A PEM private
+    /// key is refused, as in [`VerifyingKey::from_jwk`].
     pub fn from_pem(pem: &str, alg: JwsAlgorithm) -> Result<Self, Error> {
         Self::from_jwk(&Jwk::from_pem(pem).map_err(Error::Key)?, alg)
     }
@@ -152,8 +185,9 @@ impl VerifyingKey {
         Self::from_jwk(&Jwk::from_spki_der(der).map_err(Error::Key)?, alg)
     }
 
-    /// A verification key from a RustCrypto key (anything a [`Jwk`] converts from, such as
-    /// `p256::ecdsa::VerifyingKey` or `rsa::PublicKey`), for `alg`.
+    /// A verification key from a RustCrypto public key (anything a [`Jwk`] converts from, such
+    /// as `p256::ecdsa::VerifyingKey` or `rsa::PublicKey`), for `alg`. A private key is
+    /// refused, as in [`VerifyingKey::from_jwk`].
     pub fn from_key<'k, K>(key: &'k K, alg: JwsAlgorithm) -> Result<Self, Error>
     where
         Jwk: TryFrom<&'k K>,

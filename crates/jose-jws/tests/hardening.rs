@@ -102,3 +102,104 @@ fn require_low_s_applies_to_json_serializations() {
         Error::InvalidSignature
     );
 }
+
+fn with_ops(jwk: &Jwk, ops: &[jose_jwk::KeyOperation]) -> Jwk {
+    jwk.clone().with_key_ops(ops.to_vec()).unwrap()
+}
+
+#[test]
+fn key_ops_sign_only_signs_and_verify_only_verifies() {
+    use jose_jwk::KeyOperation as Op;
+    let cases = [
+        (KeySpec::Ec(EcCurve::P256), A::ES256),
+        (KeySpec::Okp(jose_jwk::OkpCurve::Ed25519), A::EdDSA),
+        (KeySpec::Rsa { bits: 2048 }, A::PS256),
+    ];
+    for (spec, alg) in cases {
+        let private = Jwk::generate(spec).unwrap();
+        let sign_only = with_ops(&private, &[Op::Sign]);
+        let signer = SigningKey::from_jwk(&sign_only, alg);
+        assert!(signer.is_ok(), "{alg:?}: {signer:?}");
+        let token = compact::sign(&signer.unwrap(), &Header::new(), b"x").unwrap();
+
+        let verify_only = with_ops(&public(&private), &[Op::Verify]);
+        let key = VerifyingKey::from_jwk(&verify_only, alg).unwrap();
+        assert!(
+            Verifier::new([alg])
+                .unwrap()
+                .verify_compact(&token, &key)
+                .is_ok()
+        );
+
+        // Exactly that operation: a verify-only key does not sign, a sign-only key does not
+        // verify.
+        assert!(matches!(
+            SigningKey::from_jwk(&with_ops(&private, &[Op::Verify]), alg),
+            Err(Error::Key(jose_jwk::Error::OperationNotPermitted { .. }))
+        ));
+        assert!(matches!(
+            VerifyingKey::from_jwk(&with_ops(&public(&private), &[Op::Sign]), alg),
+            Err(Error::Key(jose_jwk::Error::OperationNotPermitted { .. }))
+        ));
+    }
+    // HMAC: the same secret, one operation each.
+    let secret =
+        Jwk::from_json(r#"{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}"#)
+            .unwrap();
+    let signer = SigningKey::from_jwk(&with_ops(&secret, &[Op::Sign]), A::HS256).unwrap();
+    let token = compact::sign(&signer, &Header::new(), b"x").unwrap();
+    let key = VerifyingKey::from_jwk(&with_ops(&secret, &[Op::Verify]), A::HS256).unwrap();
+    assert!(
+        Verifier::new([A::HS256])
+            .unwrap()
+            .verify_compact(&token, &key)
+            .is_ok()
+    );
+    assert!(SigningKey::from_jwk(&with_ops(&secret, &[Op::Verify]), A::HS256).is_err());
+    assert!(VerifyingKey::from_jwk(&with_ops(&secret, &[Op::Sign]), A::HS256).is_err());
+}
+
+#[test]
+fn a_private_jwk_is_not_a_verification_key() {
+    let cases = [
+        (KeySpec::Ec(EcCurve::P256), A::ES256),
+        (KeySpec::Ec(EcCurve::Secp256k1), A::ES256K),
+        (KeySpec::Okp(jose_jwk::OkpCurve::Ed25519), A::EdDSA),
+        (KeySpec::Rsa { bits: 2048 }, A::RS256),
+    ];
+    for (spec, alg) in cases {
+        let private = Jwk::generate(spec).unwrap();
+        let e = VerifyingKey::from_jwk(&private, alg).unwrap_err();
+        assert_eq!(e, Error::PrivateKeyNotAccepted, "{alg:?}");
+        assert_eq!(e.code(), "ERR_JOSE_KEY_INVALID");
+        assert!(e.to_string().contains("Jwk::to_public()"), "{e}");
+        // The same through PEM and DER-converted keys.
+        let pem = private.to_pkcs8_pem().unwrap();
+        assert_eq!(
+            VerifyingKey::from_pem(&pem, alg).unwrap_err(),
+            Error::PrivateKeyNotAccepted
+        );
+        assert!(VerifyingKey::from_jwk(&public(&private), alg).is_ok());
+        // Signing keys still verify their own tokens through their verifying half.
+        let signer = SigningKey::from_jwk(&private, alg).unwrap();
+        let token = compact::sign(&signer, &Header::new(), b"x").unwrap();
+        let verifier = Verifier::new([alg]).unwrap();
+        assert!(
+            verifier
+                .verify_compact(&token, signer.verifying_key())
+                .is_ok()
+        );
+    }
+    // Symmetric keys are secret by nature and verify as before.
+    let secret =
+        Jwk::from_json(r#"{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}"#)
+            .unwrap();
+    assert!(VerifyingKey::from_jwk(&secret, A::HS256).is_ok());
+    // A RustCrypto signing key is private too.
+    let p256 = p256::ecdsa::SigningKey::from_slice(&[7u8; 32]).unwrap();
+    assert_eq!(
+        VerifyingKey::from_key(&p256, A::ES256).unwrap_err(),
+        Error::PrivateKeyNotAccepted
+    );
+    assert!(VerifyingKey::from_key(p256.verifying_key(), A::ES256).is_ok());
+}
