@@ -16,9 +16,10 @@ use jose_jwk::header::HeaderView;
 pub struct Limits {
     /// The longest compact JWS or JSON serialization accepted, in bytes (default 256 KiB).
     pub max_token_len: usize,
-    /// The longest decoded protected header, in bytes (default 8 KiB).
+    /// The longest header, in bytes (default 8 KiB): the decoded protected header, and each
+    /// unprotected header (`header`) of a JSON serialization as compact JSON.
     pub max_header_len: usize,
-    /// The deepest JSON nesting in a header (default 16).
+    /// The deepest JSON nesting in a header, protected or unprotected (default 16).
     pub max_header_depth: u32,
     /// The most signatures a general JSON serialization may carry (default 16).
     pub max_signatures: usize,

@@ -203,3 +203,97 @@ fn a_private_jwk_is_not_a_verification_key() {
     );
     assert!(VerifyingKey::from_key(p256.verifying_key(), A::ES256).is_ok());
 }
+
+/// A JWS JSON serialization whose signature `index` of `count` carries an unprotected header
+/// with a parameter of `filler` bytes.
+fn json_with_large_unprotected_header(count: usize, index: usize, filler: usize) -> String {
+    let key = SigningKey::hmac(&[9u8; 32], A::HS256).unwrap();
+    let mut signer = jose_jws::json::GeneralSigner::new(b"payload");
+    for i in 0..count {
+        let mut unprotected = jose_b64::serde_json::Map::new();
+        unprotected.insert("kid".into(), format!("k{i}").into());
+        if i == index {
+            unprotected.insert("x-filler".into(), "A".repeat(filler).into());
+        }
+        signer = signer.signature(&key, Header::new(), Some(unprotected));
+    }
+    signer.sign().unwrap()
+}
+
+#[test]
+fn every_unprotected_header_is_held_to_max_header_len() {
+    use jose_jws::json::UnverifiedJson;
+    let limits = jose_jws::Limits::DEFAULT;
+    // Under the token limit (256 KiB), over the header limit (8 KiB): refused, in the first
+    // or in a later signature.
+    for (count, index) in [(1, 0), (3, 2)] {
+        let json = json_with_large_unprotected_header(count, index, 100 * 1024);
+        assert!(json.len() < limits.max_token_len);
+        let e = UnverifiedJson::parse(&json).unwrap_err();
+        assert!(
+            matches!(e, Error::TooLarge { what: "unprotected header", limit, actual }
+                if limit == limits.max_header_len && actual > 100 * 1024),
+            "{e:?}"
+        );
+        // A header just within the limit is accepted, and a larger limit admits more.
+        let fits = json_with_large_unprotected_header(count, index, limits.max_header_len - 64);
+        assert!(UnverifiedJson::parse(&fits).is_ok());
+        let mut larger = limits;
+        larger.max_header_len = 128 * 1024;
+        assert!(UnverifiedJson::parse_with(&json, &larger).is_ok());
+    }
+    // The flattened syntax too, through the verifier.
+    let key = SigningKey::hmac(&[9u8; 32], A::HS256).unwrap();
+    let mut unprotected = jose_b64::serde_json::Map::new();
+    unprotected.insert("x-filler".into(), "B".repeat(9 * 1024).into());
+    let flat =
+        jose_jws::json::sign_flattened(&key, &Header::new(), Some(unprotected), b"p").unwrap();
+    let e = Verifier::new([A::HS256])
+        .unwrap()
+        .verify_json(
+            &flat,
+            key.verifying_key(),
+            &jose_jws::SignaturePolicy::AnyOne,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::TooLarge {
+                what: "unprotected header",
+                ..
+            }
+        ),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn every_unprotected_header_is_held_to_max_header_depth() {
+    use jose_jws::json::UnverifiedJson;
+    let key = SigningKey::hmac(&[9u8; 32], A::HS256).unwrap();
+    let deep = |levels: usize| {
+        let value: jose_b64::serde_json::Value = jose_b64::serde_json::from_str(&format!(
+            "{}1{}",
+            "[".repeat(levels),
+            "]".repeat(levels)
+        ))
+        .unwrap();
+        let mut unprotected = jose_b64::serde_json::Map::new();
+        unprotected.insert("x-deep".into(), value);
+        jose_jws::json::sign_flattened(&key, &Header::new(), Some(unprotected), b"p").unwrap()
+    };
+    // The header object and 15 arrays: 16 levels, the default limit.
+    assert!(UnverifiedJson::parse(&deep(15)).is_ok());
+    let e = UnverifiedJson::parse(&deep(16)).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Encoding {
+                part: "unprotected header",
+                source: jose_b64::Error::TooDeep { max_depth: 16 }
+            }
+        ),
+        "{e:?}"
+    );
+}

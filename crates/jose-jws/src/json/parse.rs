@@ -67,7 +67,9 @@ impl UnverifiedJson {
     ///
     /// - `protected`, when present, is a non-empty string holding strict base64url of a
     ///   strict JSON object (kept exactly as received, for the signing input);
-    /// - `header`, when present, is a JSON object no deeper than [`Limits::max_header_depth`];
+    /// - `header`, when present, is a JSON object no longer (as compact JSON) than
+    ///   [`Limits::max_header_len`] and no deeper than [`Limits::max_header_depth`], the
+    ///   limits of the protected header;
     /// - at least one of the two is present (RFC 7515 §7.2.1);
     /// - `signature` is present and strict base64url.
     ///
@@ -261,6 +263,14 @@ fn parse_signature(
     let header = match members.remove("header") {
         None => None,
         Some(Value::Object(header)) => {
+            let len = serialized_len(&header);
+            if len > limits.max_header_len {
+                return Err(Error::TooLarge {
+                    what: "unprotected header",
+                    limit: limits.max_header_len,
+                    actual: len,
+                });
+            }
             if jose_b64::json::nesting_exceeds(&header, limits.max_header_depth) {
                 return Err(Error::Encoding {
                     part: "unprotected header",
@@ -300,6 +310,29 @@ fn parse_signature(
         header,
         signature,
     })
+}
+
+/// The length of `header` as compact JSON: what the unprotected header measures against
+/// [`Limits::max_header_len`], as the decoded protected header does. Linear in the header,
+/// which the document's own size bounds.
+fn serialized_len(header: &Map<String, Value>) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(bytes.len());
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing a `Map` of `Value`s to a writer that never fails cannot fail; were it to, the
+    // header would be counted as over any limit.
+    match jose_b64::serde_json::to_writer(&mut count, header) {
+        Ok(()) => count.0,
+        Err(_) => usize::MAX,
+    }
 }
 
 /// The `b64` every signature declares in its protected header: `false` only for a protected
