@@ -297,3 +297,64 @@ fn every_unprotected_header_is_held_to_max_header_depth() {
         "{e:?}"
     );
 }
+
+#[test]
+fn protected_only_header_access() {
+    use jose_b64::serde_json::{Map, Value, json};
+    use jose_jws::{KeyRequest, Location, SignaturePolicy};
+    use std::cell::RefCell;
+    let key = SigningKey::hmac(&[9u8; 32], A::HS256).unwrap();
+    let mut unprotected = Map::new();
+    unprotected.insert("typ".into(), json!("attacker-chosen"));
+    let jws =
+        jose_jws::json::sign_flattened(&key, &Header::new().cty("ok"), Some(unprotected), b"p")
+            .unwrap();
+    // What a resolver sees.
+    let seen = RefCell::new(Vec::new());
+    let resolver = |request: &KeyRequest<'_>| {
+        seen.borrow_mut().push((
+            request.header_str("typ").map(str::to_owned),
+            request.protected_str("typ").map(str::to_owned),
+            request.protected_param("typ").map(|v| v.into_owned()),
+            request.protected_str("cty").map(str::to_owned),
+        ));
+        Ok(key.verifying_key().clone())
+    };
+    let verified = Verifier::new([A::HS256])
+        .unwrap()
+        .verify_json(&jws, &resolver, &SignaturePolicy::AnyOne)
+        .unwrap();
+    assert_eq!(
+        seen.into_inner(),
+        [(
+            Some("attacker-chosen".into()),
+            None,
+            None,
+            Some("ok".into())
+        )]
+    );
+    assert_eq!(verified.protected_param("typ"), None);
+    assert_eq!(verified.protected_param("cty"), Some(&json!("ok")));
+    assert_eq!(
+        verified.header_param("typ"),
+        Some((&Value::from("attacker-chosen"), Location::Shared))
+    );
+    assert_eq!(
+        verified.header_param("cty"),
+        Some((&Value::from("ok"), Location::Protected))
+    );
+
+    // A compact JWS: every parameter is protected, on either verification path.
+    let compact = compact::sign(&key, &Header::new().typ("JWT"), b"p").unwrap();
+    let seen = RefCell::new(None);
+    let resolver = |request: &KeyRequest<'_>| {
+        *seen.borrow_mut() = request.protected_str("typ").map(str::to_owned);
+        Ok(key.verifying_key().clone())
+    };
+    let verified = Verifier::new([A::HS256])
+        .unwrap()
+        .verify_compact(&compact, &resolver)
+        .unwrap();
+    assert_eq!(seen.into_inner().as_deref(), Some("JWT"));
+    assert_eq!(verified.protected_param("typ"), Some(&json!("JWT")));
+}
