@@ -201,6 +201,46 @@ impl VerifyingKey {
         Self::from_jwk(&hmac_jwk(secret)?, alg)
     }
 
+    /// **For migrating only**: an HMAC verification key from a secret *shorter* than the hash
+    /// output, which [`VerifyingKey::hmac`] refuses (RFC 7518 §3.2 requires at least 32, 48
+    /// or 64 bytes for HS256, HS384, HS512). Other stacks accept short secrets, so the tokens
+    /// an existing deployment already issued may need one.
+    ///
+    /// A short secret is weak against offline guessing: anyone holding one token can try
+    /// candidate secrets without limit. Use this to keep verifying the old tokens while the
+    /// issuer moves to a new, full-length random secret (with a new `kid`), then drop it.
+    /// There is no signing counterpart: this library never signs with a short secret. The
+    /// secret must not be empty. For a secret held in an `oct` JWK, pass its bytes (the
+    /// JWK's `k`, decoded).
+    ///
+    /// ```
+    /// use jose_jws::{JwsAlgorithm, SigningKey, VerifyingKey};
+    ///
+    /// assert!(VerifyingKey::hmac(b"secret", JwsAlgorithm::HS256).is_err());
+    /// assert!(SigningKey::hmac(b"secret", JwsAlgorithm::HS256).is_err());
+    /// let legacy = VerifyingKey::hmac_allowing_short_secret(b"secret", JwsAlgorithm::HS256)?
+    ///     .with_kid("legacy");
+    /// # let _ = legacy;
+    /// # Ok::<(), jose_jws::Error>(())
+    /// ```
+    pub fn hmac_allowing_short_secret(secret: &[u8], alg: JwsAlgorithm) -> Result<Self, Error> {
+        let jwk = hmac_jwk(secret)?;
+        match jwk.check_for(alg, KeyRole::Verify) {
+            Ok(()) => Self::prepare(&jwk, alg),
+            // Only the size rule is waived, and only for HMAC: the JWK was made here from
+            // bytes, so it has no `alg`, `use` or `key_ops` for the later rules to refuse.
+            Err(jose_jwk::Error::KeySizeMismatch { .. })
+                if matches!(
+                    alg,
+                    JwsAlgorithm::HS256 | JwsAlgorithm::HS384 | JwsAlgorithm::HS512
+                ) =>
+            {
+                Self::prepare(&jwk, alg)
+            }
+            Err(e) => Err(Error::Key(e)),
+        }
+    }
+
     /// Sets the key id that [`crate::KeyResolver`]s match against a header's `kid`.
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(Arc::from(kid.into()));

@@ -358,3 +358,52 @@ fn protected_only_header_access() {
     assert_eq!(seen.into_inner().as_deref(), Some("JWT"));
     assert_eq!(verified.protected_param("typ"), Some(&json!("JWT")));
 }
+
+/// An HS256 compact JWS made by another stack with `secret`, whatever its length.
+fn foreign_hs256(secret: &[u8], payload: &[u8]) -> String {
+    use hmac::{KeyInit, Mac};
+    let input = format!(
+        "{}.{}",
+        base64url::encode(br#"{"alg":"HS256","typ":"JWT"}"#),
+        base64url::encode(payload)
+    );
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret).unwrap();
+    mac.update(input.as_bytes());
+    format!("{input}.{}", base64url::encode(mac.finalize().into_bytes()))
+}
+
+#[test]
+fn short_hmac_secrets_verify_only_through_the_opt_in() {
+    let secret = b"my-legacy-secret"; // 16 bytes, below the 32 of HS256
+    let token = foreign_hs256(secret, b"issued long ago");
+    assert!(matches!(
+        VerifyingKey::hmac(secret, A::HS256),
+        Err(Error::Key(jose_jwk::Error::KeySizeMismatch { .. }))
+    ));
+    assert!(SigningKey::hmac(secret, A::HS256).is_err());
+
+    let legacy = VerifyingKey::hmac_allowing_short_secret(secret, A::HS256).unwrap();
+    let verifier = Verifier::new([A::HS256]).unwrap();
+    assert_eq!(
+        verifier.verify_compact(&token, &legacy).unwrap().payload(),
+        b"issued long ago"
+    );
+    // Still a real check: another secret, or a changed token, fails.
+    let other = VerifyingKey::hmac_allowing_short_secret(b"my-legacy-secreT", A::HS256).unwrap();
+    assert_eq!(
+        verifier.verify_compact(&token, &other).unwrap_err(),
+        Error::InvalidSignature
+    );
+    // A full-length secret works through it as through `hmac`; never empty; HMAC only.
+    assert!(VerifyingKey::hmac_allowing_short_secret(&[1; 64], A::HS512).is_ok());
+    assert!(matches!(
+        VerifyingKey::hmac_allowing_short_secret(b"", A::HS256),
+        Err(Error::Key(jose_jwk::Error::WeakKey { .. }))
+    ));
+    for alg in [A::ES256, A::RS256, A::EdDSA, A::None] {
+        assert!(
+            VerifyingKey::hmac_allowing_short_secret(secret, alg).is_err(),
+            "{alg:?}"
+        );
+    }
+}
