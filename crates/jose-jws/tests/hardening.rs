@@ -407,3 +407,94 @@ fn short_hmac_secrets_verify_only_through_the_opt_in() {
         );
     }
 }
+
+#[test]
+fn flattened_verification_needs_no_policy_and_takes_parsed_json() {
+    use jose_b64::serde_json::{self, Value, json};
+    use jose_jws::SignaturePolicy;
+    let key = SigningKey::hmac(&[3u8; 32], A::HS256).unwrap();
+    let verifier = Verifier::new([A::HS256]).unwrap();
+    let flat = jose_jws::json::sign_flattened(&key, &Header::new(), None, b"hello").unwrap();
+    assert_eq!(
+        verifier
+            .verify_flattened(&flat, key.verifying_key())
+            .unwrap()
+            .payload(),
+        b"hello"
+    );
+    // Already parsed, borrowed or owned; through verify_json too.
+    let parsed: Value = serde_json::from_str(&flat).unwrap();
+    assert!(
+        verifier
+            .verify_flattened(&parsed, key.verifying_key())
+            .is_ok()
+    );
+    assert!(
+        verifier
+            .verify_json(parsed.clone(), key.verifying_key(), &SignaturePolicy::All)
+            .is_ok()
+    );
+    // A changed payload in the parsed value fails like in the text.
+    let mut changed = parsed.clone();
+    changed["payload"] = json!("aGVsbG9v");
+    assert_eq!(
+        verifier
+            .verify_flattened(&changed, key.verifying_key())
+            .unwrap_err(),
+        Error::InvalidSignature
+    );
+
+    // The general syntax needs a policy, even with one signature.
+    let general = jose_jws::json::GeneralSigner::new(b"hello")
+        .signature(&key, Header::new(), None)
+        .sign()
+        .unwrap();
+    let e = verifier
+        .verify_flattened(&general, key.verifying_key())
+        .unwrap_err();
+    assert!(
+        matches!(&e, Error::Malformed { reason } if reason.contains("verify_json")),
+        "{e}"
+    );
+}
+
+#[test]
+fn parsed_json_is_held_to_the_limits_of_text() {
+    use jose_b64::serde_json::{Value, json};
+    use jose_jws::json::UnverifiedJson;
+    let key = SigningKey::hmac(&[3u8; 32], A::HS256).unwrap();
+    let verifier = Verifier::new([A::HS256]).unwrap();
+    let flat = jose_jws::json::sign_flattened(&key, &Header::new(), None, b"p").unwrap();
+    let mut parsed: Value = jose_b64::serde_json::from_str(&flat).unwrap();
+    // Over the token size limit, measured as compact JSON.
+    let mut big = parsed.clone();
+    big["x-extra"] = json!("A".repeat(300 * 1024));
+    assert!(matches!(
+        verifier.verify_flattened(&big, key.verifying_key()),
+        Err(Error::TooLarge {
+            what: "JWS JSON serialization",
+            ..
+        })
+    ));
+    // Too deep.
+    let mut deep = json!(1);
+    for _ in 0..30 {
+        deep = json!([deep]);
+    }
+    parsed["x-deep"] = deep;
+    assert!(matches!(
+        UnverifiedJson::parse(&parsed),
+        Err(Error::Encoding {
+            part: "JSON serialization",
+            source: jose_b64::Error::TooDeep { .. }
+        })
+    ));
+    // Not an object.
+    assert!(matches!(
+        UnverifiedJson::parse(json!(["payload"])),
+        Err(Error::Encoding {
+            part: "JSON serialization",
+            source: jose_b64::Error::NotAnObject { .. }
+        })
+    ));
+}

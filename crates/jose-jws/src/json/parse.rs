@@ -5,6 +5,7 @@ use jose_b64::json::kind_of;
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{JsonLimits, base64url};
 
+use super::input::{JsonInput, Repr, serialized_len};
 use crate::Error;
 use crate::compact::ProtectedHeader;
 use crate::verifier::Limits;
@@ -52,7 +53,7 @@ pub(super) struct UnverifiedSignature {
 
 impl UnverifiedJson {
     /// Parses with the default [`Limits`].
-    pub fn parse(json: &str) -> Result<Self, Error> {
+    pub fn parse<'a>(json: impl Into<JsonInput<'a>>) -> Result<Self, Error> {
         Self::parse_with(json, &Limits::DEFAULT)
     }
 
@@ -76,23 +77,44 @@ impl UnverifiedJson {
     /// `payload`, when present, must be a string; when it is base64url-encoded (no protected
     /// header says `"b64":false`) it must use the base64url alphabet only. Every protected
     /// header must agree on `b64` (RFC 7797 §3). Other members are ignored (RFC 7515 §7.2.1).
-    pub fn parse_with(json: &str, limits: &Limits) -> Result<Self, Error> {
-        if json.len() > limits.max_token_len {
-            return Err(Error::TooLarge {
-                what: "JWS JSON serialization",
-                limit: limits.max_token_len,
-                actual: json.len(),
-            });
-        }
-        // The top-level object, `signatures`, one signature object, then the header itself.
-        let document = JsonLimits::new(
-            limits.max_header_depth.saturating_add(3),
-            limits.max_token_len,
-        );
-        let mut top: Map<String, Value> = document
-            .parse_object(json.as_bytes())
-            .map_err(Error::encoding("JSON serialization"))?;
+    ///
+    /// The serialization may be given as text or as a `serde_json::Value` already parsed
+    /// (see [`JsonInput`]).
+    pub fn parse_with<'a>(json: impl Into<JsonInput<'a>>, limits: &Limits) -> Result<Self, Error> {
+        let (len, top) = match json.into().0 {
+            Repr::Text(text) => (text.len(), parse_text(text, limits)?),
+            Repr::Value(value) => {
+                let len = serialized_len(value.as_ref());
+                check_len(len, limits)?;
+                let top = match value.into_owned() {
+                    Value::Object(top) => top,
+                    other => {
+                        return Err(Error::Encoding {
+                            part: "JSON serialization",
+                            source: jose_b64::Error::NotAnObject {
+                                found: kind_of(&other),
+                            },
+                        });
+                    }
+                };
+                let max_depth = document_depth(limits);
+                if jose_b64::json::nesting_exceeds(&top, max_depth) {
+                    return Err(Error::Encoding {
+                        part: "JSON serialization",
+                        source: jose_b64::Error::TooDeep { max_depth },
+                    });
+                }
+                (len, top)
+            }
+        };
+        Self::from_members(len, top, limits)
+    }
 
+    fn from_members(
+        len: usize,
+        mut top: Map<String, Value>,
+        limits: &Limits,
+    ) -> Result<Self, Error> {
         let payload = match top.remove("payload") {
             None => None,
             Some(Value::String(payload)) => Some(payload),
@@ -142,7 +164,7 @@ impl UnverifiedJson {
         }
 
         Ok(Self {
-            len: json.len(),
+            len,
             payload,
             b64,
             flattened,
@@ -202,6 +224,31 @@ impl UnverifiedJson {
             Some(payload) => Ok(Some(payload.as_bytes().to_vec())),
         }
     }
+}
+
+/// The depth a document may have: the top-level object, `signatures`, one signature object,
+/// then the header itself.
+fn document_depth(limits: &Limits) -> u32 {
+    limits.max_header_depth.saturating_add(3)
+}
+
+fn check_len(len: usize, limits: &Limits) -> Result<(), Error> {
+    if len > limits.max_token_len {
+        return Err(Error::TooLarge {
+            what: "JWS JSON serialization",
+            limit: limits.max_token_len,
+            actual: len,
+        });
+    }
+    Ok(())
+}
+
+/// The text's top-level object, parsed strictly.
+fn parse_text(json: &str, limits: &Limits) -> Result<Map<String, Value>, Error> {
+    check_len(json.len(), limits)?;
+    JsonLimits::new(document_depth(limits), limits.max_token_len)
+        .parse_object(json.as_bytes())
+        .map_err(Error::encoding("JSON serialization"))
 }
 
 fn parse_signatures(list: Value, limits: &Limits) -> Result<Vec<UnverifiedSignature>, Error> {
@@ -310,29 +357,6 @@ fn parse_signature(
         header,
         signature,
     })
-}
-
-/// The length of `header` as compact JSON: what the unprotected header measures against
-/// [`Limits::max_header_len`], as the decoded protected header does. Linear in the header,
-/// which the document's own size bounds.
-fn serialized_len(header: &Map<String, Value>) -> usize {
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0 = self.0.saturating_add(bytes.len());
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    // Writing a `Map` of `Value`s to a writer that never fails cannot fail; were it to, the
-    // header would be counted as over any limit.
-    match jose_b64::serde_json::to_writer(&mut count, header) {
-        Ok(()) => count.0,
-        Err(_) => usize::MAX,
-    }
 }
 
 /// The `b64` every signature declares in its protected header: `false` only for a protected
