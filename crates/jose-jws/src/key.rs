@@ -224,18 +224,52 @@ impl VerifyingKey {
     /// # Ok::<(), jose_jws::Error>(())
     /// ```
     pub fn hmac_allowing_short_secret(secret: &[u8], alg: JwsAlgorithm) -> Result<Self, Error> {
-        let jwk = hmac_jwk(secret)?;
+        Self::from_jwk_allowing_short_secret(&hmac_jwk(secret)?, alg)
+    }
+
+    /// **For migrating only**: [`VerifyingKey::from_jwk`] for an `oct` JWK whose secret is
+    /// shorter than the hash output (see [`VerifyingKey::hmac_allowing_short_secret`]). Every
+    /// other rule still holds: the JWK's `alg`, `use` and `key_ops` must permit verifying with
+    /// `alg`, which must be HS256, HS384 or HS512.
+    ///
+    /// ```
+    /// use jose_jwk::Jwk;
+    /// use jose_jws::{JwsAlgorithm, VerifyingKey};
+    ///
+    /// let legacy = Jwk::from_json(r#"{"kty":"oct","kid":"legacy","k":"c2VjcmV0"}"#)?; // "secret"
+    /// assert!(VerifyingKey::from_jwk(&legacy, JwsAlgorithm::HS256).is_err());
+    /// let key = VerifyingKey::from_jwk_allowing_short_secret(&legacy, JwsAlgorithm::HS256)?;
+    /// assert_eq!(key.kid(), Some("legacy"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_jwk_allowing_short_secret(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
         match jwk.check_for(alg, KeyRole::Verify) {
-            Ok(()) => Self::prepare(&jwk, alg),
-            // Only the size rule is waived, and only for HMAC: the JWK was made here from
-            // bytes, so it has no `alg`, `use` or `key_ops` for the later rules to refuse.
+            Ok(()) => Self::from_jwk(jwk, alg),
+            // The size rule comes after the key type's, so the key is `oct`; only the size
+            // rule is waived, and only for HMAC: the rules after it are checked on the JWK's
+            // own members with a full-length stand-in for the secret.
             Err(jose_jwk::Error::KeySizeMismatch { .. })
                 if matches!(
                     alg,
                     JwsAlgorithm::HS256 | JwsAlgorithm::HS384 | JwsAlgorithm::HS512
                 ) =>
             {
-                Self::prepare(&jwk, alg)
+                let mut stand_in = hmac_jwk(&[0u8; 64])?;
+                if let Some(key_alg) = jwk.alg() {
+                    stand_in = stand_in.with_alg(key_alg);
+                }
+                if let Some(key_use) = jwk.key_use() {
+                    stand_in = stand_in.with_use(key_use.clone()).map_err(Error::Key)?;
+                }
+                if let Some(key_ops) = jwk.key_ops() {
+                    stand_in = stand_in
+                        .with_key_ops(key_ops.to_vec())
+                        .map_err(Error::Key)?;
+                }
+                stand_in
+                    .check_for(alg, KeyRole::Verify)
+                    .map_err(Error::Key)?;
+                Self::prepare(jwk, alg)
             }
             Err(e) => Err(Error::Key(e)),
         }

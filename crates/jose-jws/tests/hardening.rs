@@ -498,3 +498,44 @@ fn parsed_json_is_held_to_the_limits_of_text() {
         })
     ));
 }
+
+#[test]
+fn short_hmac_secrets_in_a_jwk_keep_every_other_rule() {
+    // "my-legacy-secret", 16 bytes.
+    let k = base64url::encode(b"my-legacy-secret");
+    let jwk =
+        |extra: &str| Jwk::from_json(&format!(r#"{{"kty":"oct","k":"{k}"{extra}}}"#)).unwrap();
+    let token = foreign_hs256(b"my-legacy-secret", b"old");
+    let verifier = Verifier::new([A::HS256]).unwrap();
+
+    let plain = jwk(r#","kid":"legacy","alg":"HS256","use":"sig","key_ops":["verify"]"#);
+    assert!(VerifyingKey::from_jwk(&plain, A::HS256).is_err());
+    let key = VerifyingKey::from_jwk_allowing_short_secret(&plain, A::HS256).unwrap();
+    assert_eq!(key.kid(), Some("legacy"));
+    assert!(verifier.verify_compact(&token, &key).is_ok());
+
+    let refused = |extra: &str, alg: A| {
+        VerifyingKey::from_jwk_allowing_short_secret(&jwk(extra), alg).unwrap_err()
+    };
+    assert!(matches!(
+        refused(r#","alg":"HS384""#, A::HS256),
+        Error::Key(jose_jwk::Error::AlgorithmMismatch { .. })
+    ));
+    assert!(matches!(
+        refused(r#","use":"enc""#, A::HS256),
+        Error::Key(jose_jwk::Error::UseMismatch { .. })
+    ));
+    assert!(matches!(
+        refused(r#","key_ops":["sign"]"#, A::HS256),
+        Error::Key(jose_jwk::Error::OperationNotPermitted { .. })
+    ));
+    assert!(matches!(
+        refused("", A::ES256),
+        Error::Key(jose_jwk::Error::KeyTypeMismatch { .. })
+    ));
+    // A public key never becomes an HMAC secret this way either.
+    let ec = public(&Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap());
+    assert!(VerifyingKey::from_jwk_allowing_short_secret(&ec, A::HS256).is_err());
+    // A full-length secret or an asymmetric key behaves as with from_jwk.
+    assert!(VerifyingKey::from_jwk_allowing_short_secret(&ec, A::ES256).is_ok());
+}
