@@ -40,6 +40,7 @@ mod verifier;
 pub use error::Error;
 pub use header::Header;
 pub use jose_jwk::alg::JwsAlgorithm;
+pub use jose_jwk::header::Location;
 pub use json::SignaturePolicy;
 pub use key::{SigningKey, VerifyingKey};
 pub use resolver::{KeyRequest, KeyResolver, VerifyingKeySet};

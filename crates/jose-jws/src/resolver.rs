@@ -53,14 +53,44 @@ impl<'a> KeyRequest<'a> {
 
     /// A header parameter (from the protected or an unprotected header), `None` when absent.
     /// Header key material (`jwk`, `jku`, `x5u`, `x5c`) must not be trusted for choosing a
-    /// key (security.md #3).
+    /// key (RFC 8725 §3.10). A value from an unprotected header of a JSON serialization is
+    /// not integrity protected: for a decision other than picking a key, read
+    /// [`KeyRequest::protected_param`].
     pub fn header_param(&self, name: &str) -> Option<Cow<'a, Value>> {
         self.header.param(name)
     }
 
-    /// A header parameter that is a string, `None` when absent or of another type.
+    /// A header parameter that is a string, `None` when absent or of another type (from the
+    /// protected or an unprotected header, as [`KeyRequest::header_param`]).
     pub fn header_str(&self, name: &str) -> Option<&'a str> {
         self.header.str_param(name)
+    }
+
+    /// A parameter of the protected header only, `None` when that header lacks it: the value
+    /// the signature covers, once it verifies (RFC 7515 §5.2).
+    pub fn protected_param(&self, name: &str) -> Option<Cow<'a, Value>> {
+        match self.header {
+            HeaderView::Parts(parts) => parts
+                .protected()
+                .and_then(|protected| protected.get(name))
+                .map(Cow::Borrowed),
+            // The flat view is only ever a compact JWS's protected header.
+            HeaderView::Flat(_) => self.header.param(name),
+            _ => None,
+        }
+    }
+
+    /// A string parameter of the protected header only, `None` when absent or of another
+    /// type (see [`KeyRequest::protected_param`]).
+    pub fn protected_str(&self, name: &str) -> Option<&'a str> {
+        match self.header {
+            HeaderView::Parts(parts) => parts
+                .protected()
+                .and_then(|protected| protected.get(name))
+                .and_then(Value::as_str),
+            HeaderView::Flat(_) => self.header.str_param(name),
+            _ => None,
+        }
     }
 }
 

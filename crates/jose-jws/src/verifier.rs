@@ -16,9 +16,10 @@ use jose_jwk::header::HeaderView;
 pub struct Limits {
     /// The longest compact JWS or JSON serialization accepted, in bytes (default 256 KiB).
     pub max_token_len: usize,
-    /// The longest decoded protected header, in bytes (default 8 KiB).
+    /// The longest header, in bytes (default 8 KiB): the decoded protected header, and each
+    /// unprotected header (`header`) of a JSON serialization as compact JSON.
     pub max_header_len: usize,
-    /// The deepest JSON nesting in a header (default 16).
+    /// The deepest JSON nesting in a header, protected or unprotected (default 16).
     pub max_header_depth: u32,
     /// The most signatures a general JSON serialization may carry (default 16).
     pub max_signatures: usize,
@@ -63,6 +64,7 @@ pub struct Verifier {
     limits: Limits,
     unprotected_alg: bool,
     b64: bool,
+    low_s_only: bool,
 }
 
 /// A header accepted by [`Verifier::check_header`]: its algorithm, whether the payload is
@@ -93,6 +95,7 @@ impl Verifier {
             limits: Limits::DEFAULT,
             unprotected_alg: false,
             b64: true,
+            low_s_only: false,
         })
     }
 
@@ -131,6 +134,7 @@ impl Verifier {
             limits: Limits::DEFAULT,
             unprotected_alg: false,
             b64: true,
+            low_s_only: false,
         }
     }
 
@@ -156,6 +160,29 @@ impl Verifier {
     /// §4.8 produce such JWSs). Off by default: an unprotected `alg` can be changed by anyone.
     pub fn allow_unprotected_alg(mut self) -> Self {
         self.unprotected_alg = true;
+        self
+    }
+
+    /// Refuses ECDSA signatures (ES256, ES384, ES512, ES256K) whose `s` is above half the
+    /// group order. Off by default: RFC 7518 §3.4 and RFC 8812 §3.2 allow high-S, and
+    /// producers on OpenSSL emit it about half the time, so requiring low-S refuses about half
+    /// of their tokens. This library always signs low-S.
+    ///
+    /// Turn it on when the application keys a cache on the token *string*, such as a replay
+    /// cache of used tokens: an ECDSA signature (r, s) has a twin (r, n − s) that verifies as
+    /// well, so with high-S accepted one signed token has two valid spellings, and a replayed
+    /// token with the twin signature would miss the cache. (Alternatively, key such a cache
+    /// on a claim such as `jti`, which is covered by the signature.)
+    ///
+    /// ```
+    /// use jose_jws::{JwsAlgorithm, Verifier};
+    ///
+    /// let verifier = Verifier::new([JwsAlgorithm::ES256])?.require_low_s();
+    /// # let _ = verifier;
+    /// # Ok::<(), jose_jws::Error>(())
+    /// ```
+    pub fn require_low_s(mut self) -> Self {
+        self.low_s_only = true;
         self
     }
 
@@ -230,7 +257,7 @@ impl Verifier {
                 key: key.alg().as_str(),
             });
         }
-        key.verify(signing_input, signature)?;
+        key.verify(signing_input, signature, self.low_s_only)?;
         Ok(key)
     }
 

@@ -578,7 +578,7 @@ fn n05_jku_and_x5u_are_never_followed() {
             compact::sign(&signing(p256(), A::ES256).with_kid("k1"), &header, CLAIMS).unwrap();
         let verified = verifier(&[A::ES256]).verify_compact(&token, &keys).unwrap();
         assert_eq!(verified.payload(), CLAIMS);
-        assert_eq!(verified.header_param(name), Some(&json!(url)));
+        assert_eq!(verified.protected_param(name), Some(&json!(url)));
     }
 }
 
@@ -1643,7 +1643,7 @@ fn n33_crit() {
     let token = hs256(r#"{"alg":"HS256","crit":["x"],"x":1}"#, CLAIMS);
     let understanding = verifier(&[A::HS256]).understand("x");
     let verified = understanding.verify_compact(&token, &hs_key()).unwrap();
-    assert_eq!(verified.header_param("x"), Some(&json!(1)));
+    assert_eq!(verified.protected_param("x"), Some(&json!(1)));
     assert_err!(
         understanding.verify_compact(&hs256(r#"{"alg":"HS256","crit":["x"]}"#, CLAIMS), &hs_key()),
         Error::Header(_),

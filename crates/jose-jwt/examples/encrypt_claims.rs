@@ -4,8 +4,9 @@
 //! `jwtDecrypt`).
 //!
 //! An encrypted JWT is confidential but says nothing about who made it: anyone with the
-//! public key can make one. Sign, then encrypt (the `nested` example) when the recipient
-//! must know the issuer.
+//! public key can make one. So `JwtDecrypter` refuses public-key key management unless the
+//! application opts in with `allow_public_key_encryption()`, as here. Sign, then encrypt (the
+//! `nested` example) when the recipient must know the issuer.
 //!
 //! Run: `cargo run -p jose-jwt --example encrypt_claims`.
 
@@ -42,10 +43,13 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     println!("{token}");
 
-    // The recipient: the private key from the PKCS#8 PEM, and explicit allow-lists.
+    // The recipient: the private key from the PKCS#8 PEM, and explicit allow-lists. The
+    // `iss` claim is not proof of the issuer here (anyone with the public key could have
+    // written it): the opt-in says the application knows that.
     let private = DecryptingKey::from_pem(&pkcs8_pem, JweAlgorithm::RsaOaep256)?;
     let decrypter = Decrypter::new([JweAlgorithm::RsaOaep256], [JweEncryption::A256Gcm])?;
-    let reader = JwtDecrypter::new(decrypter, Validation::new().issuer("urn:example:clinic"));
+    let reader = JwtDecrypter::new(decrypter, Validation::new().issuer("urn:example:clinic"))
+        .allow_public_key_encryption();
     let jwt = reader.decrypt_as::<Patient>(&token, &private)?;
     println!(
         "decrypted: {} has diagnosis {:?} ({}, {})",

@@ -183,11 +183,14 @@ fn check_header(request: &KeyRequest<'_>, validation: &Validation) -> Result<(),
     Ok(())
 }
 
-/// A header parameter that must be a string when present.
+/// A parameter of the protected header that must be a string when present. Only the
+/// protected header is read: a JWT is a compact JWS, whose header is all protected, and `typ`
+/// and `cty` decide how the token is read (RFC 8725 §3.11), so they must be covered by the
+/// signature.
 fn string_param<'a>(request: &KeyRequest<'a>, name: &str) -> Result<Option<&'a str>, Error> {
-    match request.header_str(name) {
+    match request.protected_str(name) {
         Some(value) => Ok(Some(value)),
-        None if request.header_param(name).is_some() => Err(Error::malformed(format!(
+        None if request.protected_param(name).is_some() => Err(Error::malformed(format!(
             "the \"{name}\" header parameter must be a string"
         ))),
         None => Ok(None),

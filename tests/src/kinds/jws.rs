@@ -26,8 +26,7 @@ pub(crate) fn compact(input: &Value, expect: &Value) -> Result<(), String> {
     let token = string(input, "token")?;
     let detached = flag(input, "detached")?;
     let payload_in = payload(input, "input")?;
-    let key = VerifyingKey::from_jwk(&parse_jwk(jwk_value)?, alg)
-        .map_err(|e| format!("the verifying key was rejected: {e}"))?;
+    let key = verifying_key(jwk_value, alg)?;
     if detached && payload_in.is_none() {
         return Err("a detached case needs input.payload or input.payload_b64".into());
     }
@@ -200,8 +199,7 @@ pub(crate) fn json(input: &Value, expect: &Value) -> Result<(), String> {
 /// `jws-reject`: the verifier must refuse the JWS with `expect.error_code`.
 pub(crate) fn reject(input: &Value, expect: &Value) -> Result<(), String> {
     let alg = algorithm(string(input, "alg")?)?;
-    let key = VerifyingKey::from_jwk(&parse_jwk(member(input, "jwk")?)?, alg)
-        .map_err(|e| format!("the verifying key was rejected: {e}"))?;
+    let key = verifying_key(member(input, "jwk")?, alg)?;
     let allowed = member(input, "allowed")?
         .as_array()
         .ok_or("input.allowed is not an array")?
@@ -292,8 +290,7 @@ struct KeyEntry {
 
 impl KeyEntry {
     fn verifying_key(&self) -> Result<VerifyingKey, String> {
-        let key = VerifyingKey::from_jwk(&parse_jwk(&self.jwk)?, self.alg)
-            .map_err(|e| format!("the verifying key was rejected: {e}"))?;
+        let key = verifying_key(&self.jwk, self.alg)?;
         Ok(match &self.kid {
             Some(kid) => key.with_kid(kid.as_str()),
             None => key,
@@ -448,6 +445,19 @@ fn algorithm(name: &str) -> Result<JwsAlgorithm, String> {
 
 fn parse_jwk(value: &Value) -> Result<Jwk, String> {
     Jwk::from_json(&value.to_string()).map_err(|e| format!("the JWK was rejected: {e}"))
+}
+
+/// The verifying key of a vector's JWK: its public part when the RFC gives a private key
+/// (a private key is refused where a public one is expected), the JWK itself for `oct`.
+fn verifying_key(value: &Value, alg: JwsAlgorithm) -> Result<VerifyingKey, String> {
+    let jwk = parse_jwk(value)?;
+    let jwk = if jwk.is_private() && !matches!(jwk.key(), jose_jwk::Key::Oct(_)) {
+        jwk.to_public()
+            .map_err(|e| format!("the JWK has no public part: {e}"))?
+    } else {
+        jwk
+    };
+    VerifyingKey::from_jwk(&jwk, alg).map_err(|e| format!("the verifying key was rejected: {e}"))
 }
 
 /// A signing key from the JWK without its `kid`, so that only the RFC's headers decide what

@@ -7,7 +7,9 @@ use jose_jwk::{EcCurve, Jwk, KeySpec, OkpCurve};
 
 use super::*;
 use crate::compact::ProtectedHeader;
-use crate::{Error, Header, JwsAlgorithm, KeyRequest, Limits, SigningKey, Verifier, VerifyingKey};
+use crate::{
+    Error, Header, JwsAlgorithm, KeyRequest, Limits, Location, SigningKey, Verifier, VerifyingKey,
+};
 
 const ANY: SignaturePolicy = SignaturePolicy::AnyOne;
 const ALL: SignaturePolicy = SignaturePolicy::All;
@@ -392,7 +394,10 @@ fn rfc7520_4_7_protecting_content_only() {
             .unwrap();
         assert_eq!(verified.payload(), COOKBOOK_PAYLOAD.as_bytes());
         assert!(verified.protected_header().is_empty());
-        assert_eq!(verified.header_param("alg"), Some(&json!("HS256")));
+        assert_eq!(
+            verified.header_param("alg"),
+            Some((&json!("HS256"), Location::Shared))
+        );
     }
 }
 
@@ -600,7 +605,7 @@ fn require_kids_is_not_satisfied_by_another_key() {
     let always_a = |_: &KeyRequest<'_>| Ok(a.verifying_key().clone());
     let verified = v.verify_json(&jws, &always_a, &ANY).unwrap();
     assert_eq!(verified.kid(), Some("a"));
-    assert_eq!(verified.header_param("kid"), Some(&json!("b")));
+    assert_eq!(verified.protected_param("kid"), Some(&json!("b")));
     let e = v
         .verify_json(&jws, &always_a, &SignaturePolicy::require_kids(["b"]))
         .unwrap_err();
@@ -650,7 +655,10 @@ fn the_headers_returned_are_those_of_the_verifying_signature() {
     assert_eq!(verified.signature_index(), 1);
     assert_eq!(verified.protected_header()["typ"], "good");
     assert_eq!(verified.unprotected_header().unwrap()["role"], "user");
-    assert_eq!(verified.header_param("role"), Some(&json!("user")));
+    assert_eq!(
+        verified.header_param("role"),
+        Some((&json!("user"), Location::Shared))
+    );
     assert_eq!(verified.kid(), Some("good"));
 
     // Swapping the unprotected headers of the two signatures changes what is returned, but

@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use jose_b64::base64url;
 
+use super::input::JsonInput;
 use super::parse::UnverifiedJson;
 use super::policy::{Satisfied, SignaturePolicy};
 use crate::resolver::KeyResolver;
@@ -185,9 +186,9 @@ impl Verifier {
     /// assert!(verifier.verify_json(&jws, &keys, &both).is_err());
     /// # Ok::<(), jose_jws::Error>(())
     /// ```
-    pub fn verify_json(
+    pub fn verify_json<'a>(
         &self,
-        json: &str,
+        json: impl Into<JsonInput<'a>>,
         keys: &(impl KeyResolver + ?Sized),
         policy: &SignaturePolicy,
     ) -> Result<VerifiedJws, Error> {
@@ -209,14 +210,50 @@ impl Verifier {
     /// assert!(verifier.verify_json_detached(&jws, b"other contents", key.verifying_key(), &any).is_err());
     /// # Ok::<(), jose_jws::Error>(())
     /// ```
-    pub fn verify_json_detached(
+    pub fn verify_json_detached<'a>(
         &self,
-        json: &str,
+        json: impl Into<JsonInput<'a>>,
         payload: &[u8],
         keys: &(impl KeyResolver + ?Sized),
         policy: &SignaturePolicy,
     ) -> Result<VerifiedJws, Error> {
         UnverifiedJson::parse_with(json, self.limits())?
             .verify_detached(self, payload, keys, policy)
+    }
+
+    /// Verifies a flattened JWS JSON Serialization (RFC 7515 §7.2.2), which holds exactly one
+    /// signature, so no [`SignaturePolicy`] is needed: that signature must verify. A general
+    /// serialization (`signatures`) is refused, even with one signature: verify it with
+    /// [`Verifier::verify_json`] and the policy that says which signatures must verify.
+    ///
+    /// Otherwise as [`Verifier::verify_json`]; like Node's `flattenedVerify`.
+    ///
+    /// ```
+    /// use jose_b64::serde_json::Value;
+    /// use jose_jws::{json, Header, JwsAlgorithm, SigningKey, Verifier};
+    ///
+    /// let key = SigningKey::hmac(&[42u8; 32], JwsAlgorithm::HS256)?;
+    /// let jws = json::sign_flattened(&key, &Header::new(), None, b"hello")?;
+    /// let verifier = Verifier::new([JwsAlgorithm::HS256])?;
+    /// assert_eq!(verifier.verify_flattened(&jws, key.verifying_key())?.payload(), b"hello");
+    ///
+    /// // JSON the application already parsed, such as a member of a larger document.
+    /// let parsed: Value = jose_b64::serde_json::from_str(&jws).unwrap();
+    /// assert!(verifier.verify_flattened(&parsed, key.verifying_key()).is_ok());
+    /// # Ok::<(), jose_jws::Error>(())
+    /// ```
+    pub fn verify_flattened<'a>(
+        &self,
+        json: impl Into<JsonInput<'a>>,
+        keys: &(impl KeyResolver + ?Sized),
+    ) -> Result<VerifiedJws, Error> {
+        let parsed = UnverifiedJson::parse_with(json, self.limits())?;
+        if !parsed.is_flattened() {
+            return Err(Error::malformed(
+                "a general JSON serialization (\"signatures\") where the flattened syntax is \
+                 expected; verify it with verify_json and a SignaturePolicy",
+            ));
+        }
+        parsed.verify(self, keys, &SignaturePolicy::AnyOne)
     }
 }
