@@ -50,9 +50,9 @@ pub fn encrypting_key(jwk: &Jwk, alg: JweAlgorithm) -> Result<EncryptingKey, Cli
 /// Decrypts an encrypted-only JWT and validates its claims. `allow_public_key` is the
 /// user's explicit acceptance (`--allow-unsigned-public-key-jwt`) of public-key key
 /// management (`ECDH-ES*`, `RSA-OAEP*`, `RSA1_5`), with which anyone holding the public key
-/// can make such a token. The CLI refuses those algorithms without it before this call;
-/// `JwtDecrypter` has no opt-in of its own yet, and when it gains one, it is called here when
-/// `allow_public_key` is true.
+/// can make such a token: it becomes `JwtDecrypter::allow_public_key_encryption`, without
+/// which the library refuses those algorithms (the CLI also refuses them earlier, with a
+/// message naming the flag).
 pub fn decrypt_jwt(
     decrypter: Decrypter,
     validation: Validation,
@@ -60,7 +60,11 @@ pub fn decrypt_jwt(
     token: &str,
     keys: &(impl jose_jwe::KeyResolver + ?Sized),
 ) -> Result<Jwt<Map<String, Value>>, jose_jwt::Error> {
-    // Checked by the caller; `JwtDecrypter`'s explicit opt-in is to be called with it.
-    let _ = allow_public_key;
-    JwtDecrypter::new(decrypter, validation).decrypt(token, keys)
+    let decrypter = JwtDecrypter::new(decrypter, validation);
+    let decrypter = if allow_public_key {
+        decrypter.allow_public_key_encryption()
+    } else {
+        decrypter
+    };
+    decrypter.decrypt(token, keys)
 }

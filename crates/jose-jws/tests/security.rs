@@ -13,7 +13,6 @@
 )]
 
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use hmac::{Hmac, KeyInit, Mac};
 use jose_b64::serde_json::{Value, json};
@@ -1463,7 +1462,8 @@ fn n31_sizes_and_dots() {
     assert!(e.to_string().contains("10000000"), "{e}");
     let mut big = Limits::DEFAULT;
     big.max_token_len = 32 << 20;
-    let start = Instant::now();
+    // (That the split is linear is a benchmark's job: timing belongs in benchmarks, never in
+    // tests.)
     for input in [
         dots.clone(),
         format!("Bearer {dots}"),
@@ -1478,11 +1478,6 @@ fn n31_sizes_and_dots() {
         );
         assert!(UnverifiedCompact::parse_with(&input, &big).is_err());
     }
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "splitting is not linear in the dots: {:?}",
-        start.elapsed()
-    );
 
     // A token over `max_token_len` is refused before anything is decoded; a raised limit
     // accepts it.
