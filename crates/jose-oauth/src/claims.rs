@@ -1,0 +1,42 @@
+//! Reading the profiles' claims from a verified claims set.
+
+use jose_b64::serde_json::{Map, Value};
+
+use crate::Error;
+
+/// A string claim: `None` when absent, an error when of another type.
+pub(crate) fn string<'a>(
+    claims: &'a Map<String, Value>,
+    name: &'static str,
+) -> Result<Option<&'a str>, Error> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(Error::invalid_claim(name, "not a string")),
+    }
+}
+
+/// A string claim that must be present.
+pub(crate) fn required_string<'a>(
+    claims: &'a Map<String, Value>,
+    name: &'static str,
+) -> Result<&'a str, Error> {
+    string(claims, name)?.ok_or_else(|| Error::missing(name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types() {
+        let map: Map<String, Value> = jose_b64::serde_json::from_str(
+            r#"{"s":"x","n":1,"f":1.5,"neg":-1,"big":1e300,"str":"1"}"#,
+        )
+        .unwrap();
+        assert_eq!(string(&map, "s").unwrap(), Some("x"));
+        assert_eq!(string(&map, "absent").unwrap(), None);
+        assert!(string(&map, "n").is_err());
+        assert!(required_string(&map, "absent").is_err());
+    }
+}
