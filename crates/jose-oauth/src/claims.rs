@@ -24,6 +24,29 @@ pub(crate) fn required_string<'a>(
     string(claims, name)?.ok_or_else(|| Error::missing(name))
 }
 
+/// A NumericDate claim other than the registered ones (`auth_time`): a non-negative JSON
+/// integer of at most 253402300799 (RFC 7519 §2), `None` when absent.
+pub(crate) fn numeric_date(
+    claims: &Map<String, Value>,
+    name: &'static str,
+) -> Result<Option<u64>, Error> {
+    match claims.get(name) {
+        None => Ok(None),
+        Some(Value::Number(n)) => n
+            .as_u64()
+            .or_else(|| {
+                // A NumericDate may have a fraction; the whole seconds are compared.
+                n.as_f64()
+                    .filter(|f| f.is_finite() && *f >= 0.0 && *f <= 253_402_300_799.0)
+                    .map(|f| f.trunc() as u64)
+            })
+            .filter(|&s| s <= 253_402_300_799)
+            .map(Some)
+            .ok_or_else(|| Error::invalid_claim(name, "not a NumericDate")),
+        Some(_) => Err(Error::invalid_claim(name, "not a NumericDate")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +61,10 @@ mod tests {
         assert_eq!(string(&map, "absent").unwrap(), None);
         assert!(string(&map, "n").is_err());
         assert!(required_string(&map, "absent").is_err());
+        assert_eq!(numeric_date(&map, "n").unwrap(), Some(1));
+        assert_eq!(numeric_date(&map, "f").unwrap(), Some(1));
+        for bad in ["neg", "big", "str"] {
+            assert!(numeric_date(&map, bad).is_err(), "{bad}");
+        }
     }
 }

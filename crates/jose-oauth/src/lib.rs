@@ -6,8 +6,12 @@ mod access_token;
 mod claims;
 mod cnf;
 mod error;
+mod id_token;
+mod logout_token;
 mod random;
 mod scope;
+mod time;
+mod token_hash;
 
 #[cfg(test)]
 mod test_util;
@@ -18,4 +22,9 @@ pub use access_token::{
 };
 pub use cnf::Confirmation;
 pub use error::Error;
+pub use id_token::{DEFAULT_ID_TOKEN_MAX_AGE, IdToken, IdTokenContext, IdTokenVerifier};
+pub use logout_token::{
+    BACKCHANNEL_LOGOUT_EVENT, LOGOUT_TOKEN_TYP, LogoutToken, LogoutTokenVerifier,
+};
 pub use scope::Scope;
+pub use token_hash::token_hash;
