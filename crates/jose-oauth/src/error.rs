@@ -85,6 +85,10 @@ pub enum Error {
         /// What is wrong.
         reason: String,
     },
+    /// The DPoP proof is not a valid JWT of its type: not a JWS, a bad signature, `typ` not
+    /// `dpop+jwt`, a required claim (`jti`, `htm`, `htu`, `iat`) missing or of the wrong type
+    /// (RFC 9449 §4.3 points 2–4, 6); [`Error::claim`] names the claim.
+    DpopProof(jose_jwt::Error),
     /// The DPoP proof's `jwk` header is missing, not a JWK, a private key, or a key that does
     /// not fit the proof's `alg` (RFC 9449 §4.3 points 5–6).
     DpopKey {
@@ -181,6 +185,7 @@ impl Error {
             Self::TokenHashMismatch { .. } => "ERR_OIDC_TOKEN_HASH_MISMATCH",
             Self::TokenHashAlgorithm { .. } => "ERR_OIDC_TOKEN_HASH_ALG_UNSUPPORTED",
             Self::LogoutEvent { .. } => "ERR_OIDC_LOGOUT_EVENT_INVALID",
+            Self::DpopProof(_) => "ERR_DPOP_INVALID_PROOF",
             Self::DpopKey { .. } => "ERR_DPOP_KEY_INVALID",
             Self::DpopAlgorithm { .. } => "ERR_DPOP_ALG_NOT_ALLOWED",
             Self::HtmMismatch { .. } => "ERR_DPOP_HTM_MISMATCH",
@@ -199,7 +204,7 @@ impl Error {
     /// The claim (or `typ` header) this error is about, if any.
     pub fn claim(&self) -> Option<&str> {
         match self {
-            Self::Jwt(e) => e.claim(),
+            Self::Jwt(e) | Self::DpopProof(e) => e.claim(),
             Self::TokenType { .. } => Some("typ"),
             Self::InvalidClaim { claim, .. } | Self::TokenHashMismatch { claim, .. } => Some(claim),
             Self::InsufficientScope { .. } => Some("scope"),
@@ -305,6 +310,7 @@ impl fmt::Display for Error {
                  rather than guessed"
             ),
             Self::LogoutEvent { reason } => write!(f, "invalid logout token \"events\": {reason}"),
+            Self::DpopProof(e) => write!(f, "invalid DPoP proof: {e}"),
             Self::DpopKey { reason } => write!(f, "invalid DPoP proof key (jwk header): {reason}"),
             Self::DpopAlgorithm { alg } => write!(
                 f,
@@ -347,7 +353,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Jwt(e) => Some(e),
+            Self::Jwt(e) | Self::DpopProof(e) => Some(e),
             _ => None,
         }
     }
@@ -395,6 +401,9 @@ mod tests {
             },
             Error::TokenHashAlgorithm { alg: "none".into() },
             Error::LogoutEvent { reason: "r".into() },
+            Error::DpopProof(jose_jwt::Error::MissingClaim {
+                claim: "htm".into(),
+            }),
             Error::DpopKey { reason: "r".into() },
             Error::DpopAlgorithm {
                 alg: "HS256".into(),
