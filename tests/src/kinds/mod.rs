@@ -7,6 +7,7 @@ mod jwe_json;
 mod jwk;
 mod jws;
 mod jwt;
+mod oauth;
 
 use serde_json::Value;
 
@@ -34,6 +35,11 @@ pub(crate) fn run(case: &Case) -> Result<(), String> {
         "jwt-reject" => jwt::reject(&case.input, &case.expect),
         "jwt-decrypt" => jwt::decrypt(&case.input, &case.expect),
         "jwt-nested" => jwt::nested(&case.input, &case.expect),
+        "dpop-proof" => oauth::dpop_proof(&case.input, &case.expect),
+        "dpop-binding" => oauth::dpop_binding(&case.input, &case.expect),
+        "oidc-token-hash" => oauth::token_hash_case(&case.input, &case.expect),
+        "oidc-id-token" => oauth::id_token(&case.input, &case.expect),
+        "at-jwt" => oauth::at_jwt(&case.input, &case.expect),
         other => Err(format!("unknown case kind \"{other}\"")),
     }
 }
