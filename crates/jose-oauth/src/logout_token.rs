@@ -36,7 +36,7 @@ pub const BACKCHANNEL_LOGOUT_EVENT: &str = "http://schemas.openid.net/event/back
 ///   [`Error::InvalidClaim`].
 ///
 /// Refusing a replayed `jti` (step 8, optional) is the caller's: give
-/// [`LogoutToken::jwt_id`] to a replay store.
+/// [`LogoutToken::jwt_id`] to a [`crate::ReplayStore`].
 ///
 /// ```
 /// use jose_jwk::{EcCurve, Jwk, KeySpec};
