@@ -142,6 +142,7 @@
 //! `ERR_OAUTH_REPLAYED`, …).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![deny(clippy::await_holding_lock)]
 
 mod access_token;
 mod claims;

@@ -71,6 +71,10 @@ impl<'a> DpopRequest<'a> {
 /// | §11.1 | `jti` not seen before for this key, in the [`ReplayStore`] | [`Error::Replayed`] |
 /// | 12 | with an access token: `ath` its SHA-256 hash; `cnf.jkt` the proof key's thumbprint ([`DpopVerifier::verify_bound`]) | [`Error::AthMismatch`], [`Error::KeyBinding`] |
 ///
+/// Point 1 (a single `DPoP` header field) is the HTTP layer's: give the verifier the one
+/// header value, and refuse a request with several. Point 11's alternative, a time carried
+/// in a server nonce instead of `iat`, is the nonce check's to make: `iat` is always checked.
+///
 /// A proof's `jti` is recorded for as long as the proof would be accepted (max age plus
 /// twice the leeway), under a key derived from the proof key's thumbprint and the `jti`
 /// (hashed: a huge `jti` costs no memory).
