@@ -122,6 +122,8 @@ pub enum Error {
         /// The time of validation, in seconds since the epoch.
         now: u64,
     },
+    /// The access token's `jti` is on the deny-list of revoked tokens.
+    Revoked,
     /// The `jti` was seen before, within its lifetime: a replayed DPoP proof, a revoked or
     /// already used one-time token (RFC 9449 §11.1).
     Replayed,
@@ -192,6 +194,7 @@ impl Error {
             Self::HtuMismatch { .. } => "ERR_DPOP_HTU_MISMATCH",
             Self::IatOutOfWindow { .. } => "ERR_DPOP_IAT_OUT_OF_WINDOW",
             Self::Replayed => "ERR_OAUTH_REPLAYED",
+            Self::Revoked => "ERR_OAUTH_TOKEN_REVOKED",
             Self::AthMismatch { .. } => "ERR_DPOP_ATH_MISMATCH",
             Self::UseDpopNonce { .. } => "ERR_DPOP_USE_NONCE",
             Self::KeyBinding { .. } => "ERR_DPOP_KEY_BINDING_MISMATCH",
@@ -216,7 +219,7 @@ impl Error {
             Self::HtmMismatch { .. } => Some("htm"),
             Self::HtuMismatch { .. } => Some("htu"),
             Self::IatOutOfWindow { .. } => Some("iat"),
-            Self::Replayed => Some("jti"),
+            Self::Replayed | Self::Revoked => Some("jti"),
             Self::AthMismatch { .. } => Some("ath"),
             Self::UseDpopNonce { .. } => Some("nonce"),
             Self::KeyBinding { .. } => Some("cnf"),
@@ -327,6 +330,7 @@ impl fmt::Display for Error {
                 "DPoP proof issued at {iat}, outside the accepted window around now ({now})"
             ),
             Self::Replayed => f.write_str("the token id (jti) was already used"),
+            Self::Revoked => f.write_str("the token was revoked"),
             Self::AthMismatch { reason } => write!(f, "DPoP proof \"ath\": {reason}"),
             Self::UseDpopNonce { present: false } => {
                 f.write_str("the server requires a nonce in the DPoP proof")
@@ -415,6 +419,7 @@ mod tests {
             Error::HtuMismatch { reason: "r".into() },
             Error::IatOutOfWindow { iat: 1, now: 1000 },
             Error::Replayed,
+            Error::Revoked,
             Error::AthMismatch { reason: "r".into() },
             Error::UseDpopNonce { present: false },
             Error::UseDpopNonce { present: true },

@@ -134,7 +134,9 @@
 //! - [`ReplayStore`]: insert-if-absent with expiry, and contains. [`MemoryReplayStore`] is
 //!   bounded (a full store refuses, fail closed); `RedisReplayStore` (feature `redis`) uses
 //!   one atomic `SET key 1 NX PX ttl`, so that instances racing on one `jti` cannot both
-//!   win, and refuses when Redis does not answer.
+//!   win, and refuses when Redis does not answer. On a store: DPoP `jti`s, a deny-list of
+//!   revoked access tokens ([`revoke_access_token`], [`AccessToken::check_not_revoked`]),
+//!   one-time tokens ([`AccessToken::use_once`]).
 //!
 //! Errors are one [`Error`] with stable [`Error::code`]s: the JWT layer's
 //! (`ERR_JWT_EXPIRED`, `ERR_JWT_CLAIM_VALIDATION_FAILED` with [`Error::claim`], …) and the
@@ -153,6 +155,7 @@ mod id_token;
 mod logout_token;
 mod random;
 mod replay;
+mod revocation;
 mod scope;
 mod time;
 mod token_hash;
@@ -177,5 +180,6 @@ pub use logout_token::{
 pub use replay::{DEFAULT_MEMORY_STORE_CAPACITY, MemoryReplayStore, ReplayStore};
 #[cfg(feature = "redis")]
 pub use replay::{REDIS_CONNECT_TIMEOUT, REDIS_RESPONSE_TIMEOUT, RedisReplayStore};
+pub use revocation::revoke_access_token;
 pub use scope::Scope;
 pub use token_hash::token_hash;

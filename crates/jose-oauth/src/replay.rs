@@ -26,6 +26,10 @@ pub use redis::{REDIS_CONNECT_TIMEOUT, REDIS_RESPONSE_TIMEOUT, RedisReplayStore}
 /// - [`ReplayStore::contains`]: whether a key is there (a deny-list of revoked `jti`s,
 ///   recorded with `insert_if_absent` until the token's `exp`).
 ///
+/// [`crate::DpopVerifier::verify`] records proofs' `jti`s; [`crate::revoke_access_token`]
+/// with [`crate::AccessToken::check_not_revoked`] keeps a deny-list of access tokens, and
+/// [`crate::AccessToken::use_once`] makes a token single-use.
+///
 /// A store that cannot answer returns [`Error::ReplayStoreUnavailable`] (or
 /// [`Error::ReplayStoreFull`]): callers refuse the token then, never accept it unchecked.
 pub trait ReplayStore: Send + Sync {
