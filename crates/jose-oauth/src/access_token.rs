@@ -216,7 +216,7 @@ impl AccessTokenBuilder {
         audience: impl Into<String>,
         client_id: impl Into<String>,
     ) -> Self {
-        let mut builder = Self {
+        Self {
             jwt: JwtBuilder::new()
                 .typ(ACCESS_TOKEN_TYP)
                 .issuer(issuer)
@@ -226,9 +226,8 @@ impl AccessTokenBuilder {
                 .expires_in(DEFAULT_ACCESS_TOKEN_LIFETIME),
             jti: None,
             error: None,
-        };
-        builder = builder.claim("client_id", client_id.into());
-        builder
+        }
+        .claim("client_id", client_id.into())
     }
 
     /// Several audiences instead of the one of [`AccessTokenBuilder::new`].

@@ -118,7 +118,7 @@ fn refuses_a_private_key_in_jwk() {
 
 #[test]
 fn refuses_a_missing_or_unfit_jwk() {
-    let (jwk, key) = es256();
+    let (_, key) = es256();
     for header in [
         None,
         Some(json!("x")),
@@ -144,7 +144,6 @@ fn refuses_a_missing_or_unfit_jwk() {
         claims(),
     );
     assert_eq!(check(&p).unwrap_err().code(), "ERR_DPOP_INVALID_PROOF");
-    let _ = jwk;
 }
 
 #[test]
@@ -188,7 +187,7 @@ fn htu_ignores_query_and_fragment_but_not_the_host() {
         "https://RESOURCE.example.org:443/protectedresource",
         "HTTPS://resource.example.org/x/../protectedresource",
     ] {
-        let p = raw_htu(&key, same);
+        let p = raw_htu(same);
         assert!(check(&p).is_ok(), "{same}");
         // …and the request's own query is ignored too.
         let r = DpopRequest::new(
@@ -206,7 +205,7 @@ fn htu_ignores_query_and_fragment_but_not_the_host() {
         "https://resource.example.org/other",
         "/protectedresource",
     ] {
-        let e = check(&raw_htu(&key, other)).unwrap_err();
+        let e = check(&raw_htu(other)).unwrap_err();
         assert_eq!(e.code(), "ERR_DPOP_HTU_MISMATCH", "{other}");
     }
     let e = verifier()
@@ -219,7 +218,7 @@ fn htu_ignores_query_and_fragment_but_not_the_host() {
 }
 
 /// A proof whose `htu` is exactly `htu` (the client API would drop a query).
-fn raw_htu(_: &DpopKey, htu: &str) -> String {
+fn raw_htu(htu: &str) -> String {
     let (jwk, key) = es256();
     let mut c = claims();
     c["htu"] = json!(htu);
@@ -373,8 +372,7 @@ fn a_server_nonce() {
 
 #[tokio::test]
 async fn a_token_bound_to_another_key_is_refused() {
-    let (as_jwk, as_key) = es256();
-    let _ = as_jwk;
+    let (_, as_key) = es256();
     let key = client();
     let store = MemoryReplayStore::default();
     // The authorization server binds the token to the key of the proof at its token endpoint.
