@@ -10,8 +10,8 @@ use crate::error::shorten;
 ///
 /// The confirmation methods this crate reads: `jwk` (a public JWK, RFC 7800 §3.2), `jkt`
 /// (the base64url SHA-256 JWK thumbprint of RFC 7638, RFC 9449 §6.1), `kid` (RFC 7800 §3.4)
-/// and `jku` (RFC 7800 §3.5). Other members (`jwe`, `x5t#S256`, …) are kept in the token
-/// but not interpreted here.
+/// and `jku` (RFC 7800 §3.5). Other methods (`jwe`, the `x5t#S256` of RFC 8705, …) are
+/// accepted and kept ([`Confirmation::members`]) but not interpreted here.
 ///
 /// ```
 /// use jose_jwk::{EcCurve, Jwk, KeySpec};
@@ -29,6 +29,8 @@ pub struct Confirmation {
     jkt: Option<String>,
     kid: Option<String>,
     jku: Option<String>,
+    /// The other members, as received.
+    other: Map<String, Value>,
 }
 
 impl Confirmation {
@@ -78,9 +80,9 @@ impl Confirmation {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidClaim`] (claim `cnf`) when it is not an object, when a member read
-    /// here has the wrong type, when `jwk` is not a sound JWK or holds a private or symmetric
-    /// key, or when it has none of the members read here.
+    /// [`Error::InvalidClaim`] (claim `cnf`) when it is not an object or an empty one, when
+    /// a member read here has the wrong type, or when `jwk` is not a sound JWK or holds a
+    /// private or symmetric key.
     pub fn from_claims(claims: &Map<String, Value>) -> Result<Option<Self>, Error> {
         let Some(cnf) = claims.get("cnf") else {
             return Ok(None);
@@ -113,19 +115,21 @@ impl Confirmation {
                 )),
             }
         };
-        let confirmation = Self {
+        if cnf.is_empty() {
+            return Err(Error::invalid_claim("cnf", "no confirmation method"));
+        }
+        let other = cnf
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "jwk" | "jkt" | "kid" | "jku"))
+            .map(|(name, value)| (name.clone(), value.clone()))
+            .collect();
+        Ok(Some(Self {
             jwk,
             jkt: text("jkt")?,
             kid: text("kid")?,
             jku: text("jku")?,
-        };
-        if confirmation == Self::default() {
-            return Err(Error::invalid_claim(
-                "cnf",
-                "no confirmation method this crate reads (jwk, jkt, kid, jku)",
-            ));
-        }
-        Ok(Some(confirmation))
+            other,
+        }))
     }
 
     /// The claim's value, a JSON object.
@@ -139,7 +143,16 @@ impl Confirmation {
                 map.insert(name.into(), Value::String(value.clone()));
             }
         }
+        for (name, value) in &self.other {
+            map.insert(name.clone(), value.clone());
+        }
         Value::Object(map)
+    }
+
+    /// The confirmation methods this crate does not interpret (`x5t#S256` of RFC 8705 §3.1,
+    /// `jwe`, …), as received.
+    pub fn members(&self) -> &Map<String, Value> {
+        &self.other
     }
 
     /// `cnf.jwk`, a public key.
@@ -236,6 +249,12 @@ mod tests {
         map.insert("cnf".into(), jku.to_value());
         assert_eq!(Confirmation::from_claims(&map).unwrap(), Some(jku));
         assert_eq!(Confirmation::from_claims(&Map::new()).unwrap(), None);
+        // A certificate-bound token (RFC 8705): read, kept, not bound to a JWK.
+        let mtls = claims(r#"{"cnf":{"x5t#S256":"bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"}}"#);
+        let cnf = Confirmation::from_claims(&mtls).unwrap().unwrap();
+        assert_eq!(cnf.members().len(), 1);
+        assert_eq!(cnf.to_value(), mtls["cnf"]);
+        assert!(!cnf.is_bound_to(&key));
     }
 
     #[test]

@@ -239,3 +239,17 @@ fn the_builder_reports_its_first_error() {
     assert_eq!(e.code(), "ERR_JOSE_CONFIGURATION");
     assert!(AccessTokenVerifier::new([], Validation::new()).is_err());
 }
+
+#[test]
+fn a_certificate_bound_token_is_accepted() {
+    let (_, key) = es256();
+    let mut c = claims();
+    c["cnf"] = json!({"x5t#S256": "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"});
+    let at = verifier()
+        .verify(
+            &sign_raw(&key, Some("at+jwt"), &[], &c),
+            key.verifying_key(),
+        )
+        .unwrap();
+    assert_eq!(at.confirmation().unwrap().members().len(), 1);
+}
