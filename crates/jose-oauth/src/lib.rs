@@ -130,7 +130,8 @@
 //!   `nonce`.
 //! - [`DpopVerifier`] (RFC 9449 §4.3): the table on its page; [`DpopKey`] makes proofs;
 //!   [`DpopChallenge`] is the error response (`WWW-Authenticate: DPoP error=…`,
-//!   `use_dpop_nonce` with a `DPoP-Nonce` header) for a web layer to send.
+//!   `use_dpop_nonce` with a `DPoP-Nonce` header) for a web layer to send;
+//!   [`DpopNonces`] issues and checks server nonces without server state.
 //! - [`ReplayStore`]: insert-if-absent with expiry, and contains. [`MemoryReplayStore`] is
 //!   bounded (a full store refuses, fail closed); `RedisReplayStore` (feature `redis`) uses
 //!   one atomic `SET key 1 NX PX ttl`, so that instances racing on one `jti` cannot both
@@ -169,8 +170,9 @@ pub use access_token::{
 };
 pub use cnf::Confirmation;
 pub use dpop::{
-    DEFAULT_DPOP_LEEWAY, DEFAULT_DPOP_MAX_AGE, DPOP_TYP, DpopChallenge, DpopKey, DpopProof,
-    DpopProofBuilder, DpopRequest, DpopVerifier, access_token_hash,
+    DEFAULT_DPOP_LEEWAY, DEFAULT_DPOP_MAX_AGE, DEFAULT_DPOP_NONCE_LIFETIME, DPOP_TYP,
+    DpopChallenge, DpopKey, DpopNonces, DpopProof, DpopProofBuilder, DpopRequest, DpopVerifier,
+    access_token_hash,
 };
 pub use error::Error;
 pub use id_token::{DEFAULT_ID_TOKEN_MAX_AGE, IdToken, IdTokenContext, IdTokenVerifier};

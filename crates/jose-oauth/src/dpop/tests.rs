@@ -488,3 +488,29 @@ fn eddsa_proofs() {
     assert!(check(&proof(&key, "GET", URI)).is_ok());
     assert!(format!("{:?}", key.proof("GET", URI)).contains("htu"));
 }
+
+#[test]
+fn stateless_server_nonces() {
+    let nonces = DpopNonces::from_secret(&[9u8; 32], DEFAULT_DPOP_NONCE_LIFETIME)
+        .unwrap()
+        .clock(FixedClock::at_secs(NOW));
+    let v = verifier().require_nonce(nonces.checker());
+    let key = client();
+    let sign = |nonce: &str| {
+        key.proof("GET", URI)
+            .access_token(AT)
+            .nonce(nonce)
+            .clock(FixedClock::at_secs(NOW))
+            .sign()
+            .unwrap()
+    };
+    let fresh = nonces.issue();
+    assert!(
+        v.verify_without_replay_check(&sign(&fresh), &request())
+            .is_ok()
+    );
+    let e = v
+        .verify_without_replay_check(&sign("eyJ7S_zG.eyJH0-Z.HX4w-7v"), &request())
+        .unwrap_err();
+    assert_eq!(e.code(), "ERR_DPOP_USE_NONCE");
+}

@@ -177,6 +177,7 @@ impl DpopVerifier {
     /// recently in a `DPoP-Nonce` header, RFC 9449 §8, §9). Default: no nonce required, a
     /// nonce present is not checked. A proof without one, or with one refused, fails with
     /// [`Error::UseDpopNonce`]: answer with [`crate::DpopChallenge`] and a fresh nonce.
+    /// [`crate::DpopNonces::checker`] is such a check, for nonces that need no server state.
     pub fn require_nonce(mut self, accept: impl Fn(&str) -> bool + Send + Sync + 'static) -> Self {
         self.nonce = Some(Arc::new(accept));
         self
