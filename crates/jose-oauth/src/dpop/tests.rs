@@ -514,3 +514,20 @@ fn stateless_server_nonces() {
         .unwrap_err();
     assert_eq!(e.code(), "ERR_DPOP_USE_NONCE");
 }
+
+#[test]
+fn verifiers_are_shared_across_threads_and_futures_are_send() {
+    fn shared<T: Send + Sync>() {}
+    fn send<T: Send>(_: T) {}
+    shared::<DpopVerifier>();
+    shared::<DpopNonces>();
+    shared::<AccessTokenVerifier>();
+    shared::<crate::IdTokenVerifier>();
+    shared::<crate::LogoutTokenVerifier>();
+    shared::<MemoryReplayStore>();
+    let v = verifier();
+    let store = MemoryReplayStore::default();
+    let r = request();
+    send(v.verify("x.y.z", &r, &store));
+    send(v.verify_bound("x.y.z", &r, None, &store));
+}
