@@ -139,6 +139,9 @@
 //!   revoked access tokens ([`revoke_access_token`], [`AccessToken::check_not_revoked`]),
 //!   one-time tokens ([`AccessToken::use_once`]).
 //!
+//! `examples/dpop_flow.rs` runs a whole DPoP flow: the token request and its nonce dance,
+//! the bound token, the resource call, a replay and a stolen token refused.
+//!
 //! Errors are one [`Error`] with stable [`Error::code`]s: the JWT layer's
 //! (`ERR_JWT_EXPIRED`, `ERR_JWT_CLAIM_VALIDATION_FAILED` with [`Error::claim`], …) and the
 //! profiles' (`ERR_OAUTH_TOKEN_TYPE`, `ERR_OIDC_NONCE_MISMATCH`, `ERR_DPOP_HTU_MISMATCH`,
