@@ -64,6 +64,7 @@ impl RedisServer {
             ),
         };
         let mut server = Self { child, port };
+        // Bounded: at most 10 s to listen.
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if let Ok(Some(status)) = server.child.try_wait() {
@@ -75,7 +76,11 @@ impl RedisServer {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        server.port = port;
+        // Listening, and it is ours: a server that lost the port to another exits.
+        std::thread::sleep(Duration::from_millis(50));
+        if let Ok(Some(status)) = server.child.try_wait() {
+            panic!("redis-server exited (port {port} taken?): {status}");
+        }
         Some(server)
     }
 
