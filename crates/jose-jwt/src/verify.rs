@@ -54,11 +54,13 @@ impl JwtVerifier {
     /// # Errors
     ///
     /// [`Error::Jws`] with [`jose_jws::Error::EmptyAllowList`] when `algorithms` is empty
-    /// (or holds only `none`).
+    /// (or holds only `none`); [`Error::Configuration`] when `validation` is out of range (a
+    /// leeway above [`MAX_LEEWAY`](crate::MAX_LEEWAY)).
     pub fn new(
         algorithms: impl IntoIterator<Item = JwsAlgorithm>,
         validation: Validation,
     ) -> Result<Self, Error> {
+        validation.check_settings()?;
         Ok(Self::from_verifier(Verifier::new(algorithms)?, validation))
     }
 

@@ -242,12 +242,11 @@ fn s41_exp_at_the_end_of_time_with_the_largest_leeway_does_not_overflow() {
         NumericDate::MAX_SECS,
         NOW
     ));
-    let v = validation().leeway(Duration::from_secs(600)).unwrap();
+    let v = validation().leeway(Duration::from_secs(600));
     assert!(verify_with(v, &token).is_ok());
     let end = Validation::new()
         .clock(FixedClock::at_secs(NumericDate::MAX_SECS))
-        .leeway(Duration::from_secs(600))
-        .unwrap();
+        .leeway(Duration::from_secs(600));
     assert!(verify_with(end, &token).is_ok());
 }
 
@@ -591,12 +590,18 @@ fn s47_clock_leeway_nbf_and_future_iat() {
         e.to_string(),
         "token not valid before 2026-01-01T00:00:01Z (now 2026-01-01T00:00:00Z, leeway 0s)"
     );
-    let leeway = validation().leeway(Duration::from_secs(1)).unwrap();
+    let leeway = validation().leeway(Duration::from_secs(1));
     assert!(verify_with(leeway, &nbf).is_ok());
-    // A leeway of ten years is a configuration error.
-    let e = validation()
-        .leeway(Duration::from_secs(10 * 365 * 86_400))
-        .unwrap_err();
+    // A leeway of ten years is a configuration error, where the verifier is made and (for a
+    // verifier made from a JWS verifier) at every verification.
+    let ten_years = validation().leeway(Duration::from_secs(10 * 365 * 86_400));
+    let e = JwtVerifier::new([JwsAlgorithm::HS256], ten_years.clone()).unwrap_err();
+    assert_eq!(e.code(), "ERR_JOSE_CONFIGURATION");
+    let from_jws = JwtVerifier::from_verifier(
+        jose_jws::Verifier::new([JwsAlgorithm::HS256]).unwrap(),
+        ten_years,
+    );
+    let e = from_jws.verify(&nbf, hs256().verifying_key()).unwrap_err();
     assert_eq!(e.code(), "ERR_JOSE_CONFIGURATION");
     // iat a day in the future: accepted without a maximum age, refused with one.
     let future = signed(&claims_with(&format!(r#""iat":{}"#, NOW + 86_400)));
