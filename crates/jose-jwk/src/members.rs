@@ -18,6 +18,12 @@ impl Members {
         self.0.contains_key(name)
     }
 
+    /// How many of `names` are present: one pass over the members left (usually a few),
+    /// rather than one lookup per name.
+    pub(crate) fn count_present(&self, names: &[&str]) -> usize {
+        self.0.keys().filter(|k| names.contains(&k.as_str())).count()
+    }
+
     /// An optional string member.
     pub(crate) fn string(&mut self, name: &'static str) -> Result<Option<String>, Error> {
         match self.take(name) {
@@ -103,6 +109,10 @@ impl Members {
 
     /// Rejects any member in `names` still present: registered members of other key types.
     pub(crate) fn reject_foreign(&self, names: &[&str], kty: &'static str) -> Result<(), Error> {
+        if self.count_present(names) == 0 {
+            return Ok(());
+        }
+        // The first in `names` order, so that the error does not depend on the map's order.
         match names.iter().find(|name| self.has(name)) {
             Some(name) => Err(Error::UnexpectedMember {
                 member: (*name).to_owned(),

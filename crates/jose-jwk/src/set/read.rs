@@ -1,6 +1,6 @@
 //! Reading a JWK Set (RFC 7517 §5): the key cap, lenient and strict modes.
 
-use jose_b64::json::{self, kind_of, zeroize_value};
+use jose_b64::json::{JsonLimits, kind_of, zeroize_value};
 use jose_b64::serde_json::{Map, Value};
 
 use super::{JwkSet, rules};
@@ -67,8 +67,9 @@ impl JwkSetReader {
     }
 
     /// The most entries `"keys"` may hold (skipped ones included); a larger set is refused
-    /// with [`Error::TooManyKeys`] before any key is read. Default:
-    /// [`Self::DEFAULT_MAX_KEYS`].
+    /// with [`Error::TooManyKeys`] before any key is read. The JSON text read by
+    /// [`Self::read_json`] may be 1 KiB per key on average, and at least 1 MiB
+    /// ([`JsonLimits::DEFAULT`]). Default: [`Self::DEFAULT_MAX_KEYS`].
     pub const fn max_keys(mut self, max_keys: usize) -> Self {
         self.max_keys = max_keys;
         self
@@ -84,7 +85,12 @@ impl JwkSetReader {
 
     /// Reads a JWK Set from JSON text (strict JSON: no duplicate members, bounded depth).
     pub fn read_json(&self, text: &str) -> Result<JwkSet, Error> {
-        self.read_map(json::parse_object_map(text.as_bytes())?)
+        let max_bytes = self
+            .max_keys
+            .saturating_mul(1024)
+            .max(JsonLimits::DEFAULT.max_bytes);
+        let limits = JsonLimits::new(JsonLimits::DEFAULT.max_depth, max_bytes);
+        self.read_map(limits.parse_object_map_str(text)?)
     }
 
     /// Reads a JWK Set from a JSON object already parsed (strictly). Members of a key that is
