@@ -50,7 +50,10 @@ fn main() {
     let bytes = text.as_bytes();
     let reader = JwkSetReader::new().max_keys(10_000);
     let count = reader.read_json(&text).unwrap().len();
-    println!("JWK Set: {} bytes, {count} RSA 2048 public keys", bytes.len());
+    println!(
+        "JWK Set: {} bytes, {count} RSA 2048 public keys",
+        bytes.len()
+    );
 
     let mut c = Criterion::default()
         .sample_size(10)

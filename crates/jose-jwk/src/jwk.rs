@@ -78,15 +78,33 @@ impl Jwk {
         Self::from_map(json::parse_object_map(json.as_bytes())?, policy)
     }
 
-    /// Reads and validates a JWK from a JSON object already parsed (strictly).
+    /// Reads and validates a JWK from a JSON object already parsed (strictly). The members
+    /// of a refused key are overwritten with zeros before they are dropped.
     pub fn from_map(map: Map<String, Value>, policy: &KeyPolicy) -> Result<Self, Error> {
+        Self::read(map, policy).map_err(|(e, _)| e)
+    }
+
+    /// [`Self::from_map`], giving back on failure the key's `kid` (read first), for reports.
+    pub(crate) fn read(
+        map: Map<String, Value>,
+        policy: &KeyPolicy,
+    ) -> Result<Self, (Error, Option<String>)> {
         let mut members = Members(map);
+        let kid = members.string("kid").map_err(|e| (e, None))?;
+        match Self::read_members(&mut members, policy) {
+            Ok(jwk) => Ok(Self { kid, ..jwk }),
+            Err(e) => Err((e, kid)),
+        }
+    }
+
+    /// Everything but `kid`; the members left are the unknown ones, kept.
+    fn read_members(members: &mut Members, policy: &KeyPolicy) -> Result<Self, Error> {
         let kty = members.required_string("kty")?;
         let (key, kty) = match kty.as_str() {
-            "RSA" => (Key::Rsa(RsaKey::read(&mut members, policy)?), KeyType::Rsa),
-            "EC" => (Key::Ec(EcKey::read(&mut members)?), KeyType::Ec),
-            "oct" => (Key::Oct(OctKey::read(&mut members)?), KeyType::Oct),
-            "OKP" => (Key::Okp(OkpKey::read(&mut members)?), KeyType::Okp),
+            "RSA" => (Key::Rsa(RsaKey::read(members, policy)?), KeyType::Rsa),
+            "EC" => (Key::Ec(EcKey::read(members)?), KeyType::Ec),
+            "oct" => (Key::Oct(OctKey::read(members)?), KeyType::Oct),
+            "OKP" => (Key::Okp(OkpKey::read(members)?), KeyType::Okp),
             _ => return Err(Error::UnsupportedKeyType { kty }),
         };
         members.reject_foreign(KEY_MEMBERS, kty.as_str())?;
@@ -98,7 +116,6 @@ impl Jwk {
         });
         check_consistent(key_use.as_ref(), key_ops.as_deref())?;
         let alg = members.string("alg")?;
-        let kid = members.string("kid")?;
         let x5u = members.string("x5u")?;
         let x5c = members
             .strings("x5c")?
@@ -111,12 +128,12 @@ impl Jwk {
             key_use,
             key_ops,
             alg,
-            kid,
+            kid: None,
             x5u,
             x5c,
             x5t,
             x5t_s256,
-            other: members.0,
+            other: std::mem::take(&mut members.0),
         })
     }
 

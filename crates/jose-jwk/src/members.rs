@@ -2,12 +2,24 @@
 
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{SecretBytes, base64url, json::kind_of};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use crate::Error;
 
 /// The members of a JWK object, consumed one by one; what is left are the unknown members.
+///
+/// Whatever is still here when it is dropped (the members of a key refused half-way, which
+/// may include `d` or `k`) is overwritten with zeros first.
 pub(crate) struct Members(pub(crate) Map<String, Value>);
+
+impl Drop for Members {
+    fn drop(&mut self) {
+        for (mut name, value) in std::mem::take(&mut self.0) {
+            name.zeroize();
+            jose_b64::json::zeroize_value(value);
+        }
+    }
+}
 
 impl Members {
     fn take(&mut self, name: &str) -> Option<Value> {
@@ -21,7 +33,10 @@ impl Members {
     /// How many of `names` are present: one pass over the members left (usually a few),
     /// rather than one lookup per name.
     pub(crate) fn count_present(&self, names: &[&str]) -> usize {
-        self.0.keys().filter(|k| names.contains(&k.as_str())).count()
+        self.0
+            .keys()
+            .filter(|k| names.contains(&k.as_str()))
+            .count()
     }
 
     /// An optional string member.

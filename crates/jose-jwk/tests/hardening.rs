@@ -290,3 +290,23 @@ fn roca_moduli_are_refused() {
     Jwk::from_json(&rsa(json!({})).to_string()).unwrap();
     Jwk::from_json(include_str!("data/rsa_private.json")).unwrap();
 }
+
+#[test]
+fn many_algorithms_under_one_kid_stay_linear_and_exact() {
+    // More algs under one kid than the short list holds: the hash map takes over.
+    let mut keys: Vec<Value> = (0..20)
+        .map(|i| json!({"kty": "oct", "k": "AQ", "kid": "k", "alg": format!("x{i}")}))
+        .collect();
+    assert_eq!(set(keys.clone()).unwrap().len(), 20);
+    keys.push(json!({"kty": "oct", "k": "Ag", "kid": "k", "alg": "x3"}));
+    assert_eq!(
+        set(keys.clone()).unwrap_err(),
+        Error::DuplicateKid { kid: "k".into() }
+    );
+    keys.pop();
+    keys.push(json!({"kty": "oct", "k": "Ag", "kid": "k"}));
+    assert_eq!(
+        set(keys).unwrap_err(),
+        Error::DuplicateKid { kid: "k".into() }
+    );
+}

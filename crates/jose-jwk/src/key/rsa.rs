@@ -242,7 +242,10 @@ impl RsaKey {
     /// bound to an algorithm, not on import of every key of a set.
     fn check_public(&self) -> Result<(), Error> {
         if self.n.last().is_none_or(|low| low & 1 == 0) {
-            return Err(Error::invalid_key(KTY, "the public key is unusable (even modulus)"));
+            return Err(Error::invalid_key(
+                KTY,
+                "the public key is unusable (even modulus)",
+            ));
         }
         let e = match self.e.len() {
             0..=8 => self.e.iter().fold(0u64, |e, &b| e << 8 | u64::from(b)),

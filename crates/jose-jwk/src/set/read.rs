@@ -120,16 +120,16 @@ impl JwkSetReader {
         let mut skipped = Vec::new();
         let mut entries = entries.into_iter().enumerate();
         for (index, entry) in entries.by_ref() {
-            let kid = entry.get("kid").and_then(Value::as_str).map(str::to_owned);
-            let result = match entry {
-                Value::Object(members) => Jwk::from_map(members, &self.policy),
+            let (result, kid) = match entry {
+                Value::Object(members) => match Jwk::read(members, &self.policy) {
+                    Ok(jwk) => (Ok(jwk), None),
+                    Err((e, kid)) => (Err(e), kid),
+                },
                 other => {
                     let found = kind_of(&other);
                     zeroize_value(other);
-                    Err(Error::invalid(
-                        "keys",
-                        format!("the entry is {found}, not an object"),
-                    ))
+                    let e = Error::invalid("keys", format!("the entry is {found}, not an object"));
+                    (Err(e), None)
                 }
             };
             match result {
