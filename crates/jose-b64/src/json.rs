@@ -40,7 +40,7 @@ use crate::{Error, JsonKind};
 mod flat;
 pub use flat::FlatObject;
 mod wipe;
-pub use wipe::zeroize_value;
+pub use wipe::{to_string_exact, zeroize_value};
 
 /// Bounds on the JSON a parser accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use jose_b64::serde_json::{Map, Value};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::key::KEY_MEMBERS;
-use crate::members::{Members, put_bytes, put_str};
+use crate::members::{Members, WipedObject, put_bytes, put_str};
 use crate::params::check_consistent;
 use crate::{EcKey, Error, Key, KeyOperation, KeyPolicy, KeyType, KeyUse, OctKey, OkpKey, RsaKey};
 
@@ -137,7 +137,8 @@ impl Jwk {
         })
     }
 
-    /// The JWK as a JSON object (private members included when the key is private).
+    /// The JWK as a JSON object (private members included when the key is private: the
+    /// object is then the caller's to wipe, e.g. with [`jose_b64::json::zeroize_value`]).
     pub fn to_map(&self) -> Map<String, Value> {
         let mut map = Map::new();
         put_str(&mut map, "kty", self.kty().as_str());
@@ -181,9 +182,11 @@ impl Jwk {
         map
     }
 
-    /// The JWK as compact JSON text.
+    /// The JWK as compact JSON text. For a private key the text holds the secret: wrap it in
+    /// [`zeroize::Zeroizing`]. No other copy is left behind (the intermediate object is wiped,
+    /// the text written into a buffer of its exact size).
     pub fn to_json(&self) -> String {
-        Value::Object(self.to_map()).to_string()
+        WipedObject(self.to_map()).to_json()
     }
 
     /// The public JWK: the public key members and the registered public parameters only.
@@ -301,6 +304,9 @@ impl Jwk {
     }
 }
 
+/// The key material wipes its secret members when dropped.
+impl zeroize::ZeroizeOnDrop for Jwk {}
+
 impl From<Key> for Jwk {
     fn from(key: Key) -> Self {
         Self::new(key)
@@ -308,8 +314,9 @@ impl From<Key> for Jwk {
 }
 
 impl Serialize for Jwk {
+    /// The members of [`Jwk::to_map`]; the intermediate object is wiped afterwards.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_map().serialize(serializer)
+        WipedObject(self.to_map()).0.serialize(serializer)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{SecretBytes, base64url, json::kind_of};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use crate::Error;
 
@@ -14,10 +14,24 @@ pub(crate) struct Members(pub(crate) Map<String, Value>);
 
 impl Drop for Members {
     fn drop(&mut self) {
-        for (mut name, value) in std::mem::take(&mut self.0) {
-            name.zeroize();
-            jose_b64::json::zeroize_value(value);
-        }
+        self.0.values_mut().for_each(jose_b64::json::zeroize_value);
+    }
+}
+
+/// A JSON object that may hold secrets (a private JWK being written), wiped when dropped.
+pub(crate) struct WipedObject(pub(crate) Map<String, Value>);
+
+impl WipedObject {
+    /// Compact JSON text of the object, without stray copies (see
+    /// [`jose_b64::json::to_string_exact`]).
+    pub(crate) fn to_json(&self) -> String {
+        jose_b64::json::to_string_exact(&self.0)
+    }
+}
+
+impl Drop for WipedObject {
+    fn drop(&mut self) {
+        self.0.values_mut().for_each(jose_b64::json::zeroize_value);
     }
 }
 
@@ -143,11 +157,13 @@ pub(crate) fn put_bytes(map: &mut Map<String, Value>, name: &str, bytes: &[u8]) 
     map.insert(name.to_owned(), Value::String(base64url::encode(bytes)));
 }
 
-/// Adds a secret base64url member to a JSON object under construction.
+/// Adds a secret base64url member to a JSON object under construction: the encoded text is
+/// moved into the object, not copied.
 pub(crate) fn put_secret(map: &mut Map<String, Value>, name: &str, secret: &SecretBytes) {
+    let mut encoded = secret.to_base64url();
     map.insert(
         name.to_owned(),
-        Value::String(secret.to_base64url().to_string()),
+        Value::String(std::mem::take(&mut *encoded)),
     );
 }
 

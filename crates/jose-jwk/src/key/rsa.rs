@@ -313,3 +313,9 @@ fn uint(bytes: &[u8], name: &str) -> Result<BoxedUint, Error> {
     BoxedUint::from_be_slice(bytes, bits)
         .map_err(|_| Error::invalid(name, "is not a valid integer"))
 }
+
+/// The secret members are [`SecretBytes`], each wiped when dropped.
+impl zeroize::ZeroizeOnDrop for RsaKey {}
+
+/// The secret members are [`SecretBytes`], each wiped when dropped.
+impl zeroize::ZeroizeOnDrop for RsaPrivateParams {}

@@ -99,8 +99,9 @@ impl JwkSetReader {
         let entries = match map.remove("keys") {
             Some(Value::Array(entries)) => entries,
             Some(other) => {
+                let mut other = other;
                 let found = kind_of(&other);
-                zeroize_value(other);
+                zeroize_value(&mut other);
                 return Err(Error::invalid(
                     "keys",
                     format!("must be an array, found {found}"),
@@ -110,7 +111,7 @@ impl JwkSetReader {
         };
         if entries.len() > self.max_keys {
             let count = entries.len();
-            zeroize_value(Value::Array(entries));
+            zeroize_value(&mut Value::Array(entries));
             return Err(Error::TooManyKeys {
                 count,
                 max: self.max_keys,
@@ -125,9 +126,9 @@ impl JwkSetReader {
                     Ok(jwk) => (Ok(jwk), None),
                     Err((e, kid)) => (Err(e), kid),
                 },
-                other => {
+                mut other => {
                     let found = kind_of(&other);
-                    zeroize_value(other);
+                    zeroize_value(&mut other);
                     let e = Error::invalid("keys", format!("the entry is {found}, not an object"));
                     (Err(e), None)
                 }
@@ -138,7 +139,7 @@ impl JwkSetReader {
                     skipped.push(SkippedKey::new(index, kid, e));
                 }
                 Err(e) if self.strict => {
-                    entries.for_each(|(_, rest)| zeroize_value(rest));
+                    entries.for_each(|(_, mut rest)| zeroize_value(&mut rest));
                     let named = kid.map_or(String::new(), |kid| {
                         format!(" (kid \"{}\")", jose_b64::printable(&kid))
                     });
