@@ -71,7 +71,7 @@ fn main() {
     group.finish();
 
     let r = interleaved::compare(
-        11,
+        21,
         Duration::from_millis(100),
         || reader.read_json(&text).unwrap().len(),
         || serde_json::from_slice::<Value>(bytes).unwrap(),

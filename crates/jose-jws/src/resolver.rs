@@ -134,9 +134,15 @@ where
 /// use jose_jwk::JwkSet;
 ///
 /// let jwks = JwkSet::from_json(r#"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"a",
-///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
-///     {"kty":"oct","kid":"short","k":"GawgguFyGrWKav7AX4VKUg"}]}"#)?;
-/// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::EdDSA, JwsAlgorithm::HS256])?;
+///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#)?;
+/// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::EdDSA])?;
+/// assert_eq!(keys.len(), 1);
+///
+/// // An HMAC secret shorter than the hash is left out, and says why.
+/// let jwks = JwkSet::from_json(r#"{"keys":[
+///     {"kty":"oct","kid":"short","k":"GawgguFyGrWKav7AX4VKUg"},
+///     {"kty":"oct","kid":"good","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}]}"#)?;
+/// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::HS256])?;
 /// assert_eq!(keys.len(), 1);
 /// assert_eq!(keys.skipped()[0].kid(), Some("short"));
 /// assert!(keys.skipped()[0].to_string().contains("HS256 requires a key of at least 256 bits"));
