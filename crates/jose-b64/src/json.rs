@@ -39,6 +39,8 @@ use crate::{Error, JsonKind};
 
 mod flat;
 pub use flat::FlatObject;
+mod stream;
+pub use stream::StreamedObject;
 mod wipe;
 pub use wipe::{to_string_exact, zeroize_value};
 

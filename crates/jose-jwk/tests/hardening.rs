@@ -310,3 +310,24 @@ fn many_algorithms_under_one_kid_stay_linear_and_exact() {
         Error::DuplicateKid { kid: "k".into() }
     );
 }
+
+#[test]
+fn streamed_keys_follow_the_strict_json_rules() {
+    let key = ec(json!({"kid": "a"})).to_string();
+    for text in [
+        format!(r#"{{"keys":[{key}],"keys":[]}}"#),
+        format!(r#"{{"keys":[],"keys":[{key}]}}"#),
+        format!(r#"{{"keys":[{key}]}} x"#),
+        format!(r#"{{"keys":[{key}],"x":1,"x":2}}"#),
+        "[]".to_owned(),
+        r#"{"keys":{}}"#.to_owned(),
+        r#"{"keys":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#
+            .to_owned(),
+    ] {
+        assert!(JwkSet::from_json(&text).is_err(), "{text}");
+    }
+    let s = JwkSet::from_json(&format!(r#"{{"x":{{"y":[1]}},"keys":[{key}]}}"#)).unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(s.to_map()["x"], json!({"y": [1]}));
+    assert_eq!(JwkSet::from_json(r#"{"keys":[]}"#).unwrap().len(), 0);
+}
