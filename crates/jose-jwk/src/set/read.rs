@@ -92,6 +92,9 @@ impl JwkSetReader {
             .max(JsonLimits::DEFAULT.max_bytes);
         let limits = JsonLimits::new(JsonLimits::DEFAULT.max_depth, max_bytes);
         let mut reading = Reading::new(self);
+        // Room for keys of about 512 bytes of text each (an RSA 2048 public key is ~450),
+        // within the cap: most sets then never move their keys.
+        reading.keys.reserve((text.len() / 512).min(self.max_keys));
         let read = limits.parse_object_streaming(text, "keys", |entry| reading.entry(entry))?;
         match read.elements {
             Some(_) => reading.finish(read.members),
@@ -121,6 +124,7 @@ impl JwkSetReader {
             reading.count = entries.len();
             zeroize_value(&mut Value::Array(entries));
         } else {
+            reading.keys.reserve(entries.len());
             entries.into_iter().for_each(|entry| reading.entry(entry));
         }
         reading.finish(map)
