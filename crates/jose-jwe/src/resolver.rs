@@ -2,10 +2,10 @@
 //! closure. Header key material (`jwk`, `jku`, `x5u`, `x5c`) is never used.
 
 use jose_b64::serde_json::Value;
-use jose_jwk::JwkSet;
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::HeaderView;
-use jose_jwk::selection::select_key;
+use jose_jwk::selection::{misfit_weight, select_key};
+use jose_jwk::{Jwk, JwkSet, SkippedKey};
 use std::borrow::Cow;
 
 use crate::error::shorten;
@@ -130,10 +130,16 @@ where
 /// Decryption keys made from a JWK Set, each bound to one algorithm.
 ///
 /// Each JWK gives a key for every allowed algorithm it fits (its `alg`, `use`, `key_ops`,
-/// type and size decide); JWKs that fit none are left out. A JWK becomes a `PBES2-*`
-/// (password) key only when its JWK `alg` names that algorithm, so that an `A*KW` or `dir`
-/// key is never also used as a password (security.md #20). Lookup follows the rules of the
-/// `[DecryptingKey]` resolver.
+/// type and size decide). Three algorithms bind a JWK only when its JWK `alg` names them:
+/// `PBES2-*`, so that an `A*KW` or `dir` key is never also used as a password; `RSA1_5`, so
+/// that an RSA key never answers both RSA1_5 and RSA-OAEP (an RSA1_5 padding oracle would
+/// otherwise reach the RSA-OAEP-wrapped keys); and `dir` (its `alg` may also name the content
+/// encryption, as in RFC 7520 §5.6), so that a key-wrapping key never becomes a content key.
+///
+/// A JWK that fits none of the allowed algorithms (a public key, a key too short, …) is left
+/// out and reported by [`Self::skipped`] with its reason. Keys may share a `kid` when their
+/// types differ (RFC 7517 §4.5): the JWE's algorithm tells them apart. Lookup follows the
+/// rules of the `[DecryptingKey]` resolver.
 ///
 /// ```
 /// use jose_jwe::{DecryptingKeySet, JweAlgorithm};
@@ -141,14 +147,14 @@ where
 ///
 /// let jwks = JwkSet::from_json(r#"{"keys":[{"kty":"oct","kid":"a","alg":"A128KW",
 ///     "k":"GZy6sIZ6wl9NJOKB-jnmVQ"}]}"#)?;
-/// let keys = DecryptingKeySet::from_jwks(&jwks, &[JweAlgorithm::A128Kw, JweAlgorithm::A256Kw]);
+/// let keys = DecryptingKeySet::from_jwks(&jwks, &[JweAlgorithm::A128Kw, JweAlgorithm::A256Kw])?;
 /// assert_eq!(keys.len(), 1);
 ///
-/// // An oct key without `alg` is no PBES2 password unless it says so.
+/// // An oct key without `alg` is no PBES2 password (nor a `dir` key) unless it says so.
 /// let jwks = JwkSet::from_json(r#"{"keys":[{"kty":"oct","k":"GZy6sIZ6wl9NJOKB-jnmVQ"},
 ///     {"kty":"oct","alg":"PBES2-HS256+A128KW","k":"cGFzc3dvcmQ"}]}"#)?;
-/// let allowed = [JweAlgorithm::A128Kw, JweAlgorithm::Pbes2Hs256A128Kw];
-/// let keys = DecryptingKeySet::from_jwks(&jwks, &allowed);
+/// let allowed = [JweAlgorithm::A128Kw, JweAlgorithm::Pbes2Hs256A128Kw, JweAlgorithm::Dir];
+/// let keys = DecryptingKeySet::from_jwks(&jwks, &allowed)?;
 /// let algs: Vec<_> = keys.keys().iter().map(|k| k.alg()).collect();
 /// assert_eq!(algs, [JweAlgorithm::A128Kw, JweAlgorithm::Pbes2Hs256A128Kw]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -156,27 +162,75 @@ where
 #[derive(Clone, Debug, Default)]
 pub struct DecryptingKeySet {
     keys: Vec<DecryptingKey>,
+    skipped: Vec<SkippedKey<Error>>,
 }
 
 impl DecryptingKeySet {
     /// Binds the keys of `jwks` to the `allowed` algorithms.
-    pub fn from_jwks(jwks: &JwkSet, allowed: &[JweAlgorithm]) -> Self {
-        let keys = jwks
-            .keys()
-            .iter()
-            .flat_map(|jwk| {
-                allowed
-                    .iter()
-                    .filter(|alg| !alg.is_pbes2() || jwk.alg() == Some(alg.as_str()))
-                    .filter_map(|&alg| DecryptingKey::from_jwk(jwk, alg).ok())
-            })
-            .collect();
-        Self { keys }
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyAllowList`] when `allowed` is empty.
+    pub fn from_jwks(jwks: &JwkSet, allowed: &[JweAlgorithm]) -> Result<Self, Error> {
+        if allowed.is_empty() {
+            return Err(Error::EmptyAllowList { list: "alg" });
+        }
+        let mut set = Self::default();
+        for (index, jwk) in jwks.keys().iter().enumerate() {
+            if let Err(reason) = set.bind(jwk, allowed) {
+                let kid = jwk.kid().map(str::to_owned);
+                set.skipped.push(SkippedKey::new(index, kid, reason));
+            }
+        }
+        Ok(set)
+    }
+
+    /// Binds `jwk` to every allowed algorithm it fits; when it fits none, the most telling
+    /// reason.
+    fn bind(&mut self, jwk: &Jwk, allowed: &[JweAlgorithm]) -> Result<(), Error> {
+        let before = self.keys.len();
+        let mut reason: Option<(u8, Error)> = None;
+        for &alg in allowed {
+            let result = if named_only(alg) && !names(jwk, alg) {
+                Err(Error::Key(match jwk.alg() {
+                    Some(key_alg) => jose_jwk::Error::AlgorithmMismatch {
+                        alg: alg.as_str(),
+                        key_alg: key_alg.to_owned(),
+                    },
+                    None => jose_jwk::Error::AlgorithmNotNamed { alg: alg.as_str() },
+                }))
+            } else {
+                DecryptingKey::from_jwk(jwk, alg)
+            };
+            match result {
+                Ok(key) => self.keys.push(key),
+                Err(e) => {
+                    let weight = match &e {
+                        Error::Key(inner) => misfit_weight(inner),
+                        _ => 2,
+                    };
+                    if reason.as_ref().is_none_or(|(w, _)| weight > *w) {
+                        reason = Some((weight, e));
+                    }
+                }
+            }
+        }
+        match reason {
+            _ if self.keys.len() > before => Ok(()),
+            Some((_, reason)) => Err(reason),
+            None => Err(Error::EmptyAllowList { list: "alg" }),
+        }
     }
 
     /// The bound keys.
     pub fn keys(&self) -> &[DecryptingKey] {
         &self.keys
+    }
+
+    /// The JWKs of the set that fit none of the allowed algorithms, each with its position in
+    /// the [`JwkSet`], its `kid` and the most telling reason.
+    pub fn skipped(&self) -> &[SkippedKey<Error>] {
+        &self.skipped
     }
 
     /// The number of bound keys.
@@ -187,6 +241,21 @@ impl DecryptingKeySet {
     /// Whether no key could be bound.
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
+    }
+}
+
+/// The algorithms a JWK of a set is bound to only when its JWK `alg` names them.
+fn named_only(alg: JweAlgorithm) -> bool {
+    alg.is_pbes2() || matches!(alg, JweAlgorithm::Rsa1_5 | JweAlgorithm::Dir)
+}
+
+/// Whether the JWK's `alg` names `alg`; for `dir`, a content encryption name also does (RFC
+/// 7520 §5.6).
+fn names(jwk: &Jwk, alg: JweAlgorithm) -> bool {
+    match jwk.alg() {
+        Some(name) if name == alg.as_str() => true,
+        Some(name) => alg == JweAlgorithm::Dir && name.parse::<JweEncryption>().is_ok(),
+        None => false,
     }
 }
 

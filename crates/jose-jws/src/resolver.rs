@@ -6,8 +6,8 @@ use std::borrow::Cow;
 use jose_b64::serde_json::Value;
 use jose_jwk::alg::{JwsAlgorithm, KeyRole};
 use jose_jwk::header::HeaderView;
-use jose_jwk::selection::select_key;
-use jose_jwk::{Jwk, JwkSet};
+use jose_jwk::selection::{misfit_weight, select_key};
+use jose_jwk::{Jwk, JwkSet, KeyType, SkippedKey};
 
 use crate::{Error, VerifyingKey};
 
@@ -152,8 +152,12 @@ where
 /// Verification keys made from a JWK Set, each bound to one algorithm.
 ///
 /// A JWK with `alg` gives one key for that algorithm (if allowed); a JWK without `alg` gives a
-/// key for every allowed algorithm its type fits. JWKs that fit none (encryption keys, …) are
-/// left out. Lookup follows the rules of the `[VerifyingKey]` resolver.
+/// key for every allowed algorithm its type fits. A JWK that fits none (an encryption key, an
+/// HMAC secret shorter than the hash, a key of an algorithm not allowed) is left out and
+/// reported by [`Self::skipped`] with its reason, so that one odd key does not make the set
+/// unusable and the reason is not lost. Keys may share a `kid` when their types differ (RFC
+/// 7517 §4.5): the token's algorithm tells them apart. Lookup follows the rules of the
+/// `[VerifyingKey]` resolver.
 ///
 /// ```
 /// use jose_jws::{JwsAlgorithm, VerifyingKeySet};
@@ -163,42 +167,86 @@ where
 ///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#)?;
 /// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::EdDSA])?;
 /// assert_eq!(keys.len(), 1);
+///
+/// // An HMAC secret shorter than the hash is left out, and says why.
+/// let jwks = JwkSet::from_json(r#"{"keys":[
+///     {"kty":"oct","kid":"short","k":"GawgguFyGrWKav7AX4VKUg"},
+///     {"kty":"oct","kid":"good","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}]}"#)?;
+/// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::HS256])?;
+/// assert_eq!(keys.len(), 1);
+/// assert_eq!(keys.skipped()[0].kid(), Some("short"));
+/// assert!(keys.skipped()[0].to_string().contains("HS256 requires a key of at least 256 bits"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct VerifyingKeySet {
     keys: Vec<VerifyingKey>,
+    skipped: Vec<SkippedKey<Error>>,
 }
 
 impl VerifyingKeySet {
     /// Binds the keys of `jwks` to the `allowed` algorithms.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Key`] with [`jose_jwk::Error::UnexpectedPrivateKey`] when the set holds a
+    /// private asymmetric key: verification takes public keys, and a private key here is a
+    /// configuration mistake (pass [`JwkSet::to_public`]). [`Error::EmptyAllowList`] when
+    /// `allowed` is empty.
     pub fn from_jwks(jwks: &JwkSet, allowed: &[JwsAlgorithm]) -> Result<Self, Error> {
-        let mut keys = Vec::new();
-        for jwk in jwks.keys() {
-            Self::bind(jwk, allowed, &mut keys)?;
+        if allowed.is_empty() {
+            return Err(Error::EmptyAllowList);
         }
-        Ok(Self { keys })
+        let mut set = Self::default();
+        for (index, jwk) in jwks.keys().iter().enumerate() {
+            if jwk.is_private() && jwk.kty() != KeyType::Oct {
+                return Err(Error::Key(jose_jwk::Error::UnexpectedPrivateKey {
+                    kid: jwk.kid().map(str::to_owned),
+                }));
+            }
+            if let Err(reason) = set.bind(jwk, allowed) {
+                let kid = jwk.kid().map(str::to_owned);
+                set.skipped.push(SkippedKey::new(index, kid, reason));
+            }
+        }
+        Ok(set)
     }
 
-    fn bind(
-        jwk: &Jwk,
-        allowed: &[JwsAlgorithm],
-        keys: &mut Vec<VerifyingKey>,
-    ) -> Result<(), Error> {
+    /// Binds `jwk` to every allowed algorithm it fits; when it fits none, the most telling
+    /// reason.
+    fn bind(&mut self, jwk: &Jwk, allowed: &[JwsAlgorithm]) -> Result<(), Error> {
+        let before = self.keys.len();
+        let mut reason: Option<(u8, Error)> = None;
         for &alg in allowed {
-            if jwk.alg().is_some_and(|a| a != alg.as_str())
-                || jwk.check_for(alg, KeyRole::Verify).is_err()
-            {
-                continue;
+            let result = jwk
+                .check_for(alg, KeyRole::Verify)
+                .map_err(|e| (misfit_weight(&e), Error::Key(e)))
+                .and_then(|()| VerifyingKey::from_jwk(jwk, alg).map_err(|e| (2, e)));
+            match result {
+                Ok(key) => self.keys.push(key),
+                Err((weight, e)) => {
+                    if reason.as_ref().is_none_or(|(w, _)| weight > *w) {
+                        reason = Some((weight, e));
+                    }
+                }
             }
-            keys.push(VerifyingKey::from_jwk(jwk, alg)?);
         }
-        Ok(())
+        match reason {
+            _ if self.keys.len() > before => Ok(()),
+            Some((_, reason)) => Err(reason),
+            None => Err(Error::EmptyAllowList),
+        }
     }
 
     /// The bound keys.
     pub fn keys(&self) -> &[VerifyingKey] {
         &self.keys
+    }
+
+    /// The JWKs of the set that fit none of the allowed algorithms, each with its position in
+    /// the [`JwkSet`], its `kid` and the most telling reason.
+    pub fn skipped(&self) -> &[SkippedKey<Error>] {
+        &self.skipped
     }
 
     /// The number of bound keys.

@@ -206,7 +206,7 @@ pub(super) enum Keys {
 impl Keys {
     pub(super) fn bind(file: &KeyFile, algs: &[JweAlgorithm]) -> Result<Self, CliError> {
         let jwk = match file {
-            KeyFile::Set(set) => return Ok(Self::Set(binding::decrypting_key_set(set, algs))),
+            KeyFile::Set(set) => return Ok(Self::Set(binding::decrypting_key_set(set, algs)?)),
             KeyFile::Jwk(jwk) => jwk,
         };
         let mut keys = Vec::new();

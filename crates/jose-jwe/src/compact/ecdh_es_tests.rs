@@ -292,7 +292,7 @@ fn keys_from_a_jwk_set() {
         ed.to_json()
     );
     let jwks = JwkSet::from_json(&text).unwrap();
-    let set = DecryptingKeySet::from_jwks(&jwks, &[A::EcdhEs, A::A128Kw]);
+    let set = DecryptingKeySet::from_jwks(&jwks, &[A::EcdhEs, A::A128Kw]).unwrap();
     let kids: Vec<_> = set.keys().iter().map(|k| k.kid()).collect();
     assert_eq!(kids, [Some("ec"), Some("x")]);
     let d = decrypter(A::EcdhEs, E::A128Gcm);

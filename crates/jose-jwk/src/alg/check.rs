@@ -70,12 +70,7 @@ impl Jwk {
 
 /// Rule 3: key type and curve.
 fn check_shape(key: &Key, alg: &'static str, shape: KeyShape) -> Result<(), Error> {
-    let matches = match shape {
-        KeyShape::Rsa => matches!(key, Key::Rsa(_)),
-        KeyShape::Oct => matches!(key, Key::Oct(_)),
-        KeyShape::Curves(curves) => Curve::of_key(key).is_some_and(|curve| curves.contains(&curve)),
-    };
-    if matches {
+    if shape.fits(key) {
         Ok(())
     } else {
         Err(Error::KeyTypeMismatch {

@@ -19,6 +19,17 @@ pub enum KeyShape {
     Curves(&'static [Curve]),
 }
 
+impl KeyShape {
+    /// Whether `key` has this type (and, for EC and OKP keys, one of these curves).
+    pub fn fits(self, key: &crate::Key) -> bool {
+        match self {
+            Self::Rsa => matches!(key, crate::Key::Rsa(_)),
+            Self::Oct => matches!(key, crate::Key::Oct(_)),
+            Self::Curves(curves) => Curve::of_key(key).is_some_and(|curve| curves.contains(&curve)),
+        }
+    }
+}
+
 /// The size an algorithm requires of its key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SizeRule {
