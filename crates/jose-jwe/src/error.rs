@@ -118,6 +118,11 @@ pub enum Error {
         /// The key's algorithm.
         key: &'static str,
     },
+    /// A private JWK (RSA, EC or OKP) was given where a JWE is produced: an
+    /// [`EncryptingKey`](crate::EncryptingKey) needs only the recipient's public key, and
+    /// keeping the private one beside it invites using it where a public key belongs. Pass
+    /// the public part, `Jwk::to_public()`, or the SPKI PEM.
+    PrivateKeyForEncryption,
     /// No key matches the JWE (`kid`, algorithm).
     NoMatchingKey {
         /// What was looked for.
@@ -148,7 +153,9 @@ impl Error {
             Self::EmptyAllowList { .. } => "ERR_JOSE_CONFIGURATION",
             Self::Decompression { .. } => "ERR_JWE_DECOMPRESSION_FAILED",
             Self::Unsupported { .. } => "ERR_JOSE_NOT_SUPPORTED",
-            Self::Key(_) | Self::KeyAlgorithmMismatch { .. } => "ERR_JOSE_KEY_INVALID",
+            Self::Key(_) | Self::KeyAlgorithmMismatch { .. } | Self::PrivateKeyForEncryption => {
+                "ERR_JOSE_KEY_INVALID"
+            }
             Self::NoMatchingKey { .. } => "ERR_JWKS_NO_MATCHING_KEY",
         }
     }
@@ -218,6 +225,10 @@ impl fmt::Display for Error {
             Self::KeyAlgorithmMismatch { header, key } => {
                 write!(f, "the JWE says {header} but the key is bound to {key}")
             }
+            Self::PrivateKeyForEncryption => f.write_str(
+                "an encrypting key takes the recipient's public key, but this JWK has the \
+                 private key: pass its public part (Jwk::to_public())",
+            ),
             Self::NoMatchingKey { reason } => write!(f, "no key for this JWE: {reason}"),
         }
     }
