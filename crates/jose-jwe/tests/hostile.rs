@@ -108,3 +108,72 @@ fn an_epk_off_the_curve_or_with_d_is_still_refused() {
         .unwrap_err();
     assert!(e.to_string().contains("\"y\" is missing"), "{e}");
 }
+
+/// A flattened A128KW JWE whose `unprotected` and `header` members carry `filler` bytes of
+/// an application parameter each.
+fn padded_headers(filler: usize) -> (String, String, DecryptingKey) {
+    let key = EncryptingKey::symmetric(&[9u8; 16], JweAlgorithm::A128Kw).unwrap();
+    let jwe = jwe_json::Encryptor::new(JweEncryption::A128Gcm)
+        .recipient(&key, Header::new())
+        .encrypt_general(b"headers")
+        .unwrap();
+    let base = flatten(parse(&jwe));
+    let mut shared = base.clone();
+    shared.insert("unprotected".into(), json!({"x-pad": "a".repeat(filler)}));
+    let mut own = base;
+    own["header"]["x-pad"] = Value::from("a".repeat(filler));
+    (
+        Value::Object(shared).to_string(),
+        Value::Object(own).to_string(),
+        key.decrypting_key(),
+    )
+}
+
+/// RFC 7516 §7.2: the shared unprotected header and every per-recipient header are held to
+/// `max_header_len` (and the depth limit), as the protected header is.
+#[test]
+fn unprotected_headers_are_held_to_the_header_limits() {
+    let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let max = Limits::DEFAULT.max_header_len;
+    // Within the limit: decrypts.
+    let (shared, own, key) = padded_headers(max - 200);
+    for jwe in [&shared, &own] {
+        assert_eq!(
+            decrypter.decrypt_json(jwe, &key).unwrap().plaintext(),
+            b"headers"
+        );
+    }
+    // One byte of JSON past it: refused before any key is used, naming the header.
+    let (shared, own, key) = padded_headers(max);
+    for (jwe, what) in [
+        (&shared, "shared unprotected header"),
+        (&own, "per-recipient header"),
+    ] {
+        let e = decrypter.decrypt_json(jwe, &key).unwrap_err();
+        assert!(
+            matches!(e, Error::TooLarge { what: w, limit, .. } if w == what && limit == max),
+            "{e}"
+        );
+        let e = jwe_json::UnverifiedJsonJwe::parse(jwe).unwrap_err();
+        assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+    }
+    // Parsed with roomier limits, the decrypter's own limit still holds.
+    let roomy = Limits::new(Limits::DEFAULT.max_token_len, 4 * max);
+    let parsed = jwe_json::UnverifiedJsonJwe::parse_with(&own, &roomy).unwrap();
+    let e = parsed.decrypt(&decrypter, &key).unwrap_err();
+    assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+    let roomy_decrypter = decrypter.clone().with_limits(roomy);
+    assert!(parsed.decrypt(&roomy_decrypter, &key).is_ok());
+    // The depth limit, in a per-recipient header.
+    let mut deep = json!("leaf");
+    for _ in 0..Limits::DEFAULT.max_header_depth {
+        deep = json!([deep]);
+    }
+    let (_, own, key) = padded_headers(1);
+    let mut own = parse(&own);
+    own["header"]["x-deep"] = deep;
+    let e = decrypter
+        .decrypt_json(&Value::Object(own).to_string(), &key)
+        .unwrap_err();
+    assert!(matches!(e, Error::Encoding { .. }), "{e}");
+}

@@ -7,7 +7,7 @@ use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
 use zeroize::Zeroizing;
 
-use super::parse::{UnverifiedJsonJwe, too_many_recipients};
+use super::parse::{UnverifiedJsonJwe, check_unprotected, too_many_recipients};
 use crate::decrypted::{JsonParts, Protected};
 use crate::decrypter::unprotected_enc_refused;
 use crate::resolver::KeyResolver;
@@ -119,6 +119,15 @@ impl UnverifiedJsonJwe {
                 self.recipients.len(),
                 limits.max_recipients,
             ));
+        }
+        // The header limits, again: the JWE may have been parsed with other limits.
+        if let Some(shared) = &self.shared {
+            check_unprotected(shared, self.shared_len, "unprotected", limits)?;
+        }
+        for r in &self.recipients {
+            if let Some(header) = &r.header {
+                check_unprotected(header, r.header_len, "header", limits)?;
+            }
         }
         // The rules on where parameters may be hold for every recipient, before any key is
         // looked up: a recipient that is not the caller's cannot carry a malformed header.

@@ -39,6 +39,8 @@ pub struct UnverifiedJsonJwe {
     pub(super) flattened: bool,
     pub(super) protected: Option<ProtectedHeader>,
     pub(super) shared: Option<Map<String, Value>>,
+    /// The length of `shared` as compact JSON (0 when absent).
+    pub(super) shared_len: usize,
     pub(super) recipients: Vec<Recipient>,
     /// The `aad` member: its exact text (for the AAD) and its decoded value.
     pub(super) aad: Option<(String, Vec<u8>)>,
@@ -51,6 +53,8 @@ pub struct UnverifiedJsonJwe {
 #[derive(Clone, Debug)]
 pub(super) struct Recipient {
     pub(super) header: Option<Map<String, Value>>,
+    /// The length of `header` as compact JSON (0 when absent).
+    pub(super) header_len: usize,
     pub(super) encrypted_key: Vec<u8>,
 }
 
@@ -74,8 +78,9 @@ impl UnverifiedJsonJwe {
     /// - `protected`, when present, is a non-empty string holding strict base64url of a
     ///   strict JSON object of at most [`Limits::max_header_len`] bytes (kept exactly as
     ///   received, for the AAD);
-    /// - `unprotected` and every `header`, when present, are JSON objects no deeper than
-    ///   [`Limits::max_header_depth`];
+    /// - `unprotected` and every `header`, when present, are JSON objects within the same
+    ///   limits as the protected header: at most [`Limits::max_header_len`] bytes (written as
+    ///   compact JSON) and no deeper than [`Limits::max_header_depth`];
     /// - `recipients` is a non-empty array of at most [`Limits::max_recipients`] objects;
     /// - every recipient has at least one of `protected`, `unprotected` and its `header`, to
     ///   convey `alg` and `enc` (RFC 7516 §7.2.1);
@@ -87,7 +92,7 @@ impl UnverifiedJsonJwe {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] for a text beyond the limit; [`Error::Encoding`] for text that is
+    /// [`Error::TooLarge`] for a text or a header beyond its limit; [`Error::Encoding`] for text that is
     /// not strict JSON or a member that is not strict base64url (or, for `protected`, a
     /// strict JSON object); [`Error::Malformed`] for every other departure from the shape.
     pub fn parse_with(json: &str, limits: &Limits) -> Result<Self, Error> {
@@ -120,7 +125,7 @@ impl UnverifiedJsonJwe {
             ),
             Some(other) => return Err(not_a("protected", "a base64url string", &other)),
         };
-        let shared = header_object(top.remove("unprotected"), "unprotected", limits)?;
+        let (shared, shared_len) = header_object(top.remove("unprotected"), "unprotected", limits)?;
         let aad = match top.remove("aad") {
             None => None,
             Some(Value::String(encoded)) if encoded.is_empty() => {
@@ -165,6 +170,7 @@ impl UnverifiedJsonJwe {
             flattened,
             protected,
             shared,
+            shared_len,
             recipients,
             aad,
             iv,
@@ -237,8 +243,10 @@ fn parse_recipients(list: Value, limits: &Limits) -> Result<Vec<Recipient>, Erro
 /// Reads `header` and `encrypted_key` from a member of `recipients`, or from the top-level
 /// object of the flattened syntax.
 fn parse_recipient(mut members: Map<String, Value>, limits: &Limits) -> Result<Recipient, Error> {
+    let (header, header_len) = header_object(members.remove("header"), "header", limits)?;
     Ok(Recipient {
-        header: header_object(members.remove("header"), "header", limits)?,
+        header,
+        header_len,
         encrypted_key: octets(
             members.remove("encrypted_key"),
             "encrypted_key",
@@ -248,27 +256,76 @@ fn parse_recipient(mut members: Map<String, Value>, limits: &Limits) -> Result<R
     })
 }
 
-/// An unprotected header member: absent, or an object within the header depth limit.
+/// An unprotected header member (`unprotected` or a `header`): absent, or an object within
+/// the header limits ([`check_unprotected`]), with its length as compact JSON.
 fn header_object(
     value: Option<Value>,
     member: &'static str,
     limits: &Limits,
-) -> Result<Option<Map<String, Value>>, Error> {
+) -> Result<(Option<Map<String, Value>>, usize), Error> {
     match value {
-        None => Ok(None),
+        None => Ok((None, 0)),
         Some(Value::Object(header)) => {
-            if nesting_exceeds(&header, limits.max_header_depth) {
-                return Err(Error::Encoding {
-                    part: "unprotected header",
-                    source: jose_b64::Error::TooDeep {
-                        max_depth: limits.max_header_depth,
-                    },
-                });
-            }
-            Ok(Some(header))
+            let len = compact_len(&header);
+            check_unprotected(&header, len, member, limits)?;
+            Ok((Some(header), len))
         }
         Some(other) => Err(not_a(member, "a JSON object", &other)),
     }
+}
+
+/// The limits of a protected header hold for the unprotected ones too: at most
+/// [`Limits::max_header_len`] bytes as compact JSON (`len`), at most
+/// [`Limits::max_header_depth`] deep.
+///
+/// # Errors
+///
+/// [`Error::TooLarge`] or [`Error::Encoding`] ([`jose_b64::Error::TooDeep`]).
+pub(super) fn check_unprotected(
+    header: &Map<String, Value>,
+    len: usize,
+    member: &'static str,
+    limits: &Limits,
+) -> Result<(), Error> {
+    if len > limits.max_header_len {
+        return Err(Error::TooLarge {
+            what: match member {
+                "unprotected" => "shared unprotected header",
+                _ => "per-recipient header",
+            },
+            limit: limits.max_header_len,
+            actual: len,
+        });
+    }
+    if nesting_exceeds(header, limits.max_header_depth) {
+        return Err(Error::Encoding {
+            part: "unprotected header",
+            source: jose_b64::Error::TooDeep {
+                max_depth: limits.max_header_depth,
+            },
+        });
+    }
+    Ok(())
+}
+
+/// The length of `header` written as compact JSON, which is at most the length of the text
+/// it was read from (a header's size does not depend on its whitespace).
+fn compact_len(header: &Map<String, Value>) -> usize {
+    /// Counts the bytes written to it.
+    struct Counter(usize);
+    impl std::io::Write for Counter {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 = self.0.saturating_add(buf.len());
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut counter = Counter(0);
+    // Writing a map of JSON values to a sink that never fails cannot fail.
+    let _ = jose_b64::serde_json::to_writer(&mut counter, header);
+    counter.0
 }
 
 /// A base64url member: absent, or a string of strict base64url.
