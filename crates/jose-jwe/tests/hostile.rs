@@ -1,5 +1,11 @@
 //! Hostile JWE JSON Serializations: the work spent on what an attacker controls is bounded by
 //! a small multiple of one genuine decryption.
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use jose_b64::serde_json::{self, Map, Value, json};
 use jose_jwe::{

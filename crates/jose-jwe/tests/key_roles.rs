@@ -1,6 +1,12 @@
 //! Keys made for exactly one operation: a private JWK whose `key_ops` allows only decryption
 //! decrypts, a public (or encrypt-only) JWK encrypts, and a private JWK is refused where only
 //! the recipient's public key belongs (RFC 7517 §4.3).
+#![allow(
+    clippy::panic,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use jose_b64::serde_json::{Value, json};
 use jose_jwe::{
