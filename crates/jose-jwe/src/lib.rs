@@ -142,5 +142,6 @@ pub use error::Error;
 pub use header::Header;
 pub use jose_b64::SecretBytes;
 pub use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+pub use jose_jwk::header::Location;
 pub use key::{DecryptingKey, EncryptingKey};
 pub use resolver::{DecryptingKeySet, KeyRequest, KeyResolver};
