@@ -1,9 +1,12 @@
 //! Reading a JWE JSON Serialization (RFC 7516 §7.2.1, §7.2.2) into its parts, without
 //! decrypting anything.
 
-use jose_b64::json::{kind_of, nesting_exceeds};
+use std::collections::HashMap;
+
+use jose_b64::json::nesting_exceeds;
 use jose_b64::serde_json::{Map, Value};
-use jose_b64::{JsonLimits, base64url};
+use jose_b64::{JsonKind, JsonLimits, base64url};
+use serde_json::value::RawValue;
 
 use crate::compact::ProtectedHeader;
 use crate::{Error, Limits};
@@ -103,41 +106,54 @@ impl UnverifiedJsonJwe {
                 actual: json.len(),
             });
         }
-        // The top-level object, `recipients`, one recipient object, then the header itself.
+        // Strict JSON at every depth (no duplicate member names, bounded nesting), checked
+        // without building anything: the top-level object, `recipients`, one recipient
+        // object, then the header itself.
         let document = JsonLimits::new(
             limits.max_header_depth.saturating_add(3),
             limits.max_token_len,
         );
-        let mut top = document
-            .parse_object_map(json.as_bytes())
+        let kind = document
+            .check(json.as_bytes())
             .map_err(Error::encoding("JSON serialization"))?;
+        if kind != JsonKind::Object {
+            return Err(Error::Encoding {
+                part: "JSON serialization",
+                source: jose_b64::Error::NotAnObject { found: kind },
+            });
+        }
+        // Then each member as its text, so that a header is held to the header limits before
+        // any of it is read into values (and a member that is not used is never read).
+        let mut top = members(json)?;
 
         let protected = match top.remove("protected") {
             None => None,
-            Some(Value::String(encoded)) if encoded.is_empty() => {
-                return Err(Error::malformed(
-                    "\"protected\" is empty: it must be left out when there is no protected header (RFC 7516 §7.2.1)",
-                ));
+            Some(raw) => {
+                let encoded = string(raw, "protected", "a base64url string")?;
+                if encoded.is_empty() {
+                    return Err(Error::malformed(
+                        "\"protected\" is empty: it must be left out when there is no protected header (RFC 7516 §7.2.1)",
+                    ));
+                }
+                Some(
+                    ProtectedHeader::decode_map_with(&encoded, &limits.header_json())
+                        .map_err(Error::encoding("protected header"))?,
+                )
             }
-            Some(Value::String(encoded)) => Some(
-                ProtectedHeader::decode_map_with(&encoded, &limits.header_json())
-                    .map_err(Error::encoding("protected header"))?,
-            ),
-            Some(other) => return Err(not_a("protected", "a base64url string", &other)),
         };
         let (shared, shared_len) = header_object(top.remove("unprotected"), "unprotected", limits)?;
         let aad = match top.remove("aad") {
             None => None,
-            Some(Value::String(encoded)) if encoded.is_empty() => {
-                return Err(Error::malformed(
-                    "\"aad\" is empty: it must be left out when there is no JWE AAD (RFC 7516 §7.2.1)",
-                ));
-            }
-            Some(Value::String(encoded)) => {
+            Some(raw) => {
+                let encoded = string(raw, "aad", "a base64url string")?;
+                if encoded.is_empty() {
+                    return Err(Error::malformed(
+                        "\"aad\" is empty: it must be left out when there is no JWE AAD (RFC 7516 §7.2.1)",
+                    ));
+                }
                 let decoded = base64url::decode(&encoded).map_err(Error::encoding("aad"))?;
                 Some((encoded, decoded))
             }
-            Some(other) => return Err(not_a("aad", "a base64url string", &other)),
         };
         let iv = octets(top.remove("iv"), "iv", "initialization vector")?.unwrap_or_default();
         let ciphertext = octets(top.remove("ciphertext"), "ciphertext", "ciphertext")?
@@ -215,10 +231,12 @@ impl UnverifiedJsonJwe {
     }
 }
 
-fn parse_recipients(list: Value, limits: &Limits) -> Result<Vec<Recipient>, Error> {
-    let Value::Array(items) = list else {
-        return Err(not_a("recipients", "an array", &list));
-    };
+fn parse_recipients(list: &RawValue, limits: &Limits) -> Result<Vec<Recipient>, Error> {
+    let kind = kind_of_raw(list);
+    if kind != JsonKind::Array {
+        return Err(not_a("recipients", "an array", kind));
+    }
+    let items: Vec<&RawValue> = serde_json::from_str(list.get()).map_err(unreadable)?;
     if items.is_empty() {
         return Err(Error::malformed(
             "\"recipients\" is empty: a JWE needs at least one recipient (RFC 7516 §7.2.1)",
@@ -230,11 +248,10 @@ fn parse_recipients(list: Value, limits: &Limits) -> Result<Vec<Recipient>, Erro
     items
         .into_iter()
         .enumerate()
-        .map(|(index, item)| match item {
-            Value::Object(members) => parse_recipient(members, limits),
+        .map(|(index, item)| match kind_of_raw(item) {
+            JsonKind::Object => parse_recipient(members(item.get())?, limits),
             other => Err(Error::malformed(format!(
-                "recipient {index} must be a JSON object, found {}",
-                kind_of(&other)
+                "recipient {index} must be a JSON object, found {other}"
             ))),
         })
         .collect()
@@ -242,7 +259,10 @@ fn parse_recipients(list: Value, limits: &Limits) -> Result<Vec<Recipient>, Erro
 
 /// Reads `header` and `encrypted_key` from a member of `recipients`, or from the top-level
 /// object of the flattened syntax.
-fn parse_recipient(mut members: Map<String, Value>, limits: &Limits) -> Result<Recipient, Error> {
+fn parse_recipient(
+    mut members: HashMap<String, &RawValue>,
+    limits: &Limits,
+) -> Result<Recipient, Error> {
     let (header, header_len) = header_object(members.remove("header"), "header", limits)?;
     Ok(Recipient {
         header,
@@ -256,26 +276,77 @@ fn parse_recipient(mut members: Map<String, Value>, limits: &Limits) -> Result<R
     })
 }
 
+/// The members of a JSON object already checked to be strict (so without duplicate names),
+/// each as its text.
+fn members(object: &str) -> Result<HashMap<String, &RawValue>, Error> {
+    serde_json::from_str(object).map_err(unreadable)
+}
+
+/// The kind of a JSON value, told by its first character.
+fn kind_of_raw(value: &RawValue) -> JsonKind {
+    match value.get().as_bytes().first() {
+        Some(b'{') => JsonKind::Object,
+        Some(b'[') => JsonKind::Array,
+        Some(b'"') => JsonKind::String,
+        Some(b't' | b'f') => JsonKind::Bool,
+        Some(b'n') => JsonKind::Null,
+        _ => JsonKind::Number,
+    }
+}
+
+/// A member that must be a string.
+fn string(value: &RawValue, member: &'static str, what: &str) -> Result<String, Error> {
+    match kind_of_raw(value) {
+        JsonKind::String => serde_json::from_str(value.get()).map_err(unreadable),
+        other => Err(not_a(member, what, other)),
+    }
+}
+
+/// A member that the strict check accepted but that does not read: not expected.
+fn unreadable(e: serde_json::Error) -> Error {
+    Error::malformed(format!("the JSON serialization does not read: {e}"))
+}
+
 /// An unprotected header member (`unprotected` or a `header`): absent, or an object within
-/// the header limits ([`check_unprotected`]), with its length as compact JSON.
+/// the header limits, with the length of its text. The length is checked before the header is
+/// read, so an oversized header costs no more than the check that the token is JSON.
 fn header_object(
-    value: Option<Value>,
+    value: Option<&RawValue>,
     member: &'static str,
     limits: &Limits,
 ) -> Result<(Option<Map<String, Value>>, usize), Error> {
-    match value {
-        None => Ok((None, 0)),
-        Some(Value::Object(header)) => {
-            let len = compact_len(&header);
-            check_unprotected(&header, len, member, limits)?;
-            Ok((Some(header), len))
+    let Some(raw) = value else {
+        return Ok((None, 0));
+    };
+    match kind_of_raw(raw) {
+        JsonKind::Object => {
+            let text = raw.get();
+            if text.len() > limits.max_header_len {
+                return Err(header_too_large(member, text.len(), limits));
+            }
+            let header = limits
+                .header_json()
+                .parse_object_map(text.as_bytes())
+                .map_err(Error::encoding("unprotected header"))?;
+            Ok((Some(header), text.len()))
         }
-        Some(other) => Err(not_a(member, "a JSON object", &other)),
+        other => Err(not_a(member, "a JSON object", other)),
+    }
+}
+
+fn header_too_large(member: &str, len: usize, limits: &Limits) -> Error {
+    Error::TooLarge {
+        what: match member {
+            "unprotected" => "shared unprotected header",
+            _ => "per-recipient header",
+        },
+        limit: limits.max_header_len,
+        actual: len,
     }
 }
 
 /// The limits of a protected header hold for the unprotected ones too: at most
-/// [`Limits::max_header_len`] bytes as compact JSON (`len`), at most
+/// [`Limits::max_header_len`] bytes of JSON text (`len`, as received), at most
 /// [`Limits::max_header_depth`] deep.
 ///
 /// # Errors
@@ -288,14 +359,7 @@ pub(super) fn check_unprotected(
     limits: &Limits,
 ) -> Result<(), Error> {
     if len > limits.max_header_len {
-        return Err(Error::TooLarge {
-            what: match member {
-                "unprotected" => "shared unprotected header",
-                _ => "per-recipient header",
-            },
-            limit: limits.max_header_len,
-            actual: len,
-        });
+        return Err(header_too_large(member, len, limits));
     }
     if nesting_exceeds(header, limits.max_header_depth) {
         return Err(Error::Encoding {
@@ -308,46 +372,25 @@ pub(super) fn check_unprotected(
     Ok(())
 }
 
-/// The length of `header` written as compact JSON, which is at most the length of the text
-/// it was read from (a header's size does not depend on its whitespace).
-fn compact_len(header: &Map<String, Value>) -> usize {
-    /// Counts the bytes written to it.
-    struct Counter(usize);
-    impl std::io::Write for Counter {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.0 = self.0.saturating_add(buf.len());
-            Ok(buf.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut counter = Counter(0);
-    // Writing a map of JSON values to a sink that never fails cannot fail.
-    let _ = jose_b64::serde_json::to_writer(&mut counter, header);
-    counter.0
-}
-
 /// A base64url member: absent, or a string of strict base64url.
 fn octets(
-    value: Option<Value>,
+    value: Option<&RawValue>,
     member: &'static str,
     part: &'static str,
 ) -> Result<Option<Vec<u8>>, Error> {
     match value {
         None => Ok(None),
-        Some(Value::String(encoded)) => base64url::decode(&encoded)
-            .map(Some)
-            .map_err(Error::encoding(part)),
-        Some(other) => Err(not_a(member, "a base64url string", &other)),
+        Some(raw) => {
+            let encoded = string(raw, member, "a base64url string")?;
+            base64url::decode(&encoded)
+                .map(Some)
+                .map_err(Error::encoding(part))
+        }
     }
 }
 
-fn not_a(member: &str, what: &str, found: &Value) -> Error {
-    Error::malformed(format!(
-        "\"{member}\" must be {what}, found {}",
-        kind_of(found)
-    ))
+fn not_a(member: &str, what: &str, found: JsonKind) -> Error {
+    Error::malformed(format!("\"{member}\" must be {what}, found {found}"))
 }
 
 pub(super) fn too_many_recipients(count: usize, max: usize) -> Error {
