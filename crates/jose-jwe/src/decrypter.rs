@@ -27,8 +27,8 @@ pub struct Limits {
     /// The longest compact JWE or JSON serialization accepted, in bytes (default 256 KiB).
     pub max_token_len: usize,
     /// The longest header, in bytes (default 8 KiB): the decoded protected header, and the
-    /// shared unprotected and every per-recipient header of a JSON serialization as compact
-    /// JSON.
+    /// JSON text of the shared unprotected and of every per-recipient header of a JSON
+    /// serialization.
     pub max_header_len: usize,
     /// The deepest JSON nesting in a header (default 16).
     pub max_header_depth: u32,

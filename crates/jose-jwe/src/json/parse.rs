@@ -42,7 +42,7 @@ pub struct UnverifiedJsonJwe {
     pub(super) flattened: bool,
     pub(super) protected: Option<ProtectedHeader>,
     pub(super) shared: Option<Map<String, Value>>,
-    /// The length of `shared` as compact JSON (0 when absent).
+    /// The length of `shared` as received (0 when absent).
     pub(super) shared_len: usize,
     pub(super) recipients: Vec<Recipient>,
     /// The `aad` member: its exact text (for the AAD) and its decoded value.
@@ -56,7 +56,7 @@ pub struct UnverifiedJsonJwe {
 #[derive(Clone, Debug)]
 pub(super) struct Recipient {
     pub(super) header: Option<Map<String, Value>>,
-    /// The length of `header` as compact JSON (0 when absent).
+    /// The length of `header` as received (0 when absent).
     pub(super) header_len: usize,
     pub(super) encrypted_key: Vec<u8>,
 }
@@ -82,8 +82,9 @@ impl UnverifiedJsonJwe {
     ///   strict JSON object of at most [`Limits::max_header_len`] bytes (kept exactly as
     ///   received, for the AAD);
     /// - `unprotected` and every `header`, when present, are JSON objects within the same
-    ///   limits as the protected header: at most [`Limits::max_header_len`] bytes (written as
-    ///   compact JSON) and no deeper than [`Limits::max_header_depth`];
+    ///   limits as the protected header: at most [`Limits::max_header_len`] bytes of JSON text
+    ///   as received (checked before the header is read) and no deeper than
+    ///   [`Limits::max_header_depth`];
     /// - `recipients` is a non-empty array of at most [`Limits::max_recipients`] objects;
     /// - every recipient has at least one of `protected`, `unprotected` and its `header`, to
     ///   convey `alg` and `enc` (RFC 7516 §7.2.1);
