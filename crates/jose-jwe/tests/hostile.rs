@@ -183,3 +183,44 @@ fn unprotected_headers_are_held_to_the_header_limits() {
         .unwrap_err();
     assert!(matches!(e, Error::Encoding { .. }), "{e}");
 }
+
+/// Members that a JWE does not use are not read, but they must still be strict JSON: no
+/// repeated names at any depth, at the top level as in a recipient.
+#[test]
+fn unused_members_are_still_strict_json() {
+    let (_, own, key) = padded_headers(1);
+    let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let top = own.replacen('{', r#"{"x-extra":{"a":1,"a":2},"#, 1);
+    let e = decrypter.decrypt_json(&top, &key).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Encoding {
+                part: "JSON serialization",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    let fine = own.replacen('{', r#"{"x-extra":{"a":1,"b":[{"c":2}]},"#, 1);
+    assert!(decrypter.decrypt_json(&fine, &key).is_ok());
+
+    let encrypting = EncryptingKey::symmetric(&[9u8; 16], JweAlgorithm::A128Kw).unwrap();
+    let general = jwe_json::Encryptor::new(JweEncryption::A128Gcm)
+        .recipient(&encrypting, Header::new())
+        .encrypt_general(b"x")
+        .unwrap();
+    let nested = general.replacen(r#"{"header":"#, r#"{"x-r":[{"k":1,"k":1}],"header":"#, 1);
+    assert_ne!(nested, general);
+    let e = decrypter.decrypt_json(&nested, &key).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::Encoding {
+                part: "JSON serialization",
+                ..
+            }
+        ),
+        "{e}"
+    );
+}

@@ -1,13 +1,12 @@
 //! Reading a JWE JSON Serialization (RFC 7516 §7.2.1, §7.2.2) into its parts, without
 //! decrypting anything.
 
-use std::collections::HashMap;
-
 use jose_b64::json::nesting_exceeds;
 use jose_b64::serde_json::{Map, Value};
-use jose_b64::{JsonKind, JsonLimits, base64url};
+use jose_b64::{JsonKind, base64url};
 use serde_json::value::RawValue;
 
+use super::members::{self, Members};
 use crate::compact::ProtectedHeader;
 use crate::{Error, Limits};
 
@@ -107,25 +106,9 @@ impl UnverifiedJsonJwe {
                 actual: json.len(),
             });
         }
-        // Strict JSON at every depth (no duplicate member names, bounded nesting), checked
-        // without building anything: the top-level object, `recipients`, one recipient
-        // object, then the header itself.
-        let document = JsonLimits::new(
-            limits.max_header_depth.saturating_add(3),
-            limits.max_token_len,
-        );
-        let kind = document
-            .check(json.as_bytes())
-            .map_err(Error::encoding("JSON serialization"))?;
-        if kind != JsonKind::Object {
-            return Err(Error::Encoding {
-                part: "JSON serialization",
-                source: jose_b64::Error::NotAnObject { found: kind },
-            });
-        }
-        // Then each member as its text, so that a header is held to the header limits before
-        // any of it is read into values (and a member that is not used is never read).
-        let mut top = members(json)?;
+        // Each member as its text, so that a header is held to the header limits before any
+        // of it is read into values, and a member that is not used is only checked.
+        let mut top = members::read(json, limits)?;
 
         let protected = match top.remove("protected") {
             None => None,
@@ -170,6 +153,7 @@ impl UnverifiedJsonJwe {
                         )));
                     }
                 }
+                members::check_rest(&top, limits)?;
                 (false, parse_recipients(list, limits)?)
             }
             None => (true, vec![parse_recipient(top, limits)?]),
@@ -250,7 +234,7 @@ fn parse_recipients(list: &RawValue, limits: &Limits) -> Result<Vec<Recipient>, 
         .into_iter()
         .enumerate()
         .map(|(index, item)| match kind_of_raw(item) {
-            JsonKind::Object => parse_recipient(members(item.get())?, limits),
+            JsonKind::Object => parse_recipient(members::read(item.get(), limits)?, limits),
             other => Err(Error::malformed(format!(
                 "recipient {index} must be a JSON object, found {other}"
             ))),
@@ -260,27 +244,20 @@ fn parse_recipients(list: &RawValue, limits: &Limits) -> Result<Vec<Recipient>, 
 
 /// Reads `header` and `encrypted_key` from a member of `recipients`, or from the top-level
 /// object of the flattened syntax.
-fn parse_recipient(
-    mut members: HashMap<String, &RawValue>,
-    limits: &Limits,
-) -> Result<Recipient, Error> {
+fn parse_recipient(mut members: Members<'_>, limits: &Limits) -> Result<Recipient, Error> {
     let (header, header_len) = header_object(members.remove("header"), "header", limits)?;
+    let encrypted_key = octets(
+        members.remove("encrypted_key"),
+        "encrypted_key",
+        "encrypted key",
+    )?
+    .unwrap_or_default();
+    members::check_rest(&members, limits)?;
     Ok(Recipient {
         header,
         header_len,
-        encrypted_key: octets(
-            members.remove("encrypted_key"),
-            "encrypted_key",
-            "encrypted key",
-        )?
-        .unwrap_or_default(),
+        encrypted_key,
     })
-}
-
-/// The members of a JSON object already checked to be strict (so without duplicate names),
-/// each as its text.
-fn members(object: &str) -> Result<HashMap<String, &RawValue>, Error> {
-    serde_json::from_str(object).map_err(unreadable)
 }
 
 /// The kind of a JSON value, told by its first character.
@@ -303,7 +280,7 @@ fn string(value: &RawValue, member: &'static str, what: &str) -> Result<String, 
     }
 }
 
-/// A member that the strict check accepted but that does not read: not expected.
+/// A member that serde_json scanned but that does not read again: not expected.
 fn unreadable(e: serde_json::Error) -> Error {
     Error::malformed(format!("the JSON serialization does not read: {e}"))
 }
