@@ -166,7 +166,11 @@ fn jwe_json_made() -> Result<Vec<Vec<u8>>, String> {
     let mut keys = Vec::new();
     for (alg, jwk) in jwe_json_keys::KEYS {
         let alg: JweAlgorithm = alg.parse().map_err(err)?;
-        let jwk = Jwk::from_json(jwk).map_err(err)?;
+        let mut jwk = Jwk::from_json(jwk).map_err(err)?;
+        // An encrypting key takes the recipient's public key (a private one is refused).
+        if !matches!(jwk.key(), jose_jwk::Key::Oct(_)) {
+            jwk = jwk.to_public().map_err(err)?;
+        }
         keys.push(EncryptingKey::from_jwk(&jwk, alg).map_err(err)?);
     }
     let pbes2 = EncryptingKey::password(jwe_json_keys::PASSWORD, JweAlgorithm::Pbes2Hs256A128Kw)

@@ -212,25 +212,44 @@ pub struct DecryptingKey {
 
 impl EncryptingKey {
     /// An encryption key from a JWK, for `alg`: an `oct` JWK for `dir`, `A*KW`, `A*GCMKW` and
-    /// `PBES2-*` (the password), an RSA JWK (public or private) for `RSA-OAEP*`, an EC
-    /// (P-256, P-384, P-521) or OKP (X25519) JWK (public or private) for `ECDH-ES*`. The JWK's
-    /// `kid` is kept and written into the headers of the JWEs this key produces, unless the
-    /// header sets its own. [`EncryptingKey::decrypting_key`] of a key made from a public RSA
-    /// JWK cannot decrypt anything.
+    /// `PBES2-*` (the password), a public RSA JWK for `RSA-OAEP*`, a public EC (P-256, P-384,
+    /// P-521) or OKP (X25519) JWK for `ECDH-ES*`. The JWK's `kid` is kept and written into the
+    /// headers of the JWEs this key produces, unless the header sets its own.
+    /// [`EncryptingKey::decrypting_key`] of an RSA or ECDH-ES key cannot decrypt anything.
+    ///
+    /// A private RSA, EC or OKP JWK is refused ([`Error::PrivateKeyForEncryption`]): the
+    /// producer of a JWE needs only the recipient's public key (RFC 7516 §5.1), and a private
+    /// key kept where a public one belongs is one copy too many. Pass `jwk.to_public()`.
+    ///
+    /// ```
+    /// use jose_jwe::{EncryptingKey, Error, JweAlgorithm};
+    /// use jose_jwk::{EcCurve, Jwk, KeySpec};
+    ///
+    /// let private = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
+    /// let e = EncryptingKey::from_jwk(&private, JweAlgorithm::EcdhEs).unwrap_err();
+    /// assert!(matches!(e, Error::PrivateKeyForEncryption));
+    /// let key = EncryptingKey::from_jwk(&private.to_public()?, JweAlgorithm::EcdhEs)?;
+    /// # let _ = key;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     ///
-    /// [`Error::Key`] when the JWK does not fit `alg`, [`Error::Unsupported`] for a key
-    /// management algorithm not implemented yet, or `RSA1_5` without the feature `rsa1_5`.
+    /// [`Error::Key`] when the JWK does not fit `alg`, [`Error::PrivateKeyForEncryption`] for
+    /// a private asymmetric JWK, [`Error::Unsupported`] for a key management algorithm not
+    /// implemented yet, or `RSA1_5` without the feature `rsa1_5`.
     pub fn from_jwk(jwk: &Jwk, alg: JweAlgorithm) -> Result<Self, Error> {
-        Ok(Self {
-            bound: Bound::from_jwk(jwk, alg, KeyRole::Encrypt)?,
-        })
+        // After the table's checks, so that a key of the wrong type says so first.
+        let bound = Bound::from_jwk(jwk, alg, KeyRole::Encrypt)?;
+        if jwk.is_private() && !matches!(jwk.key(), Key::Oct(_)) {
+            return Err(Error::PrivateKeyForEncryption);
+        }
+        Ok(Self { bound })
     }
 
     /// An encryption key from a PEM public key (SPKI `PUBLIC KEY`, or PKCS#1 `RSA PUBLIC
-    /// KEY`) — or a private key, whose public part is used — for `alg`: the Rust version of
-    /// Node jose's `importSPKI` + `CompactEncrypt`.
+    /// KEY`), for `alg`: the Rust version of Node jose's `importSPKI` + `CompactEncrypt`. A
+    /// private key is refused, as by [`EncryptingKey::from_jwk`].
     ///
     /// ```
     /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header};
@@ -254,13 +273,7 @@ impl EncryptingKey {
     ///
     /// [`Error::Key`] for PEM that is not a supported key, then as [`EncryptingKey::from_jwk`].
     pub fn from_pem(pem: &str, alg: JweAlgorithm) -> Result<Self, Error> {
-        let jwk = Jwk::from_pem(pem).map_err(Error::Key)?;
-        let public = if jwk.is_private() {
-            jwk.to_public().map_err(Error::Key)?
-        } else {
-            jwk
-        };
-        Self::from_jwk(&public, alg)
+        Self::from_jwk(&Jwk::from_pem(pem).map_err(Error::Key)?, alg)
     }
 
     /// An encryption key from a DER SPKI public key, for `alg`.
@@ -552,13 +565,16 @@ mod tests {
         let spki = private.to_public_pem().unwrap();
         let pkcs8 = private.to_pkcs8_pem().unwrap();
         let decrypter = Decrypter::new([alg], [JweEncryption::A128Gcm]).unwrap();
-        // The public key from SPKI, or from the private PEM (its public part); the private key
+        // The public key from SPKI PEM and DER (a private PEM is refused); the private key
         // from PKCS#8 PEM and DER.
         let senders = [
             EncryptingKey::from_pem(&spki, alg).unwrap(),
-            EncryptingKey::from_pem(&pkcs8, alg).unwrap(),
             EncryptingKey::from_spki_der(&private.to_spki_der().unwrap(), alg).unwrap(),
         ];
+        assert!(matches!(
+            EncryptingKey::from_pem(&pkcs8, alg),
+            Err(Error::PrivateKeyForEncryption)
+        ));
         let recipients = [
             DecryptingKey::from_pem(&pkcs8, alg).unwrap(),
             DecryptingKey::from_pkcs8_der(&private.to_pkcs8_der().unwrap(), alg).unwrap(),

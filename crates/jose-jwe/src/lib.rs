@@ -88,6 +88,15 @@
 //!   [`Error::DecryptionFailed`]: a key that does not unwrap (or a `dir` key of the wrong
 //!   length, an `epk` on another curve than the key's, an all-zero X25519 shared secret) is
 //!   replaced by a random CEK, so that the work done and the error are those of a wrong tag.
+//! - The work a JWE can cause is bounded by a small multiple of one genuine decryption, by
+//!   default ([`Limits`]): every header of a JSON serialization — protected, shared
+//!   unprotected, per-recipient — is held to `max_header_len` and `max_header_depth`, its
+//!   length checked before it is read; an `epk` is read from `kty`, `crv`, `x`, `y` only;
+//!   a key with a `kid` is tried only on the recipients that name it or none; and before any
+//!   key is used, a JSON serialization whose recipients to try would need more than
+//!   `max_private_key_unwraps` (3) RSA or ECDH private-key operations, or more than
+//!   `max_pbes2_iterations` (30 000) PBES2 iterations in total, is refused with
+//!   [`Error::TooManyCandidateRecipients`].
 //! - `RSA1_5` (feature `rsa1_5`, explicit opt-in): the random CEK is made before every RSA
 //!   decryption and replaces, without a branch, whatever does not decrypt to a CEK of the
 //!   right length, so that padding errors are no oracle (RFC 7516 §11.5, Bleichenbacher). The
@@ -142,5 +151,6 @@ pub use error::Error;
 pub use header::Header;
 pub use jose_b64::SecretBytes;
 pub use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+pub use jose_jwk::header::Location;
 pub use key::{DecryptingKey, EncryptingKey};
 pub use resolver::{DecryptingKeySet, KeyRequest, KeyResolver};

@@ -14,8 +14,9 @@ use crate::{DecryptingKey, Error};
 /// What a resolver is asked for: the key management and content encryption algorithms of the
 /// JWE (already checked against the allow-lists) and its `kid`, with the whole header for
 /// resolvers that need more. For a JSON serialization a resolver is asked once per recipient,
-/// in order, until one recipient decrypts; [`Error::NoMatchingKey`] means "not this
-/// recipient".
+/// in order, before any key is used; [`Error::NoMatchingKey`] means "not this recipient". A
+/// key with a `kid` is then tried only on the recipients that name that `kid` or none, within
+/// the work limits of [`crate::Limits`].
 #[derive(Clone, Copy, Debug)]
 pub struct KeyRequest<'a> {
     /// The header's `alg`.

@@ -61,12 +61,13 @@ pub fn encrypt_flattened(
 /// when there is one (RFC 7516 §5.1 step 14).
 ///
 /// ```
-/// use jose_jwe::{json, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
+/// use jose_jwe::{json, Decrypter, DecryptingKey, EncryptingKey, Header};
+/// use jose_jwe::{JweAlgorithm, JweEncryption};
 /// use jose_jwk::{EcCurve, Jwk, KeySpec};
 ///
 /// let alice = EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A128Kw)?.with_kid("alice");
 /// let jwk = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
-/// let bob = EncryptingKey::from_jwk(&jwk, JweAlgorithm::EcdhEsA128Kw)?.with_kid("bob");
+/// let bob = EncryptingKey::from_jwk(&jwk.to_public()?, JweAlgorithm::EcdhEsA128Kw)?.with_kid("bob");
 ///
 /// let jwe = json::Encryptor::new(JweEncryption::A128CbcHs256)
 ///     .protected(Header::new().typ("example+jwe"))
@@ -80,7 +81,7 @@ pub fn encrypt_flattened(
 ///     [JweAlgorithm::A128Kw, JweAlgorithm::EcdhEsA128Kw],
 ///     [JweEncryption::A128CbcHs256],
 /// )?;
-/// let keys = vec![bob.decrypting_key()];
+/// let keys = vec![DecryptingKey::from_jwk(&jwk, JweAlgorithm::EcdhEsA128Kw)?.with_kid("bob")];
 /// let decrypted = decrypter.decrypt_json(&jwe, &keys)?;
 /// assert_eq!(decrypted.plaintext(), b"the plans");
 /// assert_eq!((decrypted.recipient_index(), decrypted.kid()), (1, Some("bob")));

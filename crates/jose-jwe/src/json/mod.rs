@@ -38,6 +38,7 @@
 
 mod decrypt;
 mod encrypt;
+mod members;
 mod parse;
 
 pub use encrypt::{Encryptor, encrypt_flattened};

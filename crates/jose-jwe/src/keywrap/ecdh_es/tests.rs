@@ -6,6 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::test_util::{X25519_SMALL_ORDER, assert_decryption_failed, b64, hex, secret};
+use jose_jwk::Jwk;
 
 type A = JweAlgorithm;
 type E = JweEncryption;

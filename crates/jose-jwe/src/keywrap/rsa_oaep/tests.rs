@@ -131,18 +131,15 @@ fn keys_need_the_right_material() {
     // Decrypting needs the private key.
     let e = DecryptingKey::from_jwk(&public, A::RsaOaep256).unwrap_err();
     assert!(matches!(e, Error::Key(_)), "{e}");
-    // A private JWK can encrypt (its public part is used), and its decrypting key works.
-    let ek = EncryptingKey::from_jwk(jwk(), A::RsaOaep256).unwrap();
+    // A private JWK is no encrypting key: its public part is.
+    let e = EncryptingKey::from_jwk(jwk(), A::RsaOaep256).unwrap_err();
+    assert!(matches!(e, Error::PrivateKeyForEncryption), "{e}");
+    let ek = EncryptingKey::from_jwk(&public, A::RsaOaep256).unwrap();
     let token = compact::encrypt(&ek, E::A256Gcm, &Header::new(), b"y").unwrap();
     let d = Decrypter::new([A::RsaOaep256], [E::A256Gcm]).unwrap();
-    assert_eq!(
-        d.decrypt_compact(&token, &ek.decrypting_key())
-            .unwrap()
-            .plaintext(),
-        b"y"
-    );
-    // From a public JWK, the "decrypting" key cannot decrypt: the one opaque error.
-    let ek = EncryptingKey::from_jwk(&public, A::RsaOaep256).unwrap();
+    let dk = DecryptingKey::from_jwk(jwk(), A::RsaOaep256).unwrap();
+    assert_eq!(d.decrypt_compact(&token, &dk).unwrap().plaintext(), b"y");
+    // The "decrypting" key of a public JWK cannot decrypt: the one opaque error.
     assert_decryption_failed(
         d.decrypt_compact(&token, &ek.decrypting_key()),
         "public only",
