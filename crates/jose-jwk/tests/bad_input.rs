@@ -520,9 +520,29 @@ fn key_sets() {
     .unwrap();
     assert_eq!(s.len(), 1);
     assert_eq!(s.skipped().len(), 2);
-    assert!(set(vec![a.clone(), ec(json!({"x": "AA", "kid": "z"}))]).is_err());
-    assert!(set(vec![json!("x")]).is_err());
-    assert!(JwkSet::from_json(r#"{"keys":{}}"#).is_err());
+    // A malformed known key, an element that is not an object, `keys` not an array: each
+    // names `keys` and says why.
+    for (keys, why) in [
+        (
+            set(vec![a.clone(), ec(json!({"x": "AA", "kid": "z"}))]),
+            "element 1: JWK member \"x\": must be 32 bytes",
+        ),
+        (
+            set(vec![json!("x")]),
+            "element 0 is a string, not an object",
+        ),
+        (
+            JwkSet::from_json(r#"{"keys":{}}"#),
+            "must be an array, found an object",
+        ),
+    ] {
+        let e = keys.unwrap_err();
+        assert!(
+            matches!(&e, Error::InvalidMember { member, reason } if member == "keys" && reason.starts_with(why)),
+            "{e:?}"
+        );
+        assert_eq!(e.code(), "ERR_JWK_INVALID");
+    }
     assert_eq!(
         JwkSet::from_json(r#"{}"#).unwrap_err(),
         Error::MissingMember { member: "keys" }
@@ -533,10 +553,26 @@ fn key_sets() {
         s.find_kid("A").unwrap_err(),
         Error::KidNotFound { kid: "A".into() }
     );
-    assert!(s.find_kid("a ").is_err());
+    assert_eq!(
+        s.find_kid("a ").unwrap_err(),
+        Error::KidNotFound { kid: "a ".into() }
+    );
     assert!(s.find_kid("a").is_ok());
     // serde goes through the same checks.
-    assert!(serde_json::from_str::<JwkSet>(r#"{"keys":[],"keys":[]}"#).is_err());
-    assert!(serde_json::from_str::<Jwk>(r#"{"kty":"oct","k":"AAAA","k":"AAAA"}"#).is_err());
-    assert!(serde_json::from_str::<Jwk>(r#"[]"#).is_err());
+    for (e, why) in [
+        (
+            serde_json::from_str::<JwkSet>(r#"{"keys":[],"keys":[]}"#).unwrap_err(),
+            r#"duplicate JSON member name "keys""#,
+        ),
+        (
+            serde_json::from_str::<Jwk>(r#"{"kty":"oct","k":"AAAA","k":"AAAA"}"#).unwrap_err(),
+            r#"duplicate JSON member name "k""#,
+        ),
+        (
+            serde_json::from_str::<Jwk>(r#"[]"#).unwrap_err(),
+            "a JWK must be a JSON object, found an array",
+        ),
+    ] {
+        assert!(e.to_string().starts_with(why), "{e}");
+    }
 }
