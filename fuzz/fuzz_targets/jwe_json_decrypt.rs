@@ -88,10 +88,19 @@ fuzz_target!(|data: &[u8]| {
             .expect("the parsed JWE decrypts");
         assert_eq!(through.plaintext(), first.plaintext());
         assert_eq!(through.recipient_index(), first.recipient_index());
-        // One bit flipped in a member shared by every recipient: the specific refusal.
+        // One bit flipped in a member shared by every recipient: the specific refusal. Only
+        // the recipient that decrypted is kept (another one may be refused for a reason of
+        // its own, which is then the error reported).
+        let Some(alone) = only_recipient(text, first.recipient_index()) else {
+            continue;
+        };
+        let decrypted = decrypter
+            .decrypt_json(&alone, &f.keys)
+            .expect("the recipient that decrypted decrypts alone");
+        assert_eq!(decrypted.plaintext(), first.plaintext());
         let bit = data.iter().map(|&b| usize::from(b)).sum::<usize>();
         for member in ["iv", "ciphertext", "tag"] {
-            if let Some(changed) = flip_member(text, member, bit) {
+            if let Some(changed) = flip_member(&alone, member, bit) {
                 match decrypter.decrypt_json(&changed, &f.keys) {
                     Ok(_) => panic!("a JWE with its {member} changed decrypted"),
                     Err(e) => assert_eq!(e, Error::DecryptionFailed, "{member}"),
@@ -100,6 +109,16 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
+
+/// The JWE JSON text with only recipient `index` (the text itself when flattened).
+fn only_recipient(text: &str, index: usize) -> Option<String> {
+    let mut json: serde_json::Map<String, Value> = serde_json::from_str(text).ok()?;
+    if let Some(Value::Array(recipients)) = json.get_mut("recipients") {
+        let kept = recipients.get(index)?.clone();
+        *recipients = vec![kept];
+    }
+    serde_json::to_string(&json).ok()
+}
 
 /// The JWE JSON text with one bit of the decoded top-level `member` flipped and re-encoded;
 /// `None` when it has no such non-empty base64url member.
