@@ -346,7 +346,7 @@ fn verified(protected: Map<String, Value>, payload: Vec<u8>, checked: Checked) -
         protected: Protected::from_map(protected),
         unprotected: None,
         alg: checked.alg,
-        kid: checked.key.kid().map(str::to_owned),
+        kid: checked.kid,
         signature_index: 0,
         verified_indexes: Vec::new(),
     }

@@ -98,12 +98,24 @@ impl<'a> KeyRequest<'a> {
 pub trait KeyResolver {
     /// The key for `request`, or an error saying why there is none.
     fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error>;
+
+    /// As [`KeyResolver::resolve`], borrowing the key where the resolver holds it; this is
+    /// what verification calls. The default clones what `resolve` gives; the resolvers of
+    /// this crate (a key, a list, a [`VerifyingKeySet`]) borrow, so that threads verifying
+    /// with one shared key write nothing shared (not even a reference count).
+    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
+        self.resolve(request).map(Cow::Owned)
+    }
 }
 
 /// A single key: used when the algorithms agree and, if both the JWS and the key have a
 /// `kid`, the `kid`s are equal.
 impl KeyResolver for VerifyingKey {
     fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        self.resolve_borrowed(request).map(Cow::into_owned)
+    }
+
+    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
         if let (Some(wanted), Some(have)) = (request.kid, self.kid())
             && wanted != have
         {
@@ -111,7 +123,7 @@ impl KeyResolver for VerifyingKey {
                 reason: format!("the JWS names kid \"{}\"", crate::error::shorten(wanted)),
             });
         }
-        Ok(self.clone())
+        Ok(Cow::Borrowed(self))
     }
 }
 
@@ -120,13 +132,17 @@ impl KeyResolver for VerifyingKey {
 /// an error (add `kid`s), never "try each".
 impl KeyResolver for [VerifyingKey] {
     fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        self.resolve_borrowed(request).map(Cow::into_owned)
+    }
+
+    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
         select_key(
             self,
             request.kid,
             |k| k.alg() == request.alg,
             VerifyingKey::kid,
         )
-        .cloned()
+        .map(Cow::Borrowed)
         .map_err(|why| Error::NoMatchingKey {
             reason: why.describe(request.alg.as_str(), request.kid, "JWS", "verify"),
         })
@@ -136,6 +152,10 @@ impl KeyResolver for [VerifyingKey] {
 impl KeyResolver for Vec<VerifyingKey> {
     fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.as_slice().resolve(request)
+    }
+
+    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
+        self.as_slice().resolve_borrowed(request)
     }
 }
 
@@ -263,5 +283,9 @@ impl VerifyingKeySet {
 impl KeyResolver for VerifyingKeySet {
     fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.keys.as_slice().resolve(request)
+    }
+
+    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
+        self.keys.as_slice().resolve_borrowed(request)
     }
 }

@@ -5,9 +5,9 @@ use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::JwsAlgorithm;
 use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
+use crate::Error;
 use crate::error::shorten;
 use crate::resolver::{KeyRequest, KeyResolver};
-use crate::{Error, VerifyingKey};
 use jose_jwk::header::HeaderView;
 
 /// Size limits applied before any decoding.
@@ -74,7 +74,8 @@ pub(crate) type HeaderCheck<'h> = (JwsAlgorithm, bool, Option<&'h str>, HeaderVi
 /// The outcome of checking one signature.
 pub(crate) struct Checked {
     pub(crate) alg: JwsAlgorithm,
-    pub(crate) key: VerifyingKey,
+    /// The `kid` of the key that verified.
+    pub(crate) kid: Option<String>,
     pub(crate) b64: bool,
 }
 
@@ -237,20 +238,22 @@ impl Verifier {
         keys: &(impl KeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
         let request = KeyRequest::with_header(alg, kid, header);
-        let key = self.check_key_and_signature(&request, signing_input, signature, keys)?;
-        Ok(Checked { alg, key, b64 })
+        let kid = self.check_key_and_signature(&request, signing_input, signature, keys)?;
+        Ok(Checked { alg, kid, b64 })
     }
 
     /// Finds the key for `request`, which must be bound to the request's algorithm, and
-    /// verifies `signature` over `signing_input` with it.
+    /// verifies `signature` over `signing_input` with it; returns the key's `kid`. The key is
+    /// borrowed ([`KeyResolver::resolve_borrowed`]): verifying with a key shared by threads
+    /// writes nothing shared.
     pub(crate) fn check_key_and_signature(
         &self,
         request: &KeyRequest<'_>,
         signing_input: &[u8],
         signature: &[u8],
         keys: &(impl KeyResolver + ?Sized),
-    ) -> Result<VerifyingKey, Error> {
-        let key = keys.resolve(request)?;
+    ) -> Result<Option<String>, Error> {
+        let key = keys.resolve_borrowed(request)?;
         if key.alg() != request.alg {
             return Err(Error::KeyAlgorithmMismatch {
                 header: request.alg.as_str(),
@@ -258,7 +261,7 @@ impl Verifier {
             });
         }
         key.verify(signing_input, signature, self.low_s_only)?;
-        Ok(key)
+        Ok(key.kid().map(str::to_owned))
     }
 
     /// The header rules of RFC 7515 §4 and §5.2, in the order that rejects cheaply: disjoint

@@ -1656,8 +1656,13 @@ fn n33_crit() {
         INVALID
     );
     // crit checks run before the algorithm is looked at: `none` with a bad crit is still
-    // refused (whichever error comes first, never accepted).
-    assert!(verify_hs(&hs256(r#"{"alg":"none","crit":["x"],"x":1}"#, CLAIMS)).is_err());
+    // refused, for its crit.
+    let e = verify_hs(&hs256(r#"{"alg":"none","crit":["x"],"x":1}"#, CLAIMS)).unwrap_err();
+    assert!(
+        matches!(&e, Error::Header(h) if h.to_string().contains("crit")),
+        "{e:?}"
+    );
+    assert_eq!(e.code(), INVALID);
 }
 
 #[test]
@@ -1682,7 +1687,19 @@ fn n34_unencoded_payload() {
     }
     // The catalogue's header, verbatim: {"alg":"HS256","b64":false}.
     let token = hs256_raw("eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9", "$.02");
-    assert!(v.verify_compact(&token, &hs_key()).is_err());
+    // Its payload `$.02` makes four segments: refused as malformed before the header is read.
+    assert_err!(
+        v.verify_compact(&token, &hs_key()),
+        Error::Malformed { .. },
+        INVALID
+    );
+    // With a payload of three segments the header itself is refused: b64 without crit.
+    let token = hs256_raw("eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9", "$02");
+    assert_err!(
+        v.verify_compact(&token, &hs_key()),
+        Error::Header(_),
+        INVALID
+    );
 
     // Compact b64:false: a payload with '.' is refused at signing.
     let key = SigningKey::hmac(&SECRET, A::HS256).unwrap();

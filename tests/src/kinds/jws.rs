@@ -39,13 +39,11 @@ pub(crate) fn compact(input: &Value, expect: &Value) -> Result<(), String> {
     let verified = verify(token).map_err(|e| rejected(&e))?;
     check_eq("alg", verified.alg(), alg)?;
     check_payload(&verified, expect)?;
-    if let Some(protected) = expect.get("protected") {
-        check_eq(
-            "protected header",
-            &Value::Object(verified.protected_header().clone()),
-            protected,
-        )?;
-    }
+    check_eq(
+        "protected header",
+        &Value::Object(verified.protected_header().clone()),
+        member(expect, "protected")?,
+    )?;
     let header_segment = token.split('.').next().unwrap_or_default();
     if let Some(encoded) = input.get("protected_b64") {
         check_eq(

@@ -81,10 +81,10 @@ pub(super) fn verify(
     base64url::decode_to(payload_segment, payload).ok()?;
     json_copy.copy_from_slice(json.as_bytes());
     let request = KeyRequest::with_header(alg, kid, HeaderView::Flat(&header));
-    let key =
+    let kid =
         match verifier.check_key_and_signature(&request, signing_input.as_bytes(), signature, keys)
         {
-            Ok(key) => key,
+            Ok(kid) => kid,
             Err(e) => return Some(Err(e)),
         };
     Some(Ok(VerifiedJws {
@@ -92,7 +92,7 @@ pub(super) fn verify(
         protected: Protected::flat_json_at(payload_len),
         unprotected: None,
         alg,
-        kid: key.kid().map(str::to_owned),
+        kid,
         signature_index: 0,
         verified_indexes: Vec::new(),
     }))

@@ -133,7 +133,7 @@ impl SignaturePolicy {
                     match check(index) {
                         Ok(checked) => {
                             verified.push(index);
-                            let kid = checked.key.kid();
+                            let kid = checked.kid.as_deref();
                             if let Some(kid) = kid
                                 && missing.contains(&kid)
                             {

@@ -148,7 +148,7 @@ fn verified(
         protected: Protected::from_map(protected.unwrap_or_default()),
         unprotected,
         alg: checked.alg,
-        kid: checked.key.kid().map(str::to_owned),
+        kid: checked.kid,
         signature_index: index,
         verified_indexes: verified,
     }
