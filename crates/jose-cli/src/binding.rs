@@ -30,25 +30,39 @@ pub fn verifying_key(jwk: &Jwk, alg: JwsAlgorithm) -> Result<VerifyingKey, jose_
 }
 
 /// The verifying keys of a JWK Set, bound to the allowed algorithms.
-/// Each key that cannot serve them (an HMAC secret too short for its algorithm, …) is
-/// reported on standard error as a warning.
+/// Each key left out for a flaw of its own (an HMAC secret too short for its algorithm, …)
+/// is reported on standard error as a warning; keys merely of another type than the allowed
+/// algorithms need are left out quietly.
 pub fn verifying_key_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Result<VerifyingKeySet, CliError> {
     let keys = VerifyingKeySet::from_jwks(set, algs)?;
     for skipped in keys.skipped() {
-        eprintln!("warning: JWK Set {skipped}");
+        let flawed = match skipped.reason() {
+            jose_jws::Error::Key(e) => jose_jwk::selection::misfit_weight(e) > 1,
+            _ => true,
+        };
+        if flawed {
+            eprintln!("warning: JWK Set {skipped}");
+        }
     }
     Ok(keys)
 }
 
 /// The decrypting keys of a JWK Set, bound to the allowed algorithms.
-/// Each key that cannot serve them is reported on standard error as a warning.
+/// Each key left out for a flaw of its own is reported on standard error as a warning; keys
+/// merely of another type than the allowed algorithms need are left out quietly.
 pub fn decrypting_key_set(
     set: &JwkSet,
     algs: &[JweAlgorithm],
 ) -> Result<DecryptingKeySet, CliError> {
     let keys = DecryptingKeySet::from_jwks(set, algs)?;
     for skipped in keys.skipped() {
-        eprintln!("warning: JWK Set {skipped}");
+        let flawed = match skipped.reason() {
+            jose_jwe::Error::Key(e) => jose_jwk::selection::misfit_weight(e) > 1,
+            _ => true,
+        };
+        if flawed {
+            eprintln!("warning: JWK Set {skipped}");
+        }
     }
     Ok(keys)
 }
