@@ -8,7 +8,7 @@
 #![allow(dead_code)]
 
 use jose_jwe::compact::UnverifiedCompactJwe;
-use jose_jwe::{Decrypter, Error, KeyResolver};
+use jose_jwe::{Decrypter, DecryptingKeyResolver, Error};
 
 #[path = "tamper.rs"]
 mod tamper;
@@ -20,7 +20,7 @@ const INTERPRETED: &[&str] = &[
 ];
 
 /// Decrypts `data` (when it is UTF-8) with `decrypter` and `keys`, both ways.
-pub fn check(decrypter: &Decrypter, keys: &(impl KeyResolver + ?Sized), data: &[u8]) {
+pub fn check(decrypter: &Decrypter, keys: &(impl DecryptingKeyResolver + ?Sized), data: &[u8]) {
     let Ok(token) = std::str::from_utf8(data) else {
         return;
     };
@@ -52,7 +52,12 @@ pub fn check(decrypter: &Decrypter, keys: &(impl KeyResolver + ?Sized), data: &[
 }
 
 /// One bit flipped in each segment of a token that decrypted: the specific refusal.
-fn tampered(decrypter: &Decrypter, keys: &(impl KeyResolver + ?Sized), token: &str, bit: usize) {
+fn tampered(
+    decrypter: &Decrypter,
+    keys: &(impl DecryptingKeyResolver + ?Sized),
+    token: &str,
+    bit: usize,
+) {
     let refusal = |token: &str| match decrypter.decrypt_compact(token, keys) {
         Ok(_) => panic!("a tampered JWE decrypted: {token}"),
         Err(e) => e,

@@ -34,7 +34,7 @@ fn fixture() -> &'static Fixture {
             let jwk = Jwk::from_json(json).expect("a fixed key");
             keys.push(DecryptingKey::from_jwk(&jwk, alg).expect("a decrypting key"));
         }
-        let pbes2 = JweAlgorithm::Pbes2Hs256A128Kw;
+        let pbes2 = JweAlgorithm::PBES2_HS256_A128KW;
         keys.push(
             DecryptingKey::password(jwe_json_keys::PASSWORD, pbes2)
                 .expect("a password")

@@ -1,4 +1,4 @@
-//! Compact JWS parsing (`UnverifiedCompact::parse`): never panics; an accepted token has
+//! Compact JWS parsing (`UnverifiedCompactJws::parse`): never panics; an accepted token has
 //! exactly two dots, its protected header is the first segment, and the accessors agree with
 //! a fresh decode of that segment.
 #![no_main]
@@ -6,7 +6,7 @@
 use jose_b64::Base64UrlJson;
 use jose_b64::serde_json::{Map, Value};
 use jose_jws::Limits;
-use jose_jws::compact::UnverifiedCompact;
+use jose_jws::compact::UnverifiedCompactJws;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,8 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let mut tight = Limits::DEFAULT;
     tight.max_header_len = 64;
     tight.max_header_depth = 2;
-    let tight = UnverifiedCompact::parse_with(text, &tight);
-    let Ok(parsed) = UnverifiedCompact::parse(text) else {
+    let tight = UnverifiedCompactJws::parse_with(text, &tight);
+    let Ok(parsed) = UnverifiedCompactJws::parse(text) else {
         assert!(
             tight.is_err(),
             "a tighter limit accepted what the default refused"

@@ -16,7 +16,7 @@ mod tamper;
 use std::sync::OnceLock;
 
 use jose_jwk::Jwk;
-use jose_jws::compact::UnverifiedCompact;
+use jose_jws::compact::UnverifiedCompactJws;
 use jose_jws::{JwsAlgorithm, Verifier, VerifyingKey};
 use libfuzzer_sys::fuzz_target;
 
@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
     let key = &f.keys[usize::from(selector) % f.keys.len()];
     let result = f.verifier.verify_compact(token, key);
     // The two entry points agree, on failure too.
-    let through = UnverifiedCompact::parse_with(token, f.verifier.limits())
+    let through = UnverifiedCompactJws::parse_with(token, f.verifier.limits())
         .and_then(|parsed| parsed.verify(&f.verifier, key));
     match (&result, &through) {
         (Ok(a), Ok(b)) => assert_eq!(a.payload(), b.payload()),
@@ -73,7 +73,7 @@ fuzz_target!(|data: &[u8]| {
                 .expect("a token that verified verifies again");
             assert_eq!(again.payload(), verified.payload());
             assert_eq!(again.protected_header(), verified.protected_header());
-            let parsed = UnverifiedCompact::parse(token).expect("a verified token parses");
+            let parsed = UnverifiedCompactJws::parse(token).expect("a verified token parses");
             let through_parse = parsed
                 .verify(&f.verifier, key)
                 .expect("a verified token verifies after parse");

@@ -83,7 +83,7 @@ pub fn decrypt_jwt(
     validation: Validation,
     allow_public_key: bool,
     token: &str,
-    keys: &(impl jose_jwe::KeyResolver + ?Sized),
+    keys: &(impl jose_jwe::DecryptingKeyResolver + ?Sized),
 ) -> Result<Jwt<Map<String, Value>>, jose_jwt::Error> {
     let decrypter = JwtDecrypter::new(decrypter, validation);
     let decrypter = if allow_public_key {

@@ -34,7 +34,7 @@ use jose_jwk::{EcCurve, Jwk, KeySpec};
 #[path = "../../../tests/bench/interleaved.rs"]
 mod interleaved;
 
-const ENC: JweEncryption = JweEncryption::A128Gcm;
+const ENC: JweEncryption = JweEncryption::A128GCM;
 
 /// One hostile input and its genuine counterpart.
 struct Case {
@@ -89,7 +89,7 @@ fn flattened(key: &EncryptingKey, plaintext: &[u8]) -> Map<String, Value> {
 }
 
 fn epk_key_ops() -> Case {
-    let alg = JweAlgorithm::EcdhEsA128Kw;
+    let alg = JweAlgorithm::ECDH_ES_A128KW;
     let private = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
     let encrypting = EncryptingKey::from_jwk(&private.to_public().unwrap(), alg).unwrap();
     let genuine = flattened(&encrypting, b"genuine");
@@ -112,7 +112,7 @@ fn epk_key_ops() -> Case {
 }
 
 fn rsa_oaep_recipients() -> Case {
-    let alg = JweAlgorithm::RsaOaep;
+    let alg = JweAlgorithm::RSA_OAEP;
     let private = Jwk::generate(KeySpec::Rsa { bits: 4096 }).unwrap();
     let encrypting = EncryptingKey::from_jwk(&private.to_public().unwrap(), alg).unwrap();
     Case {
@@ -126,7 +126,7 @@ fn rsa_oaep_recipients() -> Case {
 }
 
 fn pbes2_recipients() -> Case {
-    let alg = JweAlgorithm::Pbes2Hs256A128Kw;
+    let alg = JweAlgorithm::PBES2_HS256_A128KW;
     let encrypting = EncryptingKey::password(b"correct horse battery staple", alg).unwrap();
     Case {
         name: "16 PBES2",
@@ -152,7 +152,7 @@ fn a128kw(key: &EncryptingKey, plaintext: &[u8], pad: usize) -> String {
 
 fn max_unprotected(same_size: bool) -> Case {
     const MAX: usize = 256 * 1024;
-    let alg = JweAlgorithm::A128Kw;
+    let alg = JweAlgorithm::A128KW;
     let encrypting = EncryptingKey::symmetric(&[7; 16], alg).unwrap();
     let small = a128kw(&encrypting, b"genuine", 0);
     let hostile = a128kw(&encrypting, b"hostile", MAX - small.len() - 40);

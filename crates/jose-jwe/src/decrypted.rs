@@ -122,14 +122,14 @@ impl DecryptedJwe {
     /// ```
     /// use jose_jwe::{json, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
     ///
-    /// let key = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128Kw)?.with_kid("k");
-    /// let jwe = json::Encryptor::new(JweEncryption::A128Gcm)
+    /// let key = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128KW)?.with_kid("k");
+    /// let jwe = json::Encryptor::new(JweEncryption::A128GCM)
     ///     .protected(Header::new().typ("example"))
     ///     .unprotected(Header::new().param("x-note", "shared")?)
     ///     .recipient(&key, Header::new())
     ///     .encrypt_general(b"hi")?;
     ///
-    /// let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
     /// let decrypted = decrypter.decrypt_json(&jwe, &key.decrypting_key())?;
     /// assert_eq!(decrypted.header_param("typ").unwrap(), "example");
     /// assert_eq!(decrypted.header_param("x-note").unwrap(), "shared");
@@ -160,12 +160,12 @@ impl DecryptedJwe {
     /// use jose_jwe::{json, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
     /// use jose_jwe::Location;
     ///
-    /// let key = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128Kw)?;
-    /// let jwe = json::Encryptor::new(JweEncryption::A128Gcm)
+    /// let key = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128KW)?;
+    /// let jwe = json::Encryptor::new(JweEncryption::A128GCM)
     ///     .unprotected(Header::new().cty("example"))
     ///     .recipient(&key, Header::new())
     ///     .encrypt_general(b"hi")?;
-    /// let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
     /// let decrypted = decrypter.decrypt_json(&jwe, &key.decrypting_key())?;
     /// let (cty, location) = decrypted.header_param_location("cty").unwrap();
     /// assert_eq!((cty.as_str(), location), (Some("example"), Location::Shared));

@@ -123,9 +123,9 @@ impl Default for Limits {
 /// ```
 /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
 ///
-/// let decrypter = Decrypter::new([JweAlgorithm::A256Kw], [JweEncryption::A256Gcm])?;
-/// assert!(Decrypter::new([], [JweEncryption::A256Gcm]).is_err());
-/// assert!(Decrypter::new([JweAlgorithm::A256Kw], []).is_err());
+/// let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM])?;
+/// assert!(Decrypter::new([], [JweEncryption::A256GCM]).is_err());
+/// assert!(Decrypter::new([JweAlgorithm::A256KW], []).is_err());
 /// # let _ = decrypter;
 /// # Ok::<(), jose_jwe::Error>(())
 /// ```
@@ -162,7 +162,7 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{Decrypter, Error, JweAlgorithm, JweEncryption};
     ///
-    /// let e = Decrypter::new([JweAlgorithm::Rsa1_5], [JweEncryption::A128CbcHs256]).unwrap_err();
+    /// let e = Decrypter::new([JweAlgorithm::RSA1_5], [JweEncryption::A128CBC_HS256]).unwrap_err();
     /// assert!(matches!(e, Error::Unsupported { .. }));
     /// assert!(e.to_string().contains("Decrypter::new_allowing_rsa1_5"));
     /// ```
@@ -188,10 +188,10 @@ impl Decrypter {
     /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
     ///
     /// let d = Decrypter::new_allowing_rsa1_5(
-    ///     [JweAlgorithm::Rsa1_5, JweAlgorithm::RsaOaep256],
-    ///     [JweEncryption::A128CbcHs256],
+    ///     [JweAlgorithm::RSA1_5, JweAlgorithm::RSA_OAEP_256],
+    ///     [JweEncryption::A128CBC_HS256],
     /// )?;
-    /// assert_eq!(d.algorithms(), [JweAlgorithm::Rsa1_5, JweAlgorithm::RsaOaep256]);
+    /// assert_eq!(d.algorithms(), [JweAlgorithm::RSA1_5, JweAlgorithm::RSA_OAEP_256]);
     /// # Ok::<(), jose_jwe::Error>(())
     /// ```
     ///
@@ -213,7 +213,7 @@ impl Decrypter {
     ) -> Result<Self, Error> {
         let mut algorithms: Vec<JweAlgorithm> = Vec::new();
         for alg in algs {
-            if alg == JweAlgorithm::Rsa1_5 && !allow_rsa1_5 {
+            if alg == JweAlgorithm::RSA1_5 && !allow_rsa1_5 {
                 return Err(key_encryption::rsa1_5_refused());
             }
             if !is_supported(alg) {
@@ -259,7 +259,7 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
     ///
-    /// let d = Decrypter::new([JweAlgorithm::Pbes2Hs256A128Kw], [JweEncryption::A128Gcm])?;
+    /// let d = Decrypter::new([JweAlgorithm::PBES2_HS256_A128KW], [JweEncryption::A128GCM])?;
     /// assert_eq!(d.max_pbes2_count(), 10_000);
     /// assert_eq!(d.clone().with_max_pbes2_count(600_000)?.max_pbes2_count(), 600_000);
     /// assert!(d.with_max_pbes2_count(2_000_000).is_err());
@@ -290,7 +290,7 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
     ///
-    /// let d = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let d = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
     /// assert_eq!(d.max_decompressed_len(), 250_000);
     /// assert_eq!(d.with_max_decompressed_len(1 << 20).max_decompressed_len(), 1 << 20);
     /// # Ok::<(), jose_jwe::Error>(())
@@ -319,7 +319,7 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
     ///
-    /// let d = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128CbcHs256])?;
+    /// let d = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128CBC_HS256])?;
     /// assert!(!d.allows_unprotected_enc());
     /// assert!(d.allow_unprotected_enc().allows_unprotected_enc());
     /// # Ok::<(), jose_jwe::Error>(())

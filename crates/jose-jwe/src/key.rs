@@ -51,7 +51,7 @@ static NO_SECRET: std::sync::LazyLock<SecretBytes> =
 
 impl Bound {
     fn from_jwk(jwk: &Jwk, alg: JweAlgorithm, role: KeyRole) -> Result<Self, Error> {
-        if alg == JweAlgorithm::Rsa1_5 && !cfg!(feature = "rsa1_5") {
+        if alg == JweAlgorithm::RSA1_5 && !cfg!(feature = "rsa1_5") {
             return Err(key_encryption::rsa1_5_refused());
         }
         if !is_supported(alg) {
@@ -185,9 +185,9 @@ pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
 /// ```
 /// use jose_jwe::{EncryptingKey, JweAlgorithm};
 ///
-/// let key = EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A128Kw)?;
-/// assert!(EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A256Kw).is_err()); // wrong size
-/// assert_eq!(format!("{key:?}"), r#"EncryptingKey { alg: A128Kw, kid: None, .. }"#);
+/// let key = EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A128KW)?;
+/// assert!(EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A256KW).is_err()); // wrong size
+/// assert_eq!(format!("{key:?}"), r#"EncryptingKey { alg: A128KW, kid: None, .. }"#);
 /// # Ok::<(), jose_jwe::Error>(())
 /// ```
 #[derive(Clone)]
@@ -226,9 +226,9 @@ impl EncryptingKey {
     /// use jose_jwk::{EcCurve, Jwk, KeySpec};
     ///
     /// let private = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
-    /// let e = EncryptingKey::from_jwk(&private, JweAlgorithm::EcdhEs).unwrap_err();
+    /// let e = EncryptingKey::from_jwk(&private, JweAlgorithm::ECDH_ES).unwrap_err();
     /// assert!(matches!(e, Error::PrivateKeyForEncryption));
-    /// let key = EncryptingKey::from_jwk(&private.to_public()?, JweAlgorithm::EcdhEs)?;
+    /// let key = EncryptingKey::from_jwk(&private.to_public()?, JweAlgorithm::ECDH_ES)?;
     /// # let _ = key;
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -259,12 +259,12 @@ impl EncryptingKey {
     /// # let pkcs8_pem = private.to_pkcs8_pem()?.to_string();
     ///
     /// // The sender has the recipient's SPKI PEM.
-    /// let public = EncryptingKey::from_pem(&spki_pem, JweAlgorithm::RsaOaep256)?;
-    /// let token = compact::encrypt(&public, JweEncryption::A256Gcm, &Header::new(), b"secret")?;
+    /// let public = EncryptingKey::from_pem(&spki_pem, JweAlgorithm::RSA_OAEP_256)?;
+    /// let token = compact::encrypt(&public, JweEncryption::A256GCM, &Header::new(), b"secret")?;
     ///
     /// // The recipient has the PKCS#8 PEM.
-    /// let private = DecryptingKey::from_pem(&pkcs8_pem, JweAlgorithm::RsaOaep256)?;
-    /// let decrypter = Decrypter::new([JweAlgorithm::RsaOaep256], [JweEncryption::A256Gcm])?;
+    /// let private = DecryptingKey::from_pem(&pkcs8_pem, JweAlgorithm::RSA_OAEP_256)?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::RSA_OAEP_256], [JweEncryption::A256GCM])?;
     /// assert_eq!(decrypter.decrypt_compact(&token, &private)?.plaintext(), b"secret");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -306,10 +306,10 @@ impl EncryptingKey {
     /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header};
     /// use jose_jwe::{JweAlgorithm, JweEncryption};
     ///
-    /// let alg = JweAlgorithm::Pbes2Hs256A128Kw;
+    /// let alg = JweAlgorithm::PBES2_HS256_A128KW;
     /// let key = EncryptingKey::password(b"correct horse battery staple", alg)?;
-    /// let token = compact::encrypt(&key, JweEncryption::A128CbcHs256, &Header::new(), b"hi")?;
-    /// let decrypter = Decrypter::new([alg], [JweEncryption::A128CbcHs256])?;
+    /// let token = compact::encrypt(&key, JweEncryption::A128CBC_HS256, &Header::new(), b"hi")?;
+    /// let decrypter = Decrypter::new([alg], [JweEncryption::A128CBC_HS256])?;
     /// let key = DecryptingKey::password(b"correct horse battery staple", alg)?;
     /// assert_eq!(decrypter.decrypt_compact(&token, &key)?.plaintext(), b"hi");
     /// # Ok::<(), jose_jwe::Error>(())
@@ -333,11 +333,11 @@ impl EncryptingKey {
     /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header};
     /// use jose_jwe::{JweAlgorithm, JweEncryption};
     ///
-    /// let alg = JweAlgorithm::EcdhEs;
+    /// let alg = JweAlgorithm::ECDH_ES;
     /// let secret = p256::SecretKey::from_slice(&[7; 32]).unwrap();
     /// let key = EncryptingKey::ecdh(secret.public_key(), alg)?;
-    /// let token = compact::encrypt(&key, JweEncryption::A256Gcm, &Header::new(), b"hi")?;
-    /// let decrypter = Decrypter::new([alg], [JweEncryption::A256Gcm])?;
+    /// let token = compact::encrypt(&key, JweEncryption::A256GCM, &Header::new(), b"hi")?;
+    /// let decrypter = Decrypter::new([alg], [JweEncryption::A256GCM])?;
     /// let key = DecryptingKey::ecdh(secret, alg)?;
     /// assert_eq!(decrypter.decrypt_compact(&token, &key)?.plaintext(), b"hi");
     /// # Ok::<(), jose_jwe::Error>(())
@@ -483,7 +483,7 @@ impl DecryptingKey {
         })
     }
 
-    /// Sets the key id that [`crate::KeyResolver`]s match against a header's `kid`.
+    /// Sets the key id that [`crate::DecryptingKeyResolver`]s match against a header's `kid`.
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
         self.bound.kid = Some(Arc::from(kid.into()));
         self
@@ -540,12 +540,12 @@ mod tests {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<EncryptingKey>();
         assert_send_sync::<DecryptingKey>();
-        let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256GcmKw)
+        let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256GCMKW)
             .unwrap()
             .with_kid("k");
         let debug = format!("{key:?}");
         assert!(
-            debug.contains("A256GcmKw") && !debug.contains("7, 7"),
+            debug.contains("A256GCMKW") && !debug.contains("7, 7"),
             "{debug}"
         );
         let debug = format!("{:?}", key.decrypting_key());
@@ -560,11 +560,11 @@ mod tests {
     fn pem_and_der_keys() {
         use crate::{Decrypter, Header, compact};
         use jose_jwk::{EcCurve, KeySpec};
-        let alg = JweAlgorithm::EcdhEsA256Kw;
+        let alg = JweAlgorithm::ECDH_ES_A256KW;
         let private = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
         let spki = private.to_public_pem().unwrap();
         let pkcs8 = private.to_pkcs8_pem().unwrap();
-        let decrypter = Decrypter::new([alg], [JweEncryption::A128Gcm]).unwrap();
+        let decrypter = Decrypter::new([alg], [JweEncryption::A128GCM]).unwrap();
         // The public key from SPKI PEM and DER (a private PEM is refused); the private key
         // from PKCS#8 PEM and DER.
         let senders = [
@@ -581,7 +581,7 @@ mod tests {
         ];
         for sender in &senders {
             let token =
-                compact::encrypt(sender, JweEncryption::A128Gcm, &Header::new(), b"pem").unwrap();
+                compact::encrypt(sender, JweEncryption::A128GCM, &Header::new(), b"pem").unwrap();
             for recipient in &recipients {
                 let decrypted = decrypter.decrypt_compact(&token, recipient).unwrap();
                 assert_eq!(decrypted.plaintext(), b"pem");
@@ -597,7 +597,7 @@ mod tests {
             Err(Error::Key(_))
         ));
         assert!(matches!(
-            EncryptingKey::from_pem(&spki, JweAlgorithm::RsaOaep256),
+            EncryptingKey::from_pem(&spki, JweAlgorithm::RSA_OAEP_256),
             Err(Error::Key(_))
         ));
     }
@@ -605,12 +605,12 @@ mod tests {
     #[test]
     fn sizes_and_algorithms() {
         for (alg, len) in [
-            (JweAlgorithm::A128Kw, 16),
-            (JweAlgorithm::A192Kw, 24),
-            (JweAlgorithm::A256Kw, 32),
-            (JweAlgorithm::A128GcmKw, 16),
-            (JweAlgorithm::A192GcmKw, 24),
-            (JweAlgorithm::A256GcmKw, 32),
+            (JweAlgorithm::A128KW, 16),
+            (JweAlgorithm::A192KW, 24),
+            (JweAlgorithm::A256KW, 32),
+            (JweAlgorithm::A128GCMKW, 16),
+            (JweAlgorithm::A192GCMKW, 24),
+            (JweAlgorithm::A256GCMKW, 32),
         ] {
             assert!(
                 DecryptingKey::symmetric(&vec![1; len], alg).is_ok(),
@@ -624,17 +624,17 @@ mod tests {
         assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Dir).is_ok());
         assert!(EncryptingKey::symmetric(&[], JweAlgorithm::Dir).is_err());
         // RSA1_5 keys: keywrap::key_encryption's tests. ECDH-ES is for EC and OKP keys only.
-        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::EcdhEs).unwrap_err();
+        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::ECDH_ES).unwrap_err();
         assert!(matches!(e, Error::Key(_)), "{e}");
         // An oct key is no RSA key; a password is only a PBES2 key.
-        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::RsaOaep).unwrap_err();
+        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::RSA_OAEP).unwrap_err();
         assert!(matches!(e, Error::Key(_)), "{e}");
-        assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Pbes2Hs256A128Kw).is_ok());
-        assert!(EncryptingKey::password(b"pw", JweAlgorithm::Pbes2Hs512A256Kw).is_ok());
-        assert!(DecryptingKey::password(b"", JweAlgorithm::Pbes2Hs512A256Kw).is_err());
-        let e = EncryptingKey::password(b"pw", JweAlgorithm::A128Kw).unwrap_err();
+        assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::PBES2_HS256_A128KW).is_ok());
+        assert!(EncryptingKey::password(b"pw", JweAlgorithm::PBES2_HS512_A256KW).is_ok());
+        assert!(DecryptingKey::password(b"", JweAlgorithm::PBES2_HS512_A256KW).is_err());
+        let e = EncryptingKey::password(b"pw", JweAlgorithm::A128KW).unwrap_err();
         assert!(matches!(e, Error::InvalidKey { .. }), "{e}");
-        let key = EncryptingKey::password(b"pw", JweAlgorithm::Pbes2Hs256A128Kw).unwrap();
+        let key = EncryptingKey::password(b"pw", JweAlgorithm::PBES2_HS256_A128KW).unwrap();
         assert_eq!(key.pbes2_count(), 10_000);
         assert_eq!(
             key.clone().with_pbes2_count(1000).unwrap().pbes2_count(),
@@ -648,24 +648,24 @@ mod tests {
     fn jwk_members_are_enforced() {
         let jwk =
             Jwk::from_json(r#"{"kty":"oct","alg":"A128KW","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#).unwrap();
-        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128Kw).is_ok());
-        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128GcmKw).is_err());
+        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128KW).is_ok());
+        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128GCMKW).is_err());
         let jwk =
             Jwk::from_json(r#"{"kty":"oct","use":"sig","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#).unwrap();
-        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128Kw).is_err());
+        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128KW).is_err());
         // A dir key whose JWK alg names an enc is restricted to that enc.
         let jwk = Jwk::from_json(r#"{"kty":"oct","alg":"A128GCM","k":"XctOhJAkA-pD9Lh7ZgW_2A"}"#)
             .unwrap();
         let key = EncryptingKey::from_jwk(&jwk, JweAlgorithm::Dir).unwrap();
-        assert!(key.check_enc(JweEncryption::A128Gcm).is_ok());
-        let e = key.check_enc(JweEncryption::A256Gcm).unwrap_err();
+        assert!(key.check_enc(JweEncryption::A128GCM).is_ok());
+        let e = key.check_enc(JweEncryption::A256GCM).unwrap_err();
         assert!(e.to_string().contains("for A128GCM"), "{e}");
         let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::Dir)
             .unwrap()
-            .check_enc(JweEncryption::A256Gcm)
+            .check_enc(JweEncryption::A256GCM)
             .unwrap_err();
         assert!(e.to_string().contains("must be 32 bytes"), "{e}");
         let rsa = Jwk::generate(jose_jwk::KeySpec::Ec(jose_jwk::EcCurve::P256)).unwrap();
-        assert!(DecryptingKey::from_jwk(&rsa, JweAlgorithm::A128Kw).is_err());
+        assert!(DecryptingKey::from_jwk(&rsa, JweAlgorithm::A128KW).is_err());
     }
 }

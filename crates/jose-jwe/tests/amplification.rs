@@ -8,12 +8,12 @@
 )]
 
 use jose_jwe::{
-    Decrypter, DecryptingKey, EncryptingKey, Error, Header, JweAlgorithm, JweEncryption,
-    KeyRequest, Limits, json,
+    Decrypter, DecryptingKey, DecryptingKeyRequest, EncryptingKey, Error, Header, JweAlgorithm,
+    JweEncryption, Limits, json,
 };
 use jose_jwk::{EcCurve, Jwk, KeySpec};
 
-const ENC: JweEncryption = JweEncryption::A128Gcm;
+const ENC: JweEncryption = JweEncryption::A128GCM;
 
 /// A general JWE with `count` recipients, each `key` with the header `header(i)`.
 fn general(key: &EncryptingKey, count: usize, header: impl Fn(usize) -> Header) -> String {
@@ -40,7 +40,7 @@ fn assert_too_many(result: Result<jose_jwe::DecryptedJwe, Error>, what: &str) {
 /// RSA keys without `kid`s: every recipient resolves to the key, so only a few may be tried.
 #[test]
 fn kidless_rsa_recipients_beyond_the_limit_are_refused_before_any_unwrap() {
-    let alg = JweAlgorithm::RsaOaep256;
+    let alg = JweAlgorithm::RSA_OAEP_256;
     let private = Jwk::generate(KeySpec::Rsa { bits: 2048 }).unwrap();
     let encrypting = EncryptingKey::from_jwk(&private.to_public().unwrap(), alg).unwrap();
     let decrypting = DecryptingKey::from_jwk(&private, alg).unwrap();
@@ -68,7 +68,7 @@ fn kidless_rsa_recipients_beyond_the_limit_are_refused_before_any_unwrap() {
 /// ECDH-ES counts as a private-key operation too.
 #[test]
 fn kidless_ecdh_recipients_count_as_private_key_operations() {
-    let alg = JweAlgorithm::EcdhEsA128Kw;
+    let alg = JweAlgorithm::ECDH_ES_A128KW;
     let private = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
     let encrypting = EncryptingKey::from_jwk(&private.to_public().unwrap(), alg).unwrap();
     let decrypting = DecryptingKey::from_jwk(&private, alg).unwrap();
@@ -83,7 +83,7 @@ fn kidless_ecdh_recipients_count_as_private_key_operations() {
 /// answers every request with the same key does not make every recipient a candidate.
 #[test]
 fn a_key_with_a_kid_is_tried_only_on_recipients_naming_it() {
-    let alg = JweAlgorithm::RsaOaep;
+    let alg = JweAlgorithm::RSA_OAEP;
     let private = Jwk::generate(KeySpec::Rsa { bits: 2048 }).unwrap();
     let encrypting = EncryptingKey::from_jwk(&private.to_public().unwrap(), alg).unwrap();
     let key = DecryptingKey::from_jwk(&private, alg)
@@ -91,14 +91,14 @@ fn a_key_with_a_kid_is_tried_only_on_recipients_naming_it() {
         .with_kid("r7");
     let decrypter = Decrypter::new([alg], [ENC]).unwrap();
     let jwe = general(&encrypting, 16, |i| Header::new().kid(format!("r{i}")));
-    let always = |_: &KeyRequest<'_>| Ok(key.clone());
+    let always = |_: &DecryptingKeyRequest<'_>| Ok(key.clone());
     let decrypted = decrypter.decrypt_json(&jwe, &always).unwrap();
     assert_eq!(decrypted.recipient_index(), 7);
     assert_eq!(decrypted.kid(), Some("r7"));
     // No recipient names it: none is tried, and the error says why.
     let other = key.clone().with_kid("nobody");
     let e = decrypter
-        .decrypt_json(&jwe, &|_: &KeyRequest<'_>| Ok(other.clone()))
+        .decrypt_json(&jwe, &|_: &DecryptingKeyRequest<'_>| Ok(other.clone()))
         .unwrap_err();
     assert!(matches!(e, Error::NoMatchingKey { .. }), "{e}");
     assert!(e.to_string().contains("\"nobody\""), "{e}");
@@ -108,7 +108,7 @@ fn a_key_with_a_kid_is_tried_only_on_recipients_naming_it() {
 /// decrypter's `p2c` cap if larger).
 #[test]
 fn pbes2_iterations_are_budgeted_per_token() {
-    let alg = JweAlgorithm::Pbes2Hs256A128Kw;
+    let alg = JweAlgorithm::PBES2_HS256_A128KW;
     let decrypter = Decrypter::new([alg], [ENC]).unwrap();
     let password = b"correct horse";
     let decrypting = DecryptingKey::password(password, alg).unwrap();

@@ -17,8 +17,8 @@ use jose_jwe::{
 
 #[test]
 fn an_unprotected_typ_or_cty_added_on_the_way_is_not_a_protected_one() {
-    let key = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128Kw).unwrap();
-    let jwe = jwe_json::Encryptor::new(JweEncryption::A128Gcm)
+    let key = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128KW).unwrap();
+    let jwe = jwe_json::Encryptor::new(JweEncryption::A128GCM)
         .protected(Header::new().typ("app+jwe"))
         .recipient(&key, Header::new())
         .encrypt_general(b"x")
@@ -28,7 +28,7 @@ fn an_unprotected_typ_or_cty_added_on_the_way_is_not_a_protected_one() {
     let mut changed: Value = serde_json::from_str(&jwe).unwrap();
     changed["unprotected"] = json!({"cty": "JWT", "x-role": "admin"});
     changed["recipients"][0]["header"]["x-level"] = json!(9);
-    let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let decrypted = decrypter
         .decrypt_json(&changed.to_string(), &key.decrypting_key())
         .unwrap();
@@ -50,7 +50,7 @@ fn an_unprotected_typ_or_cty_added_on_the_way_is_not_a_protected_one() {
     // A compact JWE has only the protected header.
     let token = compact::encrypt(
         &key,
-        JweEncryption::A128Gcm,
+        JweEncryption::A128GCM,
         &Header::new().cty("JWT"),
         b"x",
     )

@@ -23,10 +23,10 @@ fn parse(text: &str) -> Map<String, Value> {
 
 /// A flattened ECDH-ES+A128KW JWE for a fresh P-256 key, and that key.
 fn ecdh_flattened() -> (Map<String, Value>, DecryptingKey) {
-    let alg = JweAlgorithm::EcdhEsA128Kw;
+    let alg = JweAlgorithm::ECDH_ES_A128KW;
     let private = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
     let encrypting = EncryptingKey::from_jwk(&private.to_public().unwrap(), alg).unwrap();
-    let jwe = jwe_json::Encryptor::new(JweEncryption::A128Gcm)
+    let jwe = jwe_json::Encryptor::new(JweEncryption::A128GCM)
         .recipient(&encrypting, Header::new())
         .encrypt_general(b"epk")
         .unwrap();
@@ -54,7 +54,8 @@ fn flatten(mut general: Map<String, Value>) -> Map<String, Value> {
 #[test]
 fn an_epk_is_read_from_its_minimal_members_only() {
     let (jwe, key) = ecdh_flattened();
-    let decrypter = Decrypter::new([JweAlgorithm::EcdhEsA128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let decrypter =
+        Decrypter::new([JweAlgorithm::ECDH_ES_A128KW], [JweEncryption::A128GCM]).unwrap();
     let extras = [
         ("key_ops", json!(["deriveKey", "deriveKey"])),
         ("key_ops", json!(["sign", "verify", "sign"])),
@@ -86,7 +87,8 @@ fn an_epk_is_read_from_its_minimal_members_only() {
 #[test]
 fn an_epk_off_the_curve_or_with_d_is_still_refused() {
     let (jwe, key) = ecdh_flattened();
-    let decrypter = Decrypter::new([JweAlgorithm::EcdhEsA128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let decrypter =
+        Decrypter::new([JweAlgorithm::ECDH_ES_A128KW], [JweEncryption::A128GCM]).unwrap();
     let zero = jose_b64::base64url::encode([0u8; 32]);
     let cases = [
         ("y", json!(zero.clone()), "not on P-256"),
@@ -118,8 +120,8 @@ fn an_epk_off_the_curve_or_with_d_is_still_refused() {
 /// A flattened A128KW JWE whose `unprotected` and `header` members carry `filler` bytes of
 /// an application parameter each.
 fn padded_headers(filler: usize) -> (String, String, DecryptingKey) {
-    let key = EncryptingKey::symmetric(&[9u8; 16], JweAlgorithm::A128Kw).unwrap();
-    let jwe = jwe_json::Encryptor::new(JweEncryption::A128Gcm)
+    let key = EncryptingKey::symmetric(&[9u8; 16], JweAlgorithm::A128KW).unwrap();
+    let jwe = jwe_json::Encryptor::new(JweEncryption::A128GCM)
         .recipient(&key, Header::new())
         .encrypt_general(b"headers")
         .unwrap();
@@ -139,7 +141,7 @@ fn padded_headers(filler: usize) -> (String, String, DecryptingKey) {
 /// `max_header_len` (and the depth limit), as the protected header is.
 #[test]
 fn unprotected_headers_are_held_to_the_header_limits() {
-    let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let max = Limits::DEFAULT.max_header_len;
     // Within the limit: decrypts.
     let (shared, own, key) = padded_headers(max - 200);
@@ -189,7 +191,7 @@ fn unprotected_headers_are_held_to_the_header_limits() {
 #[test]
 fn unused_members_are_still_strict_json() {
     let (_, own, key) = padded_headers(1);
-    let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let top = own.replacen('{', r#"{"x-extra":{"a":1,"a":2},"#, 1);
     let e = decrypter.decrypt_json(&top, &key).unwrap_err();
     assert!(
@@ -205,8 +207,8 @@ fn unused_members_are_still_strict_json() {
     let fine = own.replacen('{', r#"{"x-extra":{"a":1,"b":[{"c":2}]},"#, 1);
     assert!(decrypter.decrypt_json(&fine, &key).is_ok());
 
-    let encrypting = EncryptingKey::symmetric(&[9u8; 16], JweAlgorithm::A128Kw).unwrap();
-    let general = jwe_json::Encryptor::new(JweEncryption::A128Gcm)
+    let encrypting = EncryptingKey::symmetric(&[9u8; 16], JweAlgorithm::A128KW).unwrap();
+    let general = jwe_json::Encryptor::new(JweEncryption::A128GCM)
         .recipient(&encrypting, Header::new())
         .encrypt_general(b"x")
         .unwrap();

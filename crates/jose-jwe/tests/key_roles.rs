@@ -22,7 +22,7 @@ fn with_key_ops(jwk: &Jwk, ops: &[&str]) -> Jwk {
 }
 
 fn round_trip(encrypting: &EncryptingKey, decrypting: &DecryptingKey) {
-    let (alg, enc) = (decrypting.alg(), JweEncryption::A128Gcm);
+    let (alg, enc) = (decrypting.alg(), JweEncryption::A128GCM);
     let token = compact::encrypt(encrypting, enc, &Header::new(), b"one operation").unwrap();
     let decrypter = Decrypter::new([alg], [enc]).unwrap();
     let decrypted = decrypter.decrypt_compact(&token, decrypting).unwrap();
@@ -36,16 +36,21 @@ fn a_decrypt_only_private_jwk_decrypts_and_an_encrypt_only_public_jwk_encrypts()
     let x25519 = Jwk::generate(KeySpec::Okp(OkpCurve::X25519)).unwrap();
     let oct = Jwk::generate(KeySpec::Oct { bytes: 16 }).unwrap();
     let cases: [(&Jwk, JweAlgorithm, &[&str], &[&str]); 6] = [
-        (&rsa, JweAlgorithm::RsaOaep256, &["unwrapKey"], &["wrapKey"]),
-        (&rsa, JweAlgorithm::RsaOaep, &["unwrapKey"], &["wrapKey"]),
+        (
+            &rsa,
+            JweAlgorithm::RSA_OAEP_256,
+            &["unwrapKey"],
+            &["wrapKey"],
+        ),
+        (&rsa, JweAlgorithm::RSA_OAEP, &["unwrapKey"], &["wrapKey"]),
         (
             &p256,
-            JweAlgorithm::EcdhEsA128Kw,
+            JweAlgorithm::ECDH_ES_A128KW,
             &["deriveKey"],
             &["deriveKey"],
         ),
-        (&x25519, JweAlgorithm::EcdhEs, &["deriveBits"], &[]),
-        (&oct, JweAlgorithm::A128Kw, &["unwrapKey"], &["wrapKey"]),
+        (&x25519, JweAlgorithm::ECDH_ES, &["deriveBits"], &[]),
+        (&oct, JweAlgorithm::A128KW, &["unwrapKey"], &["wrapKey"]),
         (&oct, JweAlgorithm::Dir, &["decrypt"], &["encrypt"]),
     ];
     for (jwk, alg, decrypt_ops, encrypt_ops) in cases {
@@ -81,9 +86,9 @@ fn a_decrypt_only_private_jwk_decrypts_and_an_encrypt_only_public_jwk_encrypts()
 #[test]
 fn a_private_jwk_is_refused_for_encryption_with_the_fix_named() {
     for (spec, alg) in [
-        (KeySpec::Rsa { bits: 2048 }, JweAlgorithm::RsaOaep256),
-        (KeySpec::Ec(EcCurve::P384), JweAlgorithm::EcdhEsA256Kw),
-        (KeySpec::Okp(OkpCurve::X25519), JweAlgorithm::EcdhEs),
+        (KeySpec::Rsa { bits: 2048 }, JweAlgorithm::RSA_OAEP_256),
+        (KeySpec::Ec(EcCurve::P384), JweAlgorithm::ECDH_ES_A256KW),
+        (KeySpec::Okp(OkpCurve::X25519), JweAlgorithm::ECDH_ES),
     ] {
         let private = Jwk::generate(spec).unwrap();
         let e = EncryptingKey::from_jwk(&private, alg).unwrap_err();
@@ -100,5 +105,5 @@ fn a_private_jwk_is_refused_for_encryption_with_the_fix_named() {
     // A symmetric key is the same on both sides: it is of course accepted.
     let oct =
         Jwk::from_json(&json!({"kty":"oct","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}).to_string()).unwrap();
-    assert!(EncryptingKey::from_jwk(&oct, JweAlgorithm::A128Kw).is_ok());
+    assert!(EncryptingKey::from_jwk(&oct, JweAlgorithm::A128KW).is_ok());
 }

@@ -2,7 +2,6 @@
 //! that skip odd keys, secret keys beside public ones.
 #![allow(clippy::unwrap_used)] // test helpers fail by panicking
 
-
 use jose_b64::serde_json::{Value, json};
 use jose_jwk::{Error, Jwk, JwkSet, JwkSetReader, KeySelector, KeyType, MAX_KEY_OPS};
 

@@ -14,7 +14,7 @@ use crate::{Error, VerifyingKey};
 /// What a resolver is asked for: the algorithm of the JWS (already checked against the
 /// allow-list) and its `kid`, with the header parameters for resolvers that need more.
 #[derive(Clone, Copy, Debug)]
-pub struct KeyRequest<'a> {
+pub struct VerifyingKeyRequest<'a> {
     /// The header's `alg`.
     pub alg: JwsAlgorithm,
     /// The header's `kid`, compared exactly.
@@ -22,17 +22,17 @@ pub struct KeyRequest<'a> {
     header: HeaderView<'a>,
 }
 
-impl<'a> KeyRequest<'a> {
+impl<'a> VerifyingKeyRequest<'a> {
     /// A request for a key for `alg` named `kid`, with no other header parameters: for
     /// testing a resolver.
     ///
     /// ```
-    /// use jose_jws::{JwsAlgorithm, KeyRequest, KeyResolver, VerifyingKey};
+    /// use jose_jws::{JwsAlgorithm, VerifyingKeyRequest, VerifyingKeyResolver, VerifyingKey};
     ///
     /// let key = VerifyingKey::hmac(&[1u8; 32], JwsAlgorithm::HS256)?.with_kid("k1");
     /// let keys = vec![key];
-    /// assert!(keys.resolve(&KeyRequest::new(JwsAlgorithm::HS256, Some("k1"))).is_ok());
-    /// assert!(keys.resolve(&KeyRequest::new(JwsAlgorithm::HS256, Some("k2"))).is_err());
+    /// assert!(keys.resolve(&VerifyingKeyRequest::new(JwsAlgorithm::HS256, Some("k1"))).is_ok());
+    /// assert!(keys.resolve(&VerifyingKeyRequest::new(JwsAlgorithm::HS256, Some("k2"))).is_err());
     /// # Ok::<(), jose_jws::Error>(())
     /// ```
     pub fn new(alg: JwsAlgorithm, kid: Option<&'a str>) -> Self {
@@ -55,13 +55,13 @@ impl<'a> KeyRequest<'a> {
     /// Header key material (`jwk`, `jku`, `x5u`, `x5c`) must not be trusted for choosing a
     /// key (RFC 8725 §3.10). A value from an unprotected header of a JSON serialization is
     /// not integrity protected: for a decision other than picking a key, read
-    /// [`KeyRequest::protected_param`].
+    /// [`VerifyingKeyRequest::protected_param`].
     pub fn header_param(&self, name: &str) -> Option<Cow<'a, Value>> {
         self.header.param(name)
     }
 
     /// A header parameter that is a string, `None` when absent or of another type (from the
-    /// protected or an unprotected header, as [`KeyRequest::header_param`]).
+    /// protected or an unprotected header, as [`VerifyingKeyRequest::header_param`]).
     pub fn header_str(&self, name: &str) -> Option<&'a str> {
         self.header.str_param(name)
     }
@@ -81,7 +81,7 @@ impl<'a> KeyRequest<'a> {
     }
 
     /// A string parameter of the protected header only, `None` when absent or of another
-    /// type (see [`KeyRequest::protected_param`]).
+    /// type (see [`VerifyingKeyRequest::protected_param`]).
     pub fn protected_str(&self, name: &str) -> Option<&'a str> {
         match self.header {
             HeaderView::Parts(parts) => parts
@@ -95,27 +95,33 @@ impl<'a> KeyRequest<'a> {
 }
 
 /// Finds the key that verifies a JWS.
-pub trait KeyResolver {
+pub trait VerifyingKeyResolver {
     /// The key for `request`, or an error saying why there is none.
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error>;
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error>;
 
-    /// As [`KeyResolver::resolve`], borrowing the key where the resolver holds it; this is
+    /// As [`VerifyingKeyResolver::resolve`], borrowing the key where the resolver holds it; this is
     /// what verification calls. The default clones what `resolve` gives; the resolvers of
     /// this crate (a key, a list, a [`VerifyingKeySet`]) borrow, so that threads verifying
     /// with one shared key write nothing shared (not even a reference count).
-    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         self.resolve(request).map(Cow::Owned)
     }
 }
 
 /// A single key: used when the algorithms agree and, if both the JWS and the key have a
 /// `kid`, the `kid`s are equal.
-impl KeyResolver for VerifyingKey {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for VerifyingKey {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.resolve_borrowed(request).map(Cow::into_owned)
     }
 
-    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         if let (Some(wanted), Some(have)) = (request.kid, self.kid())
             && wanted != have
         {
@@ -130,12 +136,15 @@ impl KeyResolver for VerifyingKey {
 /// A list of keys: the key whose `kid` equals the JWS's (exactly) and whose algorithm is the
 /// JWS's. Without a `kid` in the JWS, the only key for the algorithm; several candidates are
 /// an error (add `kid`s), never "try each".
-impl KeyResolver for [VerifyingKey] {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for [VerifyingKey] {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.resolve_borrowed(request).map(Cow::into_owned)
     }
 
-    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         select_key(
             self,
             request.kid,
@@ -149,22 +158,25 @@ impl KeyResolver for [VerifyingKey] {
     }
 }
 
-impl KeyResolver for Vec<VerifyingKey> {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for Vec<VerifyingKey> {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.as_slice().resolve(request)
     }
 
-    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         self.as_slice().resolve_borrowed(request)
     }
 }
 
 /// A closure deciding from the request.
-impl<F> KeyResolver for F
+impl<F> VerifyingKeyResolver for F
 where
-    F: Fn(&KeyRequest<'_>) -> Result<VerifyingKey, Error>,
+    F: Fn(&VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error>,
 {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self(request)
     }
 }
@@ -280,12 +292,15 @@ impl VerifyingKeySet {
     }
 }
 
-impl KeyResolver for VerifyingKeySet {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for VerifyingKeySet {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.keys.as_slice().resolve(request)
     }
 
-    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         self.keys.as_slice().resolve_borrowed(request)
     }
 }

@@ -7,7 +7,7 @@ use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
 use crate::error::shorten;
-use crate::resolver::{KeyRequest, KeyResolver};
+use crate::resolver::{VerifyingKeyRequest, VerifyingKeyResolver};
 use jose_jwk::header::HeaderView;
 
 /// Size limits applied before any decoding.
@@ -222,7 +222,7 @@ impl Verifier {
         unprotected: Option<&Map<String, Value>>,
         signing_input: &[u8],
         signature: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
         let header = self.check_header(protected, unprotected)?;
         self.check_signature(header, signing_input, signature, keys)
@@ -235,23 +235,23 @@ impl Verifier {
         (alg, b64, kid, header): HeaderCheck<'_>,
         signing_input: &[u8],
         signature: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
-        let request = KeyRequest::with_header(alg, kid, header);
+        let request = VerifyingKeyRequest::with_header(alg, kid, header);
         let kid = self.check_key_and_signature(&request, signing_input, signature, keys)?;
         Ok(Checked { alg, kid, b64 })
     }
 
     /// Finds the key for `request`, which must be bound to the request's algorithm, and
     /// verifies `signature` over `signing_input` with it; returns the key's `kid`. The key is
-    /// borrowed ([`KeyResolver::resolve_borrowed`]): verifying with a key shared by threads
+    /// borrowed ([`VerifyingKeyResolver::resolve_borrowed`]): verifying with a key shared by threads
     /// writes nothing shared.
     pub(crate) fn check_key_and_signature(
         &self,
-        request: &KeyRequest<'_>,
+        request: &VerifyingKeyRequest<'_>,
         signing_input: &[u8],
         signature: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Option<String>, Error> {
         let key = keys.resolve_borrowed(request)?;
         if key.alg() != request.alg {

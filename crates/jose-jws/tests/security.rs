@@ -18,10 +18,10 @@ use hmac::{Hmac, KeyInit, Mac};
 use jose_b64::serde_json::{Value, json};
 use jose_b64::{Base64UrlProblem, base64url};
 use jose_jwk::{EcCurve, Jwk, JwkSet, Key, KeySpec, OkpCurve};
-use jose_jws::compact::{self, UnverifiedCompact};
+use jose_jws::compact::{self, UnverifiedCompactJws};
 use jose_jws::{
-    Error, Header, JwsAlgorithm, KeyRequest, Limits, SigningKey, VerifiedJws, Verifier,
-    VerifyingKey, VerifyingKeySet,
+    Error, Header, JwsAlgorithm, Limits, SigningKey, VerifiedJws, Verifier, VerifyingKey,
+    VerifyingKeyRequest, VerifyingKeySet,
 };
 use p256::ecdsa::signature::Signer;
 use proptest::prelude::*;
@@ -398,7 +398,7 @@ fn n02_hmac_with_the_public_key_as_secret() {
         assert_eq!(set.len(), 1, "the public key is bound to {alg} only");
         assert_eq!(set.keys()[0].alg(), alg);
         let key_for_closure = key.clone();
-        let closure = move |_: &KeyRequest<'_>| -> Result<VerifyingKey, Error> {
+        let closure = move |_: &VerifyingKeyRequest<'_>| -> Result<VerifyingKey, Error> {
             Ok(key_for_closure.clone())
         };
 
@@ -1186,7 +1186,7 @@ fn n27_duplicate_header_members() {
     );
     assert!(e.to_string().contains("alg"), "{e}");
     assert_err!(
-        UnverifiedCompact::parse(&token),
+        UnverifiedCompactJws::parse(&token),
         Error::Encoding { .. },
         INVALID
     );
@@ -1265,7 +1265,7 @@ fn n29_strict_base64url_in_every_segment() {
             "header {bad:?}"
         );
         assert_err!(
-            UnverifiedCompact::parse(&header_bad),
+            UnverifiedCompactJws::parse(&header_bad),
             Error::Malformed { .. },
             INVALID,
             "header {bad:?}"
@@ -1301,7 +1301,7 @@ fn n29_strict_base64url_in_every_segment() {
             "signature {bad:?}"
         );
         assert_err!(
-            UnverifiedCompact::parse(&sig_bad),
+            UnverifiedCompactJws::parse(&sig_bad),
             Error::Malformed { .. },
             INVALID,
             "signature {bad:?}"
@@ -1439,7 +1439,7 @@ fn n31_sizes_and_dots() {
             INVALID,
             "{token}"
         );
-        assert!(UnverifiedCompact::parse(&token).is_err());
+        assert!(UnverifiedCompactJws::parse(&token).is_err());
     }
     // An empty header segment.
     assert_err!(
@@ -1477,7 +1477,7 @@ fn n31_sizes_and_dots() {
             Error::Malformed { .. },
             INVALID
         );
-        assert!(UnverifiedCompact::parse_with(&input, &big).is_err());
+        assert!(UnverifiedCompactJws::parse_with(&input, &big).is_err());
     }
 
     // A token over `max_token_len` is refused before anything is decoded; a raised limit
@@ -1494,7 +1494,7 @@ fn n31_sizes_and_dots() {
         INVALID
     );
     assert_err!(
-        UnverifiedCompact::parse(&token),
+        UnverifiedCompactJws::parse(&token),
         Error::TooLarge { .. },
         INVALID
     );
@@ -1968,7 +1968,7 @@ fn n39_no_panics_on_malformed_input() {
         assert!(all.verify_compact(&input, &keys).is_err(), "{input:?}");
         assert!(all.verify_compact(&input, &hs_key()).is_err(), "{input:?}");
         let _ = all.verify_compact_detached(&input, b"x", &keys);
-        if let Ok(parsed) = UnverifiedCompact::parse(&input) {
+        if let Ok(parsed) = UnverifiedCompactJws::parse(&input) {
             let _ = parsed.protected_header();
             let _ = parsed.protected_header_encoded();
             let _ = parsed.dangerous_insecure_payload();
@@ -2172,7 +2172,7 @@ proptest! {
         for input in [&text, &raw] {
             let _ = v.verify_compact(input, &keys);
             let _ = v.verify_compact_detached(input, b"", &keys);
-            if let Ok(parsed) = UnverifiedCompact::parse(input) {
+            if let Ok(parsed) = UnverifiedCompactJws::parse(input) {
                 let _ = parsed.dangerous_insecure_payload();
             }
         }

@@ -8,8 +8,8 @@ use std::cell::Cell;
 
 use jose_jwk::JwkSet;
 use jose_jws::{
-    Error, Header, JwsAlgorithm, KeyRequest, KeyResolver, SigningKey, Verifier, VerifyingKey,
-    VerifyingKeySet, compact,
+    Error, Header, JwsAlgorithm, SigningKey, Verifier, VerifyingKey, VerifyingKeyRequest,
+    VerifyingKeyResolver, VerifyingKeySet, compact,
 };
 
 const SECRET: &[u8; 32] = b"0123456789abcdef0123456789abcdef";
@@ -21,19 +21,22 @@ struct MustBorrow<'r, R: ?Sized> {
     borrowed: Cell<Option<bool>>,
 }
 
-impl<R: KeyResolver + ?Sized> KeyResolver for MustBorrow<'_, R> {
-    fn resolve(&self, _: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl<R: VerifyingKeyResolver + ?Sized> VerifyingKeyResolver for MustBorrow<'_, R> {
+    fn resolve(&self, _: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         panic!("verification cloned the key (it called resolve)");
     }
 
-    fn resolve_borrowed(&self, request: &KeyRequest<'_>) -> Result<Cow<'_, VerifyingKey>, Error> {
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         let key = self.inner.resolve_borrowed(request)?;
         self.borrowed.set(Some(matches!(key, Cow::Borrowed(_))));
         Ok(key)
     }
 }
 
-fn verifies_with_a_borrowed_key(keys: &(impl KeyResolver + ?Sized), token: &str) {
+fn verifies_with_a_borrowed_key(keys: &(impl VerifyingKeyResolver + ?Sized), token: &str) {
     let resolver = MustBorrow {
         inner: keys,
         borrowed: Cell::new(None),
@@ -47,7 +50,7 @@ fn verifies_with_a_borrowed_key(keys: &(impl KeyResolver + ?Sized), token: &str)
         inner: keys,
         borrowed: Cell::new(None),
     };
-    jose_jws::compact::UnverifiedCompact::parse(token)
+    jose_jws::compact::UnverifiedCompactJws::parse(token)
         .unwrap()
         .verify(&verifier, &resolver)
         .unwrap();
@@ -77,7 +80,7 @@ fn a_resolver_that_only_resolves_still_works() {
     let signing = SigningKey::hmac(SECRET, JwsAlgorithm::HS256).unwrap();
     let token = compact::sign(&signing, &Header::new(), b"payload").unwrap();
     let key = VerifyingKey::hmac(SECRET, JwsAlgorithm::HS256).unwrap();
-    let closure = |_: &KeyRequest<'_>| Ok(key.clone());
+    let closure = |_: &VerifyingKeyRequest<'_>| Ok(key.clone());
     let verifier = Verifier::new([JwsAlgorithm::HS256]).unwrap();
     assert_eq!(
         verifier.verify_compact(&token, &closure).unwrap().payload(),

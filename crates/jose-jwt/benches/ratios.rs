@@ -236,7 +236,7 @@ fn nested() {
     let signing = SigningKey::from_jwk(&signing_jwk, JwsAlgorithm::RS256).unwrap();
     let verifying =
         VerifyingKey::from_jwk(&signing_jwk.to_public().unwrap(), JwsAlgorithm::RS256).unwrap();
-    let (alg, enc) = (JweAlgorithm::RsaOaep256, JweEncryption::A256Gcm);
+    let (alg, enc) = (JweAlgorithm::RSA_OAEP_256, JweEncryption::A256GCM);
     let encrypting = EncryptingKey::from_jwk(&encryption_jwk.to_public().unwrap(), alg).unwrap();
     let decrypting = DecryptingKey::from_jwk(&encryption_jwk, alg).unwrap();
     let token = builder()

@@ -374,13 +374,13 @@ fn s44_typ_confusion() {
 
 #[test]
 fn s44_the_inner_typ_of_a_nested_jwt_is_checked() {
-    let enc = EncryptingKey::symmetric(&[9; 16], JweAlgorithm::A128Kw).unwrap();
-    let decrypter = || Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let enc = EncryptingKey::symmetric(&[9; 16], JweAlgorithm::A128KW).unwrap();
+    let decrypter = || Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let token = JwtBuilder::new()
         .clock(clock())
         .typ("at+jwt")
         .expires_in(Duration::from_secs(60))
-        .sign_then_encrypt(&hs256(), &enc, JweEncryption::A128Gcm)
+        .sign_then_encrypt(&hs256(), &enc, JweEncryption::A128GCM)
         .unwrap();
     let id_tokens = NestedJwtVerifier::new(decrypter(), hs_verifier(validation()));
     let e = id_tokens
@@ -400,11 +400,11 @@ fn s44_the_inner_typ_of_a_nested_jwt_is_checked() {
 fn s45_a_jwe_encrypted_to_the_verification_key_is_refused() {
     // The attacker encrypts forged claims to the server's RS256 public key.
     let public = rsa().to_public().unwrap();
-    let attacker = EncryptingKey::from_jwk(&public, JweAlgorithm::RsaOaep256).unwrap();
+    let attacker = EncryptingKey::from_jwk(&public, JweAlgorithm::RSA_OAEP_256).unwrap();
     let forged = format!(r#"{{"sub":"admin","exp":{}}}"#, NOW + 3600);
     let jwe = jose_jwe::compact::encrypt(
         &attacker,
-        JweEncryption::A128Gcm,
+        JweEncryption::A128GCM,
         &jose_jwe::Header::new().typ("JWT"),
         forged.as_bytes(),
     )
@@ -420,8 +420,8 @@ fn s45_a_jwe_encrypted_to_the_verification_key_is_refused() {
         .expires_in(Duration::from_secs(60))
         .sign(&rs256())
         .unwrap();
-    let key = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::A128Kw).unwrap();
-    let decrypter = || Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let key = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::A128KW).unwrap();
+    let decrypter = || Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let e = JwtDecrypter::new(decrypter(), validation())
         .decrypt(&jws, &key.decrypting_key())
         .unwrap_err();
@@ -440,10 +440,10 @@ struct Nested {
 }
 
 fn nested() -> Nested {
-    let enc = EncryptingKey::symmetric(&[5; 16], JweAlgorithm::A128Kw)
+    let enc = EncryptingKey::symmetric(&[5; 16], JweAlgorithm::A128KW)
         .unwrap()
         .with_kid("enc-1");
-    let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let inner = JwtVerifier::new([JwsAlgorithm::RS256], validation()).unwrap();
     Nested {
         enc,
@@ -456,7 +456,7 @@ impl Nested {
     fn wrap(&self, header: jose_jwe::Header, plaintext: &str) -> String {
         jose_jwe::compact::encrypt(
             &self.enc,
-            JweEncryption::A128Gcm,
+            JweEncryption::A128GCM,
             &header,
             plaintext.as_bytes(),
         )
@@ -544,7 +544,7 @@ fn s46_nested_jwts() {
     let lowercase = n.wrap(jose_jwe::Header::new().cty("application/jwt"), &inner_ok);
     assert!(n.verify(&lowercase).is_ok());
     // A JWE holding a nested JWT is refused by the encrypted-JWT reader.
-    let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let e = JwtDecrypter::new(decrypter, validation())
         .decrypt(&n.wrap(cty_jwt(), &inner_ok), &n.enc.decrypting_key())
         .unwrap_err();

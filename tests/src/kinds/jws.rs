@@ -11,7 +11,7 @@
 use jose_b64::base64url;
 use jose_jwk::Jwk;
 use jose_jws::compact::{self, ProtectedHeader};
-use jose_jws::json::{self, GeneralSigner};
+use jose_jws::json::{self, Signer};
 use jose_jws::{
     Header, JwsAlgorithm, SignaturePolicy, SigningKey, VerifiedJws, Verifier, VerifyingKey,
 };
@@ -148,7 +148,7 @@ pub(crate) fn json(input: &Value, expect: &Value) -> Result<(), String> {
     }
     let payload = payload_in.ok_or("sign_compare needs input.payload or input.payload_b64")?;
     let flattened = !jws.contains_key("signatures");
-    let mut signer = GeneralSigner::new(&payload);
+    let mut signer = Signer::new(&payload);
     let mut signing_keys = Vec::new();
     for (key, signature) in keys.iter().zip(&signatures) {
         let signing_key = signing_key(&key.jwk, key.alg)?;
@@ -170,7 +170,7 @@ pub(crate) fn json(input: &Value, expect: &Value) -> Result<(), String> {
     let produced = if flattened {
         signer.sign_flattened()
     } else {
-        signer.sign()
+        signer.sign_general()
     }
     .map_err(|e| format!("signing failed: {e} ({})", e.code()))?;
     compare_json(

@@ -206,15 +206,15 @@ impl JweFloor {
                 let cipher = Aes256Gcm::new_from_slice(&key).map_err(|_| "dir key")?;
                 Material::Dir(Box::new(cipher))
             }
-            Jwe::RsaOaep256 => {
+            Jwe::RSA_OAEP_256 => {
                 let private = rsa::PrivateKey::try_from(keys.rsa_enc()?).map_err(jwk_err)?;
                 Material::Rsa(Box::new(private.to_public_key()), Box::new(private))
             }
-            Jwe::EcdhEsA128Kw => {
+            Jwe::ECDH_ES_A128KW => {
                 let secret = p256::SecretKey::try_from(keys.p256_enc()?).map_err(jwk_err)?;
                 Material::Ecdh(secret.public_key(), secret)
             }
-            Jwe::A128Kw => Material::Kw(Box::new(
+            Jwe::A128KW => Material::Kw(Box::new(
                 AesKw::<Aes128>::new_from_slice(&keys.kw).map_err(|_| "A128KW key")?,
             )),
         };
@@ -404,7 +404,7 @@ impl RawAesGcm {
 /// encrypted with RSA-OAEP-256 + A256GCM and `"cty":"JWT"`.
 pub fn nested_signer(keys: &Keys, claims: Claims) -> Built<Producer> {
     let primitive = Primitive::new(Alg::RS256, keys)?;
-    let outer = JweFloor::new(Jwe::RsaOaep256, keys, Some("JWT"))?;
+    let outer = JweFloor::new(Jwe::RSA_OAEP_256, keys, Some("JWT"))?;
     let header = floor::header(Alg::RS256.name());
     Ok(Some(Box::new(move || {
         let inner = floor::sign_claims(&primitive, &header, &claims)?;
@@ -415,7 +415,7 @@ pub fn nested_signer(keys: &Keys, claims: Claims) -> Built<Producer> {
 /// The bare nested floor: the RS256 JWS of the precomputed signing input, then encrypted.
 pub fn nested_signer_bare(keys: &Keys) -> Built<Producer> {
     let primitive = Primitive::new(Alg::RS256, keys)?;
-    let outer = JweFloor::new(Jwe::RsaOaep256, keys, Some("JWT"))?;
+    let outer = JweFloor::new(Jwe::RSA_OAEP_256, keys, Some("JWT"))?;
     let input = format!(
         "{}.{}",
         floor::header(Alg::RS256.name()),
@@ -431,7 +431,7 @@ pub fn nested_signer_bare(keys: &Keys) -> Built<Producer> {
 /// claims.
 pub fn nested_verifier(keys: &Keys, read_claims: bool) -> Built<Reader> {
     let primitive = Primitive::new(Alg::RS256, keys)?;
-    let outer = JweFloor::new(Jwe::RsaOaep256, keys, Some("JWT"))?;
+    let outer = JweFloor::new(Jwe::RSA_OAEP_256, keys, Some("JWT"))?;
     let read = move |token: &str| -> Result<usize, String> {
         let inner = outer.decrypt(token)?;
         let inner = std::str::from_utf8(&inner).map_err(|_| "inner JWS is not UTF-8")?;

@@ -44,7 +44,7 @@ pub fn sign(args: &JwtSignArgs) -> Result<(), CliError> {
             let signing_key = signing_key(args)?;
             let encrypting_key =
                 jwe::encrypting_key_of("--encrypt-key", path, None, args.encrypt_alg)?;
-            let enc = args.enc.unwrap_or(JweEncryption::A256Gcm);
+            let enc = args.enc.unwrap_or(JweEncryption::A256GCM);
             builder.sign_then_encrypt(&signing_key, &encrypting_key, enc)?
         }
         (Some(path), false) => {
@@ -57,7 +57,7 @@ pub fn sign(args: &JwtSignArgs) -> Result<(), CliError> {
                     encrypting_key.alg()
                 )));
             }
-            let enc = args.enc.unwrap_or(JweEncryption::A256Gcm);
+            let enc = args.enc.unwrap_or(JweEncryption::A256GCM);
             builder.encrypt(&encrypting_key, enc)?
         }
         (None, _) => builder.sign(&signing_key(args)?)?,

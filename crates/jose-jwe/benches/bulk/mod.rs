@@ -113,7 +113,7 @@ pub fn run() {
     let plaintext: Vec<u8> = (0..LEN).map(|i| (i * 7 + (i >> 9)) as u8).collect();
     let key = EncryptingKey::symmetric(&KEY, JweAlgorithm::Dir).unwrap();
     let decrypting = key.decrypting_key();
-    let enc = JweEncryption::A256Gcm;
+    let enc = JweEncryption::A256GCM;
     let decrypter = Decrypter::new([JweAlgorithm::Dir], [enc])
         .unwrap()
         .with_limits(Limits::new(4 << 20, Limits::DEFAULT.max_header_len));

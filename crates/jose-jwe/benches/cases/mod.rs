@@ -45,22 +45,22 @@ pub fn cases() -> Vec<Case> {
     let (rsa_jwk, p256_jwk, x25519_jwk) = (&rsa, &p256, &x25519);
     use JweAlgorithm as A;
     let mut out = Vec::new();
-    for enc in [JweEncryption::A128Gcm, JweEncryption::A128CbcHs256] {
+    for enc in [JweEncryption::A128GCM, JweEncryption::A128CBC_HS256] {
         let algs: Vec<(JweAlgorithm, Option<&Jwk>)> = vec![
             (A::Dir, None),
-            (A::A128Kw, None),
-            (A::A256Kw, None),
-            (A::A128GcmKw, None),
-            (A::RsaOaep, Some(rsa_jwk)),
-            (A::RsaOaep256, Some(rsa_jwk)),
-            (A::Pbes2Hs256A128Kw, None),
-            (A::EcdhEs, Some(p256_jwk)),
-            (A::EcdhEsA128Kw, Some(p256_jwk)),
-            (A::EcdhEsA128Kw, Some(x25519_jwk)),
+            (A::A128KW, None),
+            (A::A256KW, None),
+            (A::A128GCMKW, None),
+            (A::RSA_OAEP, Some(rsa_jwk)),
+            (A::RSA_OAEP_256, Some(rsa_jwk)),
+            (A::PBES2_HS256_A128KW, None),
+            (A::ECDH_ES, Some(p256_jwk)),
+            (A::ECDH_ES_A128KW, Some(p256_jwk)),
+            (A::ECDH_ES_A128KW, Some(x25519_jwk)),
         ];
         for (alg, jwk) in algs {
             let case = match (alg, jwk) {
-                (A::Pbes2Hs256A128Kw, _) => Case {
+                (A::PBES2_HS256_A128KW, _) => Case {
                     alg,
                     enc,
                     encrypting: EncryptingKey::password(PASSWORD, alg).unwrap(),
@@ -156,7 +156,7 @@ fn open_in_place(
 ) {
     use aes_gcm::aead::{AeadInOut, KeyInit, Nonce, Tag};
     match enc {
-        JweEncryption::A128Gcm => {
+        JweEncryption::A128GCM => {
             let cipher = aes_gcm::Aes128Gcm::new_from_slice(cek).unwrap();
             let nonce = Nonce::<aes_gcm::Aes128Gcm>::try_from(iv).unwrap();
             let tag = Tag::<aes_gcm::Aes128Gcm>::try_from(tag).unwrap();
@@ -164,7 +164,7 @@ fn open_in_place(
                 .decrypt_inout_detached(&nonce, aad, buffer.as_mut_slice().into(), &tag)
                 .unwrap();
         }
-        JweEncryption::A128CbcHs256 => {
+        JweEncryption::A128CBC_HS256 => {
             use cbc::cipher::block_padding::Pkcs7;
             use cbc::cipher::{BlockModeDecrypt, KeyIvInit};
             use hmac::Mac;
@@ -225,7 +225,7 @@ impl<'c> Floor<'c> {
             Material::Secret(key) if alg == JweAlgorithm::Dir => {
                 (key, Vec::new(), self.constant_header.clone())
             }
-            Material::Secret(key) if alg == JweAlgorithm::A128GcmKw => {
+            Material::Secret(key) if alg == JweAlgorithm::A128GCMKW => {
                 fresh_cek = content::generate_cek(enc).unwrap();
                 let (ek, iv, tag) = aes_gcm_kw::wrap(key, &fresh_cek).unwrap();
                 let header =
@@ -274,7 +274,7 @@ impl<'c> Floor<'c> {
                     _ => unimplemented!("no floor for this curve"),
                 };
                 let header = self.header_with(&epk);
-                if alg == JweAlgorithm::EcdhEs {
+                if alg == JweAlgorithm::ECDH_ES {
                     fresh_cek = derived;
                     (&fresh_cek, Vec::new(), header)
                 } else {
@@ -316,7 +316,7 @@ impl<'c> Floor<'c> {
         let unwrapped;
         let cek = match &self.case.material {
             Material::Secret(key) if alg == JweAlgorithm::Dir => key,
-            Material::Secret(key) if alg == JweAlgorithm::A128GcmKw => {
+            Material::Secret(key) if alg == JweAlgorithm::A128GCMKW => {
                 let json = decode_vec(header).unwrap();
                 let params: FloorParams<'_> = serde_json::from_slice(&json).unwrap();
                 let (mut kw_iv, mut kw_tag) = ([0u8; 12], [0u8; 16]);
@@ -363,7 +363,7 @@ impl<'c> Floor<'c> {
                 };
                 let params = ecdh_es::Params::new(epk, Vec::new(), Vec::new());
                 let derived = ecdh_es::agree_recipient(secret, alg, enc, &params).unwrap();
-                unwrapped = if alg == JweAlgorithm::EcdhEs {
+                unwrapped = if alg == JweAlgorithm::ECDH_ES {
                     derived
                 } else {
                     aes_kw::unwrap(&derived, ek, enc.key_len()).unwrap()

@@ -15,7 +15,7 @@ use crate::decrypter::CheckedHeader;
 use crate::decrypter::unprotected_enc_refused;
 use crate::error::shorten;
 use crate::keywrap::key_encryption;
-use crate::resolver::KeyResolver;
+use crate::resolver::DecryptingKeyResolver;
 use crate::{DecryptedJwe, Decrypter, DecryptingKey, Error, content, recipient, zip};
 
 /// What opening gives: the plaintext, the recipient that decrypted, the algorithms and the
@@ -59,7 +59,7 @@ impl UnverifiedJsonJwe {
     pub fn decrypt(
         &self,
         decrypter: &Decrypter,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<DecryptedJwe, Error> {
         let opened = self.open(decrypter, keys)?;
         let recipient = self
@@ -114,7 +114,7 @@ impl UnverifiedJsonJwe {
     fn open(
         &self,
         decrypter: &Decrypter,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<Opened, Error> {
         let limits = decrypter.limits();
         if self.len > limits.max_token_len {
@@ -376,21 +376,21 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{json, Decrypter, EncryptingKey, Error, Header, JweAlgorithm, JweEncryption};
     ///
-    /// let a = EncryptingKey::symmetric(&[1u8; 16], JweAlgorithm::A128Kw)?.with_kid("a");
-    /// let b = EncryptingKey::password(b"b's password", JweAlgorithm::Pbes2Hs256A128Kw)?
+    /// let a = EncryptingKey::symmetric(&[1u8; 16], JweAlgorithm::A128KW)?.with_kid("a");
+    /// let b = EncryptingKey::password(b"b's password", JweAlgorithm::PBES2_HS256_A128KW)?
     ///     .with_kid("b");
-    /// let jwe = json::Encryptor::new(JweEncryption::A128Gcm)
+    /// let jwe = json::Encryptor::new(JweEncryption::A128GCM)
     ///     .recipient(&a, Header::new())
     ///     .recipient(&b, Header::new())
     ///     .encrypt_general(b"for a and b")?;
     ///
     /// // This decrypter only knows A128KW: recipient 1 (PBES2) is skipped.
-    /// let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
     /// let decrypted = decrypter.decrypt_json(&jwe, &a.decrypting_key())?;
     /// assert_eq!((decrypted.plaintext(), decrypted.recipient_index()), (&b"for a and b"[..], 0));
     ///
     /// // A key that no recipient names.
-    /// let c = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128Kw)?.with_kid("c");
+    /// let c = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128KW)?.with_kid("c");
     /// let e = decrypter.decrypt_json(&jwe, &c.decrypting_key()).unwrap_err();
     /// assert!(matches!(e, Error::NoMatchingKey { .. }));
     /// # Ok::<(), jose_jwe::Error>(())
@@ -412,7 +412,7 @@ impl Decrypter {
     pub fn decrypt_json(
         &self,
         json: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<DecryptedJwe, Error> {
         let parsed = UnverifiedJsonJwe::parse_with(json, self.limits())?;
         let opened = parsed.open(self, keys)?;

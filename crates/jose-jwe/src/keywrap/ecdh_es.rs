@@ -34,7 +34,7 @@
 //! use jose_jwk::alg::Curve;
 //!
 //! let recipient = ecdh_es::EcdhSecretKey::generate(Curve::P256)?;
-//! let (alg, enc) = (JweAlgorithm::EcdhEsA128Kw, JweEncryption::A128Gcm);
+//! let (alg, enc) = (JweAlgorithm::ECDH_ES_A128KW, JweEncryption::A128GCM);
 //!
 //! // The producer: a key-wrapping key and the `epk` to send.
 //! let (kek, epk) = ecdh_es::agree_sender(&recipient.public_key(), alg, enc, b"Alice", b"Bob")?;
@@ -146,7 +146,7 @@ fn party_info(header: &JoseHeader<'_>, name: &str) -> Result<Vec<u8>, Error> {
 /// let z = SecretBytes::from(&[158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191,
 ///     132, 38, 156, 251, 49, 110, 163, 218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144,
 ///     196][..]);
-/// let key = ecdh_es::derive_key(JweAlgorithm::EcdhEs, JweEncryption::A128Gcm, &z, b"Alice", b"Bob")?;
+/// let key = ecdh_es::derive_key(JweAlgorithm::ECDH_ES, JweEncryption::A128GCM, &z, b"Alice", b"Bob")?;
 /// assert_eq!(key, SecretBytes::from_base64url("VqqN6vgjbSBcIijNcacQGg").unwrap());
 /// # Ok::<(), jose_jwe::Error>(())
 /// ```
@@ -162,7 +162,7 @@ pub fn derive_key(
     apv: &[u8],
 ) -> Result<SecretBytes, Error> {
     let (algorithm_id, key_len) = match (alg, alg.wrap_key_len()) {
-        (JweAlgorithm::EcdhEs, _) => (enc.as_str(), enc.key_len()),
+        (JweAlgorithm::ECDH_ES, _) => (enc.as_str(), enc.key_len()),
         (_, Some(len)) if alg.is_ecdh_es() => (alg.as_str(), len),
         _ => {
             return Err(Error::invalid(format!("{alg} is not an ECDH-ES algorithm")));
