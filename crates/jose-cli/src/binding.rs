@@ -18,11 +18,8 @@ use crate::keys::Source;
 /// error as a warning naming its index and the reason.
 pub fn jwk_set(map: Map<String, Value>, source: &Source<'_>) -> Result<JwkSet, CliError> {
     let set = JwkSet::from_map(map, &KeyPolicy::DEFAULT)?;
-    for (index, error) in set.skipped() {
-        eprintln!(
-            "warning: {}: key {index} of the JWK Set was skipped: {error}",
-            source.label()
-        );
+    for skipped in set.skipped() {
+        eprintln!("warning: {}: JWK Set {skipped}", source.label());
     }
     Ok(set)
 }
@@ -33,13 +30,41 @@ pub fn verifying_key(jwk: &Jwk, alg: JwsAlgorithm) -> Result<VerifyingKey, jose_
 }
 
 /// The verifying keys of a JWK Set, bound to the allowed algorithms.
+/// Each key left out for a flaw of its own (an HMAC secret too short for its algorithm, …)
+/// is reported on standard error as a warning; keys merely of another type than the allowed
+/// algorithms need are left out quietly.
 pub fn verifying_key_set(set: &JwkSet, algs: &[JwsAlgorithm]) -> Result<VerifyingKeySet, CliError> {
-    Ok(VerifyingKeySet::from_jwks(set, algs)?)
+    let keys = VerifyingKeySet::from_jwks(set, algs)?;
+    for skipped in keys.skipped() {
+        let flawed = match skipped.reason() {
+            jose_jws::Error::Key(e) => jose_jwk::selection::misfit_weight(e) > 1,
+            _ => true,
+        };
+        if flawed {
+            eprintln!("warning: JWK Set {skipped}");
+        }
+    }
+    Ok(keys)
 }
 
 /// The decrypting keys of a JWK Set, bound to the allowed algorithms.
-pub fn decrypting_key_set(set: &JwkSet, algs: &[JweAlgorithm]) -> DecryptingKeySet {
-    DecryptingKeySet::from_jwks(set, algs)
+/// Each key left out for a flaw of its own is reported on standard error as a warning; keys
+/// merely of another type than the allowed algorithms need are left out quietly.
+pub fn decrypting_key_set(
+    set: &JwkSet,
+    algs: &[JweAlgorithm],
+) -> Result<DecryptingKeySet, CliError> {
+    let keys = DecryptingKeySet::from_jwks(set, algs)?;
+    for skipped in keys.skipped() {
+        let flawed = match skipped.reason() {
+            jose_jwe::Error::Key(e) => jose_jwk::selection::misfit_weight(e) > 1,
+            _ => true,
+        };
+        if flawed {
+            eprintln!("warning: JWK Set {skipped}");
+        }
+    }
+    Ok(keys)
 }
 
 /// The encrypting key of a public JWK (or a shared key) for `alg`.
@@ -58,7 +83,7 @@ pub fn decrypt_jwt(
     validation: Validation,
     allow_public_key: bool,
     token: &str,
-    keys: &(impl jose_jwe::KeyResolver + ?Sized),
+    keys: &(impl jose_jwe::DecryptingKeyResolver + ?Sized),
 ) -> Result<Jwt<Map<String, Value>>, jose_jwt::Error> {
     let decrypter = JwtDecrypter::new(decrypter, validation);
     let decrypter = if allow_public_key {

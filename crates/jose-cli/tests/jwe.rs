@@ -17,7 +17,7 @@ const BINARY: &[u8] = &[0, 1, 2, 0xfe, 0xff, b'\n', b'.'];
 
 /// The extra `jwe decrypt` arguments `alg` needs: RSA1_5 only with its explicit opt-in.
 fn decrypt_opt_in(alg: JweAlgorithm) -> &'static [&'static str] {
-    if alg == JweAlgorithm::Rsa1_5 {
+    if alg == JweAlgorithm::RSA1_5 {
         &["--allow-rsa1-5"]
     } else {
         &[]
@@ -65,7 +65,7 @@ fn every_key_management_algorithm() {
         let message = decrypt(decrypt_opt_in(alg), tamper(&token).as_bytes(), None)
             .rejected("ERR_JWE_DECRYPTION_FAILED");
         assert_eq!(message, "JWE decryption failed");
-        if alg == JweAlgorithm::Rsa1_5 {
+        if alg == JweAlgorithm::RSA1_5 {
             // Without the opt-in, RSA1_5 is refused before anything is read.
             decrypt(&[], b"", Some(&token)).rejected("ERR_JOSE_NOT_SUPPORTED");
         }

@@ -67,13 +67,38 @@ pub enum Error {
     NotPrivate,
     /// A symmetric (`oct`) key has no public part.
     NoPublicKey,
-    /// Two keys of a JWK Set share a `kid`.
+    /// Two keys of a JWK Set share a `kid` and one algorithm could use both (same key type
+    /// and curve, `alg` and `use` equal or absent).
     DuplicateKid {
         /// The repeated `kid`.
         kid: String,
     },
     /// A JWK Set mixes public and private asymmetric keys.
     MixedKeySet,
+    /// A JWK Set holds a symmetric (`oct`) key beside public keys.
+    SymmetricKeyBesidePublicKeys {
+        /// The `kid` of the symmetric key, if it has one.
+        kid: Option<String>,
+    },
+    /// A JWK Set has more keys than the reader allows ([`crate::JwkSetReader::max_keys`]).
+    TooManyKeys {
+        /// The number of entries of `"keys"`.
+        count: usize,
+        /// The cap.
+        max: usize,
+    },
+    /// A private asymmetric key where only public keys belong (a key set for verification or
+    /// encryption): a configuration mistake, refused rather than silently reduced to its
+    /// public part.
+    UnexpectedPrivateKey {
+        /// The key's `kid`, if it has one.
+        kid: Option<String>,
+    },
+    /// Several keys of the set have this `kid` and match the selection.
+    AmbiguousKid {
+        /// The `kid` looked up.
+        kid: String,
+    },
     /// No key in the set has this `kid`.
     KidNotFound {
         /// The `kid` looked up.
@@ -135,6 +160,12 @@ pub enum Error {
         /// The JWK's `alg`.
         key_alg: String,
     },
+    /// The algorithm is used with a key of a set only when the JWK's `alg` member names it
+    /// (PBES2, RSA1_5, `dir`), and this JWK has no `alg`.
+    AlgorithmNotNamed {
+        /// The algorithm.
+        alg: &'static str,
+    },
     /// The JWK's `use` member does not allow this algorithm.
     UseMismatch {
         /// The algorithm.
@@ -184,8 +215,14 @@ impl Error {
             Self::InvalidKey { .. } => "ERR_JWK_INVALID_KEY",
             Self::WeakKey { .. } => "ERR_JWK_WEAK_KEY",
             Self::InconsistentKeyUse { .. } => "ERR_JWK_INCONSISTENT_USE",
-            Self::NotPrivate | Self::NoPublicKey => "ERR_JWK_WRONG_KIND",
-            Self::DuplicateKid { .. } | Self::MixedKeySet => "ERR_JWKS_INVALID",
+            Self::NotPrivate | Self::NoPublicKey | Self::UnexpectedPrivateKey { .. } => {
+                "ERR_JWK_WRONG_KIND"
+            }
+            Self::DuplicateKid { .. }
+            | Self::MixedKeySet
+            | Self::SymmetricKeyBesidePublicKeys { .. } => "ERR_JWKS_INVALID",
+            Self::TooManyKeys { .. } => "ERR_JWKS_TOO_MANY_KEYS",
+            Self::AmbiguousKid { .. } => "ERR_JWKS_MULTIPLE_MATCHING_KEYS",
             Self::KidNotFound { .. } | Self::NoMatchingKey { .. } => "ERR_JWKS_NO_MATCHING_KEY",
             Self::Pem { .. } => "ERR_KEY_ENCODING",
             Self::Unsupported { .. } => "ERR_JWK_UNSUPPORTED",
@@ -196,6 +233,7 @@ impl Error {
             | Self::KeyTypeMismatch { .. }
             | Self::KeySizeMismatch { .. }
             | Self::AlgorithmMismatch { .. }
+            | Self::AlgorithmNotNamed { .. }
             | Self::UseMismatch { .. }
             | Self::OperationNotPermitted { .. }
             | Self::PrivateKeyRequired { .. } => "ERR_KEY_ALG_MISMATCH",
@@ -265,14 +303,39 @@ impl fmt::Display for Error {
             }
             Self::NotPrivate => f.write_str("a private key is required but this JWK is public"),
             Self::NoPublicKey => f.write_str("a symmetric (\"oct\") key has no public part"),
-            Self::DuplicateKid { kid } => {
-                write!(
-                    f,
-                    "JWK Set has more than one key with kid \"{}\"",
-                    shorten(kid)
+            Self::DuplicateKid { kid } => write!(
+                f,
+                "JWK Set has two keys with kid \"{}\" that one algorithm could both use (keys \
+                 sharing a kid must differ in kty, crv, alg or use)",
+                shorten(kid)
+            ),
+            Self::MixedKeySet => f.write_str("JWK Set mixes public and private keys"),
+            Self::SymmetricKeyBesidePublicKeys { kid } => {
+                f.write_str("JWK Set mixes public keys with a symmetric (\"oct\") key")?;
+                if let Some(kid) = kid {
+                    write!(f, " (kid \"{}\")", shorten(kid))?;
+                }
+                f.write_str(": a shared secret does not belong beside keys meant to be published")
+            }
+            Self::TooManyKeys { count, max } => write!(
+                f,
+                "JWK Set has {count} keys, more than the limit of {max} (JwkSetReader::max_keys)"
+            ),
+            Self::UnexpectedPrivateKey { kid } => {
+                f.write_str("a private key")?;
+                if let Some(kid) = kid {
+                    write!(f, " (kid \"{}\")", shorten(kid))?;
+                }
+                f.write_str(
+                    " was given where public keys are expected: pass its public part \
+                     (Jwk::to_public, JwkSet::to_public)",
                 )
             }
-            Self::MixedKeySet => f.write_str("JWK Set mixes public and private keys"),
+            Self::AmbiguousKid { kid } => write!(
+                f,
+                "several keys have kid \"{}\": select by algorithm or key type as well",
+                shorten(kid)
+            ),
             Self::KidNotFound { kid } => write!(f, "no key with kid \"{}\"", shorten(kid)),
             Self::NoMatchingKey { selection } => write!(f, "no key matches {selection}"),
             Self::Pem { reason } => write!(f, "key encoding: {reason}"),
@@ -310,6 +373,10 @@ impl fmt::Display for Error {
                 f,
                 "key is for algorithm \"{}\" (its \"alg\"), not {alg}",
                 shorten(key_alg)
+            ),
+            Self::AlgorithmNotNamed { alg } => write!(
+                f,
+                "algorithm {alg} is used with a key of a set only when the key's \"alg\" names it"
             ),
             Self::UseMismatch {
                 alg,

@@ -3,7 +3,9 @@
 //! JSON Web Keys for jose-rs:
 //!
 //! - [`Jwk`] and [`JwkSet`] (RFC 7517): every key validated on import, unknown members kept,
-//!   private members never leaked by [`Jwk::to_public`] or `Debug`.
+//!   private members never leaked by [`Jwk::to_public`] or `Debug`. A JWK Set skips the keys
+//!   that fail validation and reports them ([`JwkSet::skipped`]); [`JwkSetReader`] caps the
+//!   number of keys and offers an all-or-nothing mode.
 //! - Key types `RSA`, `EC` (P-256, P-384, P-521, secp256k1), `oct` and `OKP` (Ed25519,
 //!   X25519), with conversions to and from the RustCrypto key types.
 //! - PEM and DER import and export (SPKI, PKCS#8, PKCS#1, SEC1) and key generation.
@@ -36,6 +38,7 @@ mod pem;
 mod policy;
 pub mod selection;
 mod set;
+mod skipped;
 mod thumbprint;
 
 pub use error::Error;
@@ -43,9 +46,10 @@ pub use generate::KeySpec;
 pub use jwk::Jwk;
 pub use key::ec::JwkCurve;
 pub use key::{EcCurve, EcKey, Key, KeyType, OctKey, OkpCurve, OkpKey, RsaKey, RsaPrivateParams};
-pub use params::{KeyOperation, KeyUse};
+pub use params::{KeyOperation, KeyUse, MAX_KEY_OPS};
 pub use policy::KeyPolicy;
-pub use set::{JwkSet, KeySelector};
+pub use set::{JwkSet, JwkSetReader, KeySelector};
+pub use skipped::SkippedKey;
 pub use thumbprint::ThumbprintHash;
 
 pub use jose_b64::SecretBytes;

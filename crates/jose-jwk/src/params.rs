@@ -121,19 +121,36 @@ impl fmt::Display for KeyOperation {
     }
 }
 
-/// Checks RFC 7517 §4.3: no repeated `key_ops` value, and, when both members are present,
-/// every registered operation agrees with `use`.
+/// The most values a `key_ops` member may list: the eight registered operations (RFC 7517
+/// §4.3) leave room for as many unregistered ones. A longer list is refused before it is
+/// examined, so that a key cannot be made expensive to read.
+pub const MAX_KEY_OPS: usize = 16;
+
+/// Checks RFC 7517 §4.3: at most [`MAX_KEY_OPS`] values, no repeated value, and, when both
+/// members are present, every registered operation agrees with `use`. Linear in the number
+/// of values.
 pub(crate) fn check_consistent(
     key_use: Option<&KeyUse>,
     key_ops: Option<&[KeyOperation]>,
 ) -> Result<(), Error> {
     let Some(ops) = key_ops else { return Ok(()) };
-    for (i, op) in ops.iter().enumerate() {
-        if ops.iter().take(i).any(|earlier| earlier == op) {
-            return Err(Error::InconsistentKeyUse {
-                reason: format!("\"key_ops\" lists \"{op}\" twice"),
-            });
-        }
+    if ops.len() > MAX_KEY_OPS {
+        return Err(Error::invalid(
+            "key_ops",
+            format!(
+                "lists {} operations, more than the {MAX_KEY_OPS} allowed (RFC 7517 §4.3 registers eight)",
+                ops.len()
+            ),
+        ));
+    }
+    let mut seen = std::collections::HashSet::with_capacity(ops.len());
+    if let Some(op) = ops.iter().find(|op| !seen.insert(op.as_str())) {
+        return Err(Error::InconsistentKeyUse {
+            reason: format!(
+                "\"key_ops\" lists \"{}\" twice",
+                crate::error::shorten(op.as_str())
+            ),
+        });
     }
     if let Some(key_use @ (KeyUse::Signature | KeyUse::Encryption)) = key_use
         && let Some(op) = ops

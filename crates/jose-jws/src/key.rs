@@ -275,7 +275,7 @@ impl VerifyingKey {
         }
     }
 
-    /// Sets the key id that [`crate::KeyResolver`]s match against a header's `kid`.
+    /// Sets the key id that [`crate::VerifyingKeyResolver`]s match against a header's `kid`.
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(Arc::from(kid.into()));
         self

@@ -6,15 +6,15 @@ use std::borrow::Cow;
 use jose_b64::serde_json::Value;
 use jose_jwk::alg::{JwsAlgorithm, KeyRole};
 use jose_jwk::header::HeaderView;
-use jose_jwk::selection::select_key;
-use jose_jwk::{Jwk, JwkSet};
+use jose_jwk::selection::{misfit_weight, select_key};
+use jose_jwk::{Jwk, JwkSet, KeyType, SkippedKey};
 
 use crate::{Error, VerifyingKey};
 
 /// What a resolver is asked for: the algorithm of the JWS (already checked against the
 /// allow-list) and its `kid`, with the header parameters for resolvers that need more.
 #[derive(Clone, Copy, Debug)]
-pub struct KeyRequest<'a> {
+pub struct VerifyingKeyRequest<'a> {
     /// The header's `alg`.
     pub alg: JwsAlgorithm,
     /// The header's `kid`, compared exactly.
@@ -22,17 +22,17 @@ pub struct KeyRequest<'a> {
     header: HeaderView<'a>,
 }
 
-impl<'a> KeyRequest<'a> {
+impl<'a> VerifyingKeyRequest<'a> {
     /// A request for a key for `alg` named `kid`, with no other header parameters: for
     /// testing a resolver.
     ///
     /// ```
-    /// use jose_jws::{JwsAlgorithm, KeyRequest, KeyResolver, VerifyingKey};
+    /// use jose_jws::{JwsAlgorithm, VerifyingKeyRequest, VerifyingKeyResolver, VerifyingKey};
     ///
     /// let key = VerifyingKey::hmac(&[1u8; 32], JwsAlgorithm::HS256)?.with_kid("k1");
     /// let keys = vec![key];
-    /// assert!(keys.resolve(&KeyRequest::new(JwsAlgorithm::HS256, Some("k1"))).is_ok());
-    /// assert!(keys.resolve(&KeyRequest::new(JwsAlgorithm::HS256, Some("k2"))).is_err());
+    /// assert!(keys.resolve(&VerifyingKeyRequest::new(JwsAlgorithm::HS256, Some("k1"))).is_ok());
+    /// assert!(keys.resolve(&VerifyingKeyRequest::new(JwsAlgorithm::HS256, Some("k2"))).is_err());
     /// # Ok::<(), jose_jws::Error>(())
     /// ```
     pub fn new(alg: JwsAlgorithm, kid: Option<&'a str>) -> Self {
@@ -55,13 +55,13 @@ impl<'a> KeyRequest<'a> {
     /// Header key material (`jwk`, `jku`, `x5u`, `x5c`) must not be trusted for choosing a
     /// key (RFC 8725 §3.10). A value from an unprotected header of a JSON serialization is
     /// not integrity protected: for a decision other than picking a key, read
-    /// [`KeyRequest::protected_param`].
+    /// [`VerifyingKeyRequest::protected_param`].
     pub fn header_param(&self, name: &str) -> Option<Cow<'a, Value>> {
         self.header.param(name)
     }
 
     /// A header parameter that is a string, `None` when absent or of another type (from the
-    /// protected or an unprotected header, as [`KeyRequest::header_param`]).
+    /// protected or an unprotected header, as [`VerifyingKeyRequest::header_param`]).
     pub fn header_str(&self, name: &str) -> Option<&'a str> {
         self.header.str_param(name)
     }
@@ -81,7 +81,7 @@ impl<'a> KeyRequest<'a> {
     }
 
     /// A string parameter of the protected header only, `None` when absent or of another
-    /// type (see [`KeyRequest::protected_param`]).
+    /// type (see [`VerifyingKeyRequest::protected_param`]).
     pub fn protected_str(&self, name: &str) -> Option<&'a str> {
         match self.header {
             HeaderView::Parts(parts) => parts
@@ -95,15 +95,33 @@ impl<'a> KeyRequest<'a> {
 }
 
 /// Finds the key that verifies a JWS.
-pub trait KeyResolver {
+pub trait VerifyingKeyResolver {
     /// The key for `request`, or an error saying why there is none.
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error>;
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error>;
+
+    /// As [`VerifyingKeyResolver::resolve`], borrowing the key where the resolver holds it; this is
+    /// what verification calls. The default clones what `resolve` gives; the resolvers of
+    /// this crate (a key, a list, a [`VerifyingKeySet`]) borrow, so that threads verifying
+    /// with one shared key write nothing shared (not even a reference count).
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
+        self.resolve(request).map(Cow::Owned)
+    }
 }
 
 /// A single key: used when the algorithms agree and, if both the JWS and the key have a
 /// `kid`, the `kid`s are equal.
-impl KeyResolver for VerifyingKey {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for VerifyingKey {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        self.resolve_borrowed(request).map(Cow::into_owned)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         if let (Some(wanted), Some(have)) = (request.kid, self.kid())
             && wanted != have
         {
@@ -111,40 +129,54 @@ impl KeyResolver for VerifyingKey {
                 reason: format!("the JWS names kid \"{}\"", crate::error::shorten(wanted)),
             });
         }
-        Ok(self.clone())
+        Ok(Cow::Borrowed(self))
     }
 }
 
 /// A list of keys: the key whose `kid` equals the JWS's (exactly) and whose algorithm is the
 /// JWS's. Without a `kid` in the JWS, the only key for the algorithm; several candidates are
 /// an error (add `kid`s), never "try each".
-impl KeyResolver for [VerifyingKey] {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for [VerifyingKey] {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        self.resolve_borrowed(request).map(Cow::into_owned)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         select_key(
             self,
             request.kid,
             |k| k.alg() == request.alg,
             VerifyingKey::kid,
         )
-        .cloned()
+        .map(Cow::Borrowed)
         .map_err(|why| Error::NoMatchingKey {
             reason: why.describe(request.alg.as_str(), request.kid, "JWS", "verify"),
         })
     }
 }
 
-impl KeyResolver for Vec<VerifyingKey> {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for Vec<VerifyingKey> {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.as_slice().resolve(request)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
+        self.as_slice().resolve_borrowed(request)
     }
 }
 
 /// A closure deciding from the request.
-impl<F> KeyResolver for F
+impl<F> VerifyingKeyResolver for F
 where
-    F: Fn(&KeyRequest<'_>) -> Result<VerifyingKey, Error>,
+    F: Fn(&VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error>,
 {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self(request)
     }
 }
@@ -152,8 +184,12 @@ where
 /// Verification keys made from a JWK Set, each bound to one algorithm.
 ///
 /// A JWK with `alg` gives one key for that algorithm (if allowed); a JWK without `alg` gives a
-/// key for every allowed algorithm its type fits. JWKs that fit none (encryption keys, …) are
-/// left out. Lookup follows the rules of the `[VerifyingKey]` resolver.
+/// key for every allowed algorithm its type fits. A JWK that fits none (an encryption key, an
+/// HMAC secret shorter than the hash, a key of an algorithm not allowed) is left out and
+/// reported by [`Self::skipped`] with its reason, so that one odd key does not make the set
+/// unusable and the reason is not lost. Keys may share a `kid` when their types differ (RFC
+/// 7517 §4.5): the token's algorithm tells them apart. Lookup follows the rules of the
+/// `[VerifyingKey]` resolver.
 ///
 /// ```
 /// use jose_jws::{JwsAlgorithm, VerifyingKeySet};
@@ -163,42 +199,86 @@ where
 ///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#)?;
 /// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::EdDSA])?;
 /// assert_eq!(keys.len(), 1);
+///
+/// // An HMAC secret shorter than the hash is left out, and says why.
+/// let jwks = JwkSet::from_json(r#"{"keys":[
+///     {"kty":"oct","kid":"short","k":"GawgguFyGrWKav7AX4VKUg"},
+///     {"kty":"oct","kid":"good","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}]}"#)?;
+/// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::HS256])?;
+/// assert_eq!(keys.len(), 1);
+/// assert_eq!(keys.skipped()[0].kid(), Some("short"));
+/// assert!(keys.skipped()[0].to_string().contains("HS256 requires a key of at least 256 bits"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct VerifyingKeySet {
     keys: Vec<VerifyingKey>,
+    skipped: Vec<SkippedKey<Error>>,
 }
 
 impl VerifyingKeySet {
     /// Binds the keys of `jwks` to the `allowed` algorithms.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Key`] with [`jose_jwk::Error::UnexpectedPrivateKey`] when the set holds a
+    /// private asymmetric key: verification takes public keys, and a private key here is a
+    /// configuration mistake (pass [`JwkSet::to_public`]). [`Error::EmptyAllowList`] when
+    /// `allowed` is empty.
     pub fn from_jwks(jwks: &JwkSet, allowed: &[JwsAlgorithm]) -> Result<Self, Error> {
-        let mut keys = Vec::new();
-        for jwk in jwks.keys() {
-            Self::bind(jwk, allowed, &mut keys)?;
+        if allowed.is_empty() {
+            return Err(Error::EmptyAllowList);
         }
-        Ok(Self { keys })
+        let mut set = Self::default();
+        for (index, jwk) in jwks.keys().iter().enumerate() {
+            if jwk.is_private() && jwk.kty() != KeyType::Oct {
+                return Err(Error::Key(jose_jwk::Error::UnexpectedPrivateKey {
+                    kid: jwk.kid().map(str::to_owned),
+                }));
+            }
+            if let Err(reason) = set.bind(jwk, allowed) {
+                let kid = jwk.kid().map(str::to_owned);
+                set.skipped.push(SkippedKey::new(index, kid, reason));
+            }
+        }
+        Ok(set)
     }
 
-    fn bind(
-        jwk: &Jwk,
-        allowed: &[JwsAlgorithm],
-        keys: &mut Vec<VerifyingKey>,
-    ) -> Result<(), Error> {
+    /// Binds `jwk` to every allowed algorithm it fits; when it fits none, the most telling
+    /// reason.
+    fn bind(&mut self, jwk: &Jwk, allowed: &[JwsAlgorithm]) -> Result<(), Error> {
+        let before = self.keys.len();
+        let mut reason: Option<(u8, Error)> = None;
         for &alg in allowed {
-            if jwk.alg().is_some_and(|a| a != alg.as_str())
-                || jwk.check_for(alg, KeyRole::Verify).is_err()
-            {
-                continue;
+            let result = jwk
+                .check_for(alg, KeyRole::Verify)
+                .map_err(|e| (misfit_weight(&e), Error::Key(e)))
+                .and_then(|()| VerifyingKey::from_jwk(jwk, alg).map_err(|e| (2, e)));
+            match result {
+                Ok(key) => self.keys.push(key),
+                Err((weight, e)) => {
+                    if reason.as_ref().is_none_or(|(w, _)| weight > *w) {
+                        reason = Some((weight, e));
+                    }
+                }
             }
-            keys.push(VerifyingKey::from_jwk(jwk, alg)?);
         }
-        Ok(())
+        match reason {
+            _ if self.keys.len() > before => Ok(()),
+            Some((_, reason)) => Err(reason),
+            None => Err(Error::EmptyAllowList),
+        }
     }
 
     /// The bound keys.
     pub fn keys(&self) -> &[VerifyingKey] {
         &self.keys
+    }
+
+    /// The JWKs of the set that fit none of the allowed algorithms, each with its position in
+    /// the [`JwkSet`], its `kid` and the most telling reason.
+    pub fn skipped(&self) -> &[SkippedKey<Error>] {
+        &self.skipped
     }
 
     /// The number of bound keys.
@@ -212,8 +292,15 @@ impl VerifyingKeySet {
     }
 }
 
-impl KeyResolver for VerifyingKeySet {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for VerifyingKeySet {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.keys.as_slice().resolve(request)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
+        self.keys.as_slice().resolve_borrowed(request)
     }
 }

@@ -5,9 +5,9 @@ use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::JwsAlgorithm;
 use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
+use crate::Error;
 use crate::error::shorten;
-use crate::resolver::{KeyRequest, KeyResolver};
-use crate::{Error, VerifyingKey};
+use crate::resolver::{VerifyingKeyRequest, VerifyingKeyResolver};
 use jose_jwk::header::HeaderView;
 
 /// Size limits applied before any decoding.
@@ -74,7 +74,8 @@ pub(crate) type HeaderCheck<'h> = (JwsAlgorithm, bool, Option<&'h str>, HeaderVi
 /// The outcome of checking one signature.
 pub(crate) struct Checked {
     pub(crate) alg: JwsAlgorithm,
-    pub(crate) key: VerifyingKey,
+    /// The `kid` of the key that verified.
+    pub(crate) kid: Option<String>,
     pub(crate) b64: bool,
 }
 
@@ -221,7 +222,7 @@ impl Verifier {
         unprotected: Option<&Map<String, Value>>,
         signing_input: &[u8],
         signature: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
         let header = self.check_header(protected, unprotected)?;
         self.check_signature(header, signing_input, signature, keys)
@@ -234,23 +235,25 @@ impl Verifier {
         (alg, b64, kid, header): HeaderCheck<'_>,
         signing_input: &[u8],
         signature: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
-        let request = KeyRequest::with_header(alg, kid, header);
-        let key = self.check_key_and_signature(&request, signing_input, signature, keys)?;
-        Ok(Checked { alg, key, b64 })
+        let request = VerifyingKeyRequest::with_header(alg, kid, header);
+        let kid = self.check_key_and_signature(&request, signing_input, signature, keys)?;
+        Ok(Checked { alg, kid, b64 })
     }
 
     /// Finds the key for `request`, which must be bound to the request's algorithm, and
-    /// verifies `signature` over `signing_input` with it.
+    /// verifies `signature` over `signing_input` with it; returns the key's `kid`. The key is
+    /// borrowed ([`VerifyingKeyResolver::resolve_borrowed`]): verifying with a key shared by threads
+    /// writes nothing shared.
     pub(crate) fn check_key_and_signature(
         &self,
-        request: &KeyRequest<'_>,
+        request: &VerifyingKeyRequest<'_>,
         signing_input: &[u8],
         signature: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
-    ) -> Result<VerifyingKey, Error> {
-        let key = keys.resolve(request)?;
+        keys: &(impl VerifyingKeyResolver + ?Sized),
+    ) -> Result<Option<String>, Error> {
+        let key = keys.resolve_borrowed(request)?;
         if key.alg() != request.alg {
             return Err(Error::KeyAlgorithmMismatch {
                 header: request.alg.as_str(),
@@ -258,7 +261,7 @@ impl Verifier {
             });
         }
         key.verify(signing_input, signature, self.low_s_only)?;
-        Ok(key)
+        Ok(key.kid().map(str::to_owned))
     }
 
     /// The header rules of RFC 7515 §4 and §5.2, in the order that rejects cheaply: disjoint

@@ -208,7 +208,7 @@ fn a_private_jwk_is_not_a_verification_key() {
 /// with a parameter of `filler` bytes.
 fn json_with_large_unprotected_header(count: usize, index: usize, filler: usize) -> String {
     let key = SigningKey::hmac(&[9u8; 32], A::HS256).unwrap();
-    let mut signer = jose_jws::json::GeneralSigner::new(b"payload");
+    let mut signer = jose_jws::json::Signer::new(b"payload");
     for i in 0..count {
         let mut unprotected = jose_b64::serde_json::Map::new();
         unprotected.insert("kid".into(), format!("k{i}").into());
@@ -217,19 +217,19 @@ fn json_with_large_unprotected_header(count: usize, index: usize, filler: usize)
         }
         signer = signer.signature(&key, Header::new(), Some(unprotected));
     }
-    signer.sign().unwrap()
+    signer.sign_general().unwrap()
 }
 
 #[test]
 fn every_unprotected_header_is_held_to_max_header_len() {
-    use jose_jws::json::UnverifiedJson;
+    use jose_jws::json::UnverifiedJsonJws;
     let limits = jose_jws::Limits::DEFAULT;
     // Under the token limit (256 KiB), over the header limit (8 KiB): refused, in the first
     // or in a later signature.
     for (count, index) in [(1, 0), (3, 2)] {
         let json = json_with_large_unprotected_header(count, index, 100 * 1024);
         assert!(json.len() < limits.max_token_len);
-        let e = UnverifiedJson::parse(&json).unwrap_err();
+        let e = UnverifiedJsonJws::parse(&json).unwrap_err();
         assert!(
             matches!(e, Error::TooLarge { what: "unprotected header", limit, actual }
                 if limit == limits.max_header_len && actual > 100 * 1024),
@@ -237,10 +237,10 @@ fn every_unprotected_header_is_held_to_max_header_len() {
         );
         // A header just within the limit is accepted, and a larger limit admits more.
         let fits = json_with_large_unprotected_header(count, index, limits.max_header_len - 64);
-        assert!(UnverifiedJson::parse(&fits).is_ok());
+        assert!(UnverifiedJsonJws::parse(&fits).is_ok());
         let mut larger = limits;
         larger.max_header_len = 128 * 1024;
-        assert!(UnverifiedJson::parse_with(&json, &larger).is_ok());
+        assert!(UnverifiedJsonJws::parse_with(&json, &larger).is_ok());
     }
     // The flattened syntax too, through the verifier.
     let key = SigningKey::hmac(&[9u8; 32], A::HS256).unwrap();
@@ -270,7 +270,7 @@ fn every_unprotected_header_is_held_to_max_header_len() {
 
 #[test]
 fn every_unprotected_header_is_held_to_max_header_depth() {
-    use jose_jws::json::UnverifiedJson;
+    use jose_jws::json::UnverifiedJsonJws;
     let key = SigningKey::hmac(&[9u8; 32], A::HS256).unwrap();
     let deep = |levels: usize| {
         let value: jose_b64::serde_json::Value = jose_b64::serde_json::from_str(&format!(
@@ -284,8 +284,8 @@ fn every_unprotected_header_is_held_to_max_header_depth() {
         jose_jws::json::sign_flattened(&key, &Header::new(), Some(unprotected), b"p").unwrap()
     };
     // The header object and 15 arrays: 16 levels, the default limit.
-    assert!(UnverifiedJson::parse(&deep(15)).is_ok());
-    let e = UnverifiedJson::parse(&deep(16)).unwrap_err();
+    assert!(UnverifiedJsonJws::parse(&deep(15)).is_ok());
+    let e = UnverifiedJsonJws::parse(&deep(16)).unwrap_err();
     assert!(
         matches!(
             e,
@@ -301,7 +301,7 @@ fn every_unprotected_header_is_held_to_max_header_depth() {
 #[test]
 fn protected_only_header_access() {
     use jose_b64::serde_json::{Map, Value, json};
-    use jose_jws::{KeyRequest, Location, SignaturePolicy};
+    use jose_jws::{Location, SignaturePolicy, VerifyingKeyRequest};
     use std::cell::RefCell;
     let key = SigningKey::hmac(&[9u8; 32], A::HS256).unwrap();
     let mut unprotected = Map::new();
@@ -311,7 +311,7 @@ fn protected_only_header_access() {
             .unwrap();
     // What a resolver sees.
     let seen = RefCell::new(Vec::new());
-    let resolver = |request: &KeyRequest<'_>| {
+    let resolver = |request: &VerifyingKeyRequest<'_>| {
         seen.borrow_mut().push((
             request.header_str("typ").map(str::to_owned),
             request.protected_str("typ").map(str::to_owned),
@@ -347,7 +347,7 @@ fn protected_only_header_access() {
     // A compact JWS: every parameter is protected, on either verification path.
     let compact = compact::sign(&key, &Header::new().typ("JWT"), b"p").unwrap();
     let seen = RefCell::new(None);
-    let resolver = |request: &KeyRequest<'_>| {
+    let resolver = |request: &VerifyingKeyRequest<'_>| {
         *seen.borrow_mut() = request.protected_str("typ").map(str::to_owned);
         Ok(key.verifying_key().clone())
     };
@@ -445,9 +445,9 @@ fn flattened_verification_needs_no_policy_and_takes_parsed_json() {
     );
 
     // The general syntax needs a policy, even with one signature.
-    let general = jose_jws::json::GeneralSigner::new(b"hello")
+    let general = jose_jws::json::Signer::new(b"hello")
         .signature(&key, Header::new(), None)
-        .sign()
+        .sign_general()
         .unwrap();
     let e = verifier
         .verify_flattened(&general, key.verifying_key())
@@ -461,7 +461,7 @@ fn flattened_verification_needs_no_policy_and_takes_parsed_json() {
 #[test]
 fn parsed_json_is_held_to_the_limits_of_text() {
     use jose_b64::serde_json::{Value, json};
-    use jose_jws::json::UnverifiedJson;
+    use jose_jws::json::UnverifiedJsonJws;
     let key = SigningKey::hmac(&[3u8; 32], A::HS256).unwrap();
     let verifier = Verifier::new([A::HS256]).unwrap();
     let flat = jose_jws::json::sign_flattened(&key, &Header::new(), None, b"p").unwrap();
@@ -483,7 +483,7 @@ fn parsed_json_is_held_to_the_limits_of_text() {
     }
     parsed["x-deep"] = deep;
     assert!(matches!(
-        UnverifiedJson::parse(&parsed),
+        UnverifiedJsonJws::parse(&parsed),
         Err(Error::Encoding {
             part: "JSON serialization",
             source: jose_b64::Error::TooDeep { .. }
@@ -491,7 +491,7 @@ fn parsed_json_is_held_to_the_limits_of_text() {
     ));
     // Not an object.
     assert!(matches!(
-        UnverifiedJson::parse(json!(["payload"])),
+        UnverifiedJsonJws::parse(json!(["payload"])),
         Err(Error::Encoding {
             part: "JSON serialization",
             source: jose_b64::Error::NotAnObject { .. }

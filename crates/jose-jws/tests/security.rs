@@ -18,10 +18,10 @@ use hmac::{Hmac, KeyInit, Mac};
 use jose_b64::serde_json::{Value, json};
 use jose_b64::{Base64UrlProblem, base64url};
 use jose_jwk::{EcCurve, Jwk, JwkSet, Key, KeySpec, OkpCurve};
-use jose_jws::compact::{self, UnverifiedCompact};
+use jose_jws::compact::{self, UnverifiedCompactJws};
 use jose_jws::{
-    Error, Header, JwsAlgorithm, KeyRequest, Limits, SigningKey, VerifiedJws, Verifier,
-    VerifyingKey, VerifyingKeySet,
+    Error, Header, JwsAlgorithm, Limits, SigningKey, VerifiedJws, Verifier, VerifyingKey,
+    VerifyingKeyRequest, VerifyingKeySet,
 };
 use p256::ecdsa::signature::Signer;
 use proptest::prelude::*;
@@ -398,7 +398,7 @@ fn n02_hmac_with_the_public_key_as_secret() {
         assert_eq!(set.len(), 1, "the public key is bound to {alg} only");
         assert_eq!(set.keys()[0].alg(), alg);
         let key_for_closure = key.clone();
-        let closure = move |_: &KeyRequest<'_>| -> Result<VerifyingKey, Error> {
+        let closure = move |_: &VerifyingKeyRequest<'_>| -> Result<VerifyingKey, Error> {
             Ok(key_for_closure.clone())
         };
 
@@ -677,8 +677,8 @@ fn n06_kid_is_an_exact_lookup() {
         Error::TooLarge { .. },
         INVALID
     );
-    // Two keys with one kid in a plain key list: the first is used, never "try each", so a
-    // token from the second fails closed (a JwkSet refuses such a list when loaded, below).
+    // Two keys for one algorithm with one kid in a plain key list: ambiguous, never "try
+    // each" (a JwkSet refuses such a list when loaded, below).
     let twins = vec![a.clone(), b.clone().with_kid("a")];
     let by_second = hs256_raw_with(
         &OTHER_SECRET,
@@ -687,8 +687,8 @@ fn n06_kid_is_an_exact_lookup() {
     );
     assert_err!(
         v.verify_compact(&by_second, &twins),
-        Error::InvalidSignature,
-        SIG
+        Error::NoMatchingKey { .. },
+        NO_KEY
     );
     // No kid and several keys for the algorithm: ambiguous, never "try each".
     let token = hs256(r#"{"alg":"HS256"}"#, CLAIMS);
@@ -707,11 +707,12 @@ fn n06_kid_is_an_exact_lookup() {
         Error::NoMatchingKey { .. },
         NO_KEY
     );
-    // A JWK Set with a duplicate kid is refused when loaded.
+    // A JWK Set with a kid on two keys one algorithm could use is refused when loaded
+    // (keys of different types or curves may share one, RFC 7517 §4.5).
     let dup = JwkSet::from_json(&format!(
         r#"{{"keys":[{},{}]}}"#,
         p256().to_public().unwrap().with_kid("d").to_json(),
-        p384().to_public().unwrap().with_kid("d").to_json()
+        p256().to_public().unwrap().with_kid("d").to_json()
     ));
     assert!(dup.is_err());
 }
@@ -1185,7 +1186,7 @@ fn n27_duplicate_header_members() {
     );
     assert!(e.to_string().contains("alg"), "{e}");
     assert_err!(
-        UnverifiedCompact::parse(&token),
+        UnverifiedCompactJws::parse(&token),
         Error::Encoding { .. },
         INVALID
     );
@@ -1264,7 +1265,7 @@ fn n29_strict_base64url_in_every_segment() {
             "header {bad:?}"
         );
         assert_err!(
-            UnverifiedCompact::parse(&header_bad),
+            UnverifiedCompactJws::parse(&header_bad),
             Error::Malformed { .. },
             INVALID,
             "header {bad:?}"
@@ -1300,7 +1301,7 @@ fn n29_strict_base64url_in_every_segment() {
             "signature {bad:?}"
         );
         assert_err!(
-            UnverifiedCompact::parse(&sig_bad),
+            UnverifiedCompactJws::parse(&sig_bad),
             Error::Malformed { .. },
             INVALID,
             "signature {bad:?}"
@@ -1438,7 +1439,7 @@ fn n31_sizes_and_dots() {
             INVALID,
             "{token}"
         );
-        assert!(UnverifiedCompact::parse(&token).is_err());
+        assert!(UnverifiedCompactJws::parse(&token).is_err());
     }
     // An empty header segment.
     assert_err!(
@@ -1476,7 +1477,7 @@ fn n31_sizes_and_dots() {
             Error::Malformed { .. },
             INVALID
         );
-        assert!(UnverifiedCompact::parse_with(&input, &big).is_err());
+        assert!(UnverifiedCompactJws::parse_with(&input, &big).is_err());
     }
 
     // A token over `max_token_len` is refused before anything is decoded; a raised limit
@@ -1493,7 +1494,7 @@ fn n31_sizes_and_dots() {
         INVALID
     );
     assert_err!(
-        UnverifiedCompact::parse(&token),
+        UnverifiedCompactJws::parse(&token),
         Error::TooLarge { .. },
         INVALID
     );
@@ -1655,8 +1656,13 @@ fn n33_crit() {
         INVALID
     );
     // crit checks run before the algorithm is looked at: `none` with a bad crit is still
-    // refused (whichever error comes first, never accepted).
-    assert!(verify_hs(&hs256(r#"{"alg":"none","crit":["x"],"x":1}"#, CLAIMS)).is_err());
+    // refused, for its crit.
+    let e = verify_hs(&hs256(r#"{"alg":"none","crit":["x"],"x":1}"#, CLAIMS)).unwrap_err();
+    assert!(
+        matches!(&e, Error::Header(h) if h.to_string().contains("crit")),
+        "{e:?}"
+    );
+    assert_eq!(e.code(), INVALID);
 }
 
 #[test]
@@ -1681,7 +1687,19 @@ fn n34_unencoded_payload() {
     }
     // The catalogue's header, verbatim: {"alg":"HS256","b64":false}.
     let token = hs256_raw("eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9", "$.02");
-    assert!(v.verify_compact(&token, &hs_key()).is_err());
+    // Its payload `$.02` makes four segments: refused as malformed before the header is read.
+    assert_err!(
+        v.verify_compact(&token, &hs_key()),
+        Error::Malformed { .. },
+        INVALID
+    );
+    // With a payload of three segments the header itself is refused: b64 without crit.
+    let token = hs256_raw("eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9", "$02");
+    assert_err!(
+        v.verify_compact(&token, &hs_key()),
+        Error::Header(_),
+        INVALID
+    );
 
     // Compact b64:false: a payload with '.' is refused at signing.
     let key = SigningKey::hmac(&SECRET, A::HS256).unwrap();
@@ -1950,7 +1968,7 @@ fn n39_no_panics_on_malformed_input() {
         assert!(all.verify_compact(&input, &keys).is_err(), "{input:?}");
         assert!(all.verify_compact(&input, &hs_key()).is_err(), "{input:?}");
         let _ = all.verify_compact_detached(&input, b"x", &keys);
-        if let Ok(parsed) = UnverifiedCompact::parse(&input) {
+        if let Ok(parsed) = UnverifiedCompactJws::parse(&input) {
             let _ = parsed.protected_header();
             let _ = parsed.protected_header_encoded();
             let _ = parsed.dangerous_insecure_payload();
@@ -2154,7 +2172,7 @@ proptest! {
         for input in [&text, &raw] {
             let _ = v.verify_compact(input, &keys);
             let _ = v.verify_compact_detached(input, b"", &keys);
-            if let Ok(parsed) = UnverifiedCompact::parse(input) {
+            if let Ok(parsed) = UnverifiedCompactJws::parse(input) {
                 let _ = parsed.dangerous_insecure_payload();
             }
         }

@@ -1,7 +1,7 @@
 //! Decrypting an encrypted JWT (RFC 7519 §7.2 with a JWE whose plaintext is the claims set).
 
 use jose_b64::serde_json::{Map, Value};
-use jose_jwe::{DecryptedJwe, Decrypter, KeyResolver};
+use jose_jwe::{DecryptedJwe, Decrypter, DecryptingKeyResolver};
 use jose_jwk::alg::KeyManagementMode;
 use serde::de::DeserializeOwned;
 
@@ -32,14 +32,14 @@ use crate::{Error, Jwt, Validation, decode};
 /// use jose_jwe::{Decrypter, EncryptingKey, JweAlgorithm, JweEncryption};
 /// use jose_jwt::{JwtBuilder, JwtDecrypter, Validation};
 ///
-/// let key = EncryptingKey::symmetric(&[3u8; 32], JweAlgorithm::A256Kw)?;
+/// let key = EncryptingKey::symmetric(&[3u8; 32], JweAlgorithm::A256KW)?;
 /// let token = JwtBuilder::new()
 ///     .subject("alice")
 ///     .claim("card", "4111 1111 1111 1111")?
 ///     .expires_in(Duration::from_secs(60))
-///     .encrypt(&key, JweEncryption::A256Gcm)?;
+///     .encrypt(&key, JweEncryption::A256GCM)?;
 ///
-/// let decrypter = Decrypter::new([JweAlgorithm::A256Kw], [JweEncryption::A256Gcm])?;
+/// let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM])?;
 /// let jwt = JwtDecrypter::new(decrypter, Validation::new()).decrypt(&token, &key.decrypting_key())?;
 /// assert_eq!(jwt.claims()["card"], "4111 1111 1111 1111");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -77,15 +77,15 @@ impl JwtDecrypter {
     /// use jose_jwt::{Error, JwtBuilder, JwtDecrypter, Validation};
     ///
     /// let private = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
-    /// let public = EncryptingKey::from_jwk(&private.to_public()?, JweAlgorithm::EcdhEs)?;
+    /// let public = EncryptingKey::from_jwk(&private.to_public()?, JweAlgorithm::ECDH_ES)?;
     /// // Whoever has the public key can make this token.
     /// let token = JwtBuilder::new()
     ///     .subject("admin")
     ///     .expires_in(Duration::from_secs(60))
-    ///     .encrypt(&public, JweEncryption::A256Gcm)?;
+    ///     .encrypt(&public, JweEncryption::A256GCM)?;
     ///
-    /// let key = DecryptingKey::from_jwk(&private, JweAlgorithm::EcdhEs)?;
-    /// let decrypter = Decrypter::new([JweAlgorithm::EcdhEs], [JweEncryption::A256Gcm])?;
+    /// let key = DecryptingKey::from_jwk(&private, JweAlgorithm::ECDH_ES)?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::ECDH_ES], [JweEncryption::A256GCM])?;
     /// let strict = JwtDecrypter::new(decrypter.clone(), Validation::new());
     /// assert!(matches!(
     ///     strict.decrypt(&token, &key),
@@ -114,7 +114,7 @@ impl JwtDecrypter {
     pub fn decrypt(
         &self,
         token: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<Jwt<Map<String, Value>>, Error> {
         self.decrypt_as(token, keys)
     }
@@ -133,7 +133,7 @@ impl JwtDecrypter {
     pub fn decrypt_as<T: DeserializeOwned>(
         &self,
         token: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<Jwt<T>, Error> {
         if !self.public_key_encryption
             && let Some(alg) = self
@@ -169,7 +169,7 @@ impl JwtDecrypter {
 pub(crate) fn decrypt_jwe(
     decrypter: &Decrypter,
     token: &str,
-    keys: &(impl KeyResolver + ?Sized),
+    keys: &(impl DecryptingKeyResolver + ?Sized),
 ) -> Result<DecryptedJwe, Error> {
     decrypter.decrypt_compact(token, keys).map_err(|e| match e {
         jose_jwe::Error::Malformed { .. } if segments(token) == 3 => Error::malformed(

@@ -17,12 +17,12 @@ fn token(key: &EncryptingKey) -> String {
     JwtBuilder::new()
         .subject("admin")
         .expires_in(Duration::from_secs(60))
-        .encrypt(key, JweEncryption::A128Gcm)
+        .encrypt(key, JweEncryption::A128GCM)
         .unwrap()
 }
 
 fn decrypter(algs: &[JweAlgorithm]) -> Decrypter {
-    Decrypter::new(algs.iter().copied(), [JweEncryption::A128Gcm]).unwrap()
+    Decrypter::new(algs.iter().copied(), [JweEncryption::A128GCM]).unwrap()
 }
 
 #[test]
@@ -30,10 +30,10 @@ fn public_key_encryption_is_refused_unless_allowed() {
     let ec = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
     let rsa = Jwk::generate(KeySpec::Rsa { bits: 2048 }).unwrap();
     let cases = [
-        (&ec, JweAlgorithm::EcdhEs),
-        (&ec, JweAlgorithm::EcdhEsA128Kw),
-        (&rsa, JweAlgorithm::RsaOaep256),
-        (&rsa, JweAlgorithm::RsaOaep),
+        (&ec, JweAlgorithm::ECDH_ES),
+        (&ec, JweAlgorithm::ECDH_ES_A128KW),
+        (&rsa, JweAlgorithm::RSA_OAEP_256),
+        (&rsa, JweAlgorithm::RSA_OAEP),
     ];
     for (private, alg) in cases {
         // Anyone with the public key makes this token.
@@ -68,9 +68,9 @@ fn public_key_encryption_is_refused_unless_allowed() {
 
 #[test]
 fn an_allow_list_with_a_public_key_algorithm_refuses_even_symmetric_tokens() {
-    let shared = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128Kw).unwrap();
+    let shared = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128KW).unwrap();
     let token = token(&shared);
-    let mixed = decrypter(&[JweAlgorithm::A128Kw, JweAlgorithm::RsaOaep256]);
+    let mixed = decrypter(&[JweAlgorithm::A128KW, JweAlgorithm::RSA_OAEP_256]);
     let e = JwtDecrypter::new(mixed.clone(), Validation::new())
         .decrypt(&token, &shared.decrypting_key())
         .unwrap_err();
@@ -94,8 +94,8 @@ fn an_allow_list_with_a_public_key_algorithm_refuses_even_symmetric_tokens() {
 #[test]
 fn symmetric_key_management_stays_allowed() {
     let cases = [
-        (JweAlgorithm::A128Kw, 16),
-        (JweAlgorithm::A128GcmKw, 16),
+        (JweAlgorithm::A128KW, 16),
+        (JweAlgorithm::A128GCMKW, 16),
         (JweAlgorithm::Dir, 16),
     ];
     for (alg, len) in cases {
@@ -105,7 +105,7 @@ fn symmetric_key_management_stays_allowed() {
             .unwrap();
         assert_eq!(jwt.subject(), Some("admin"), "{alg:?}");
     }
-    let alg = JweAlgorithm::Pbes2Hs256A128Kw;
+    let alg = JweAlgorithm::PBES2_HS256_A128KW;
     let password = EncryptingKey::password(b"correct horse battery staple", alg).unwrap();
     let jwt = JwtDecrypter::new(decrypter(&[alg]), Validation::new())
         .decrypt(&token(&password), &password.decrypting_key())

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use jose_b64::serde_json::{Map, Value};
-use jose_jws::{JwsAlgorithm, KeyResolver, SigningKey};
+use jose_jws::{JwsAlgorithm, SigningKey, VerifyingKeyResolver};
 use jose_jwt::{Clock, Jwt, JwtBuilder, JwtVerifier, NumericDate, Validation};
 use serde::Serialize;
 
@@ -98,7 +98,7 @@ impl AccessTokenVerifier {
     pub fn verify(
         &self,
         token: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<AccessToken, Error> {
         let jwt = self.verifier.verify(token, keys)?;
         let at = AccessToken::from_jwt(jwt)?;

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use jose_b64::serde_json::{Map, Value};
-use jose_jws::{JwsAlgorithm, KeyResolver};
+use jose_jws::{JwsAlgorithm, VerifyingKeyResolver};
 use jose_jwt::{Clock, Jwt, JwtVerifier, Validation};
 
 use crate::error::shorten;
@@ -118,15 +118,8 @@ impl IdTokenVerifier {
     /// The clock skew tolerated for `exp`, `iat` and `auth_time` (default 0; at most 10
     /// minutes, a larger value is reported by [`IdTokenVerifier::verify`]).
     pub fn leeway(mut self, leeway: Duration) -> Self {
-        match self.validation.clone().leeway(leeway) {
-            Ok(validation) => {
-                self.validation = validation;
-                self.rebuild();
-            }
-            Err(e) => {
-                self.error.get_or_insert(e.into());
-            }
-        }
+        self.validation = self.validation.clone().leeway(leeway);
+        self.rebuild();
         self
     }
 
@@ -160,7 +153,7 @@ impl IdTokenVerifier {
     pub fn verify(
         &self,
         id_token: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
         context: &IdTokenContext,
     ) -> Result<IdToken, Error> {
         if let Some(e) = &self.error {

@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use jose_b64::serde_json::{Map, Value};
-use jose_jws::{JwsAlgorithm, KeyResolver};
+use jose_jws::{JwsAlgorithm, VerifyingKeyResolver};
 use jose_jwt::{Clock, Jwt, JwtVerifier, Validation};
 
 use crate::id_token::DEFAULT_ID_TOKEN_MAX_AGE;
@@ -132,7 +132,7 @@ impl LogoutTokenVerifier {
     /// The clock skew tolerated (default 0; at most 10 minutes, a larger value is reported
     /// by [`LogoutTokenVerifier::verify`]).
     pub fn leeway(self, leeway: Duration) -> Self {
-        self.with(|v| v.leeway(leeway))
+        self.with(|v| Ok(v.leeway(leeway)))
     }
 
     /// Reads the current time from `clock` (default: the system clock).
@@ -148,7 +148,7 @@ impl LogoutTokenVerifier {
     pub fn verify(
         &self,
         token: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<LogoutToken, Error> {
         if let Some(e) = &self.error {
             return Err(e.clone());

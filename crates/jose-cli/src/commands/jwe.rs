@@ -3,8 +3,8 @@
 
 use jose_b64::serde_json::{Map, Value};
 use jose_jwe::{
-    DecryptedJwe, Decrypter, DecryptingKey, DecryptingKeySet, EncryptingKey, Header, JweAlgorithm,
-    JweEncryption, KeyRequest, KeyResolver, compact, json,
+    DecryptedJwe, Decrypter, DecryptingKey, DecryptingKeyRequest, DecryptingKeyResolver,
+    DecryptingKeySet, EncryptingKey, Header, JweAlgorithm, JweEncryption, compact, json,
 };
 use jose_jwk::alg::{Algorithm, KeyRole};
 
@@ -206,7 +206,7 @@ pub(super) enum Keys {
 impl Keys {
     pub(super) fn bind(file: &KeyFile, algs: &[JweAlgorithm]) -> Result<Self, CliError> {
         let jwk = match file {
-            KeyFile::Set(set) => return Ok(Self::Set(binding::decrypting_key_set(set, algs))),
+            KeyFile::Set(set) => return Ok(Self::Set(binding::decrypting_key_set(set, algs)?)),
             KeyFile::Jwk(jwk) => jwk,
         };
         let mut keys = Vec::new();
@@ -230,8 +230,11 @@ impl Keys {
     }
 }
 
-impl KeyResolver for Keys {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, jose_jwe::Error> {
+impl DecryptingKeyResolver for Keys {
+    fn resolve(
+        &self,
+        request: &DecryptingKeyRequest<'_>,
+    ) -> Result<DecryptingKey, jose_jwe::Error> {
         match self {
             Self::Set(set) => set.resolve(request),
             Self::One { keys, unfit } => {

@@ -2,10 +2,10 @@
 
 use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::{Algorithm, KeyRole};
-use jose_jws::json::GeneralSigner;
+use jose_jws::json::Signer;
 use jose_jws::{
-    Header, JwsAlgorithm, KeyRequest, KeyResolver, Limits, SignaturePolicy, SigningKey,
-    VerifiedJws, Verifier, VerifyingKey, VerifyingKeySet, compact, json,
+    Header, JwsAlgorithm, Limits, SignaturePolicy, SigningKey, VerifiedJws, Verifier, VerifyingKey,
+    VerifyingKeyRequest, VerifyingKeyResolver, VerifyingKeySet, compact, json,
 };
 
 use super::json_text;
@@ -59,14 +59,14 @@ pub fn sign(args: &SignArgs) -> Result<(), CliError> {
             json::sign_flattened(key, &header, unprotected, &payload)?
         }
         (Some(JsonSerialization::General), keys) => {
-            let mut signer = GeneralSigner::new(&payload);
+            let mut signer = Signer::new(&payload);
             for key in keys {
                 signer = signer.signature(key, header.clone(), unprotected.clone());
             }
             if args.detached {
                 signer = signer.detached();
             }
-            signer.sign()?
+            signer.sign_general()?
         }
         _ => return Err(CliError::usage("several --key need --json general")),
     };
@@ -261,8 +261,8 @@ impl Keys {
     }
 }
 
-impl KeyResolver for Keys {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
+impl VerifyingKeyResolver for Keys {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
         match self {
             Self::Set(set) => set.resolve(request),
             Self::One { keys, unfit } => {

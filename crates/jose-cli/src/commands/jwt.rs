@@ -44,7 +44,7 @@ pub fn sign(args: &JwtSignArgs) -> Result<(), CliError> {
             let signing_key = signing_key(args)?;
             let encrypting_key =
                 jwe::encrypting_key_of("--encrypt-key", path, None, args.encrypt_alg)?;
-            let enc = args.enc.unwrap_or(JweEncryption::A256Gcm);
+            let enc = args.enc.unwrap_or(JweEncryption::A256GCM);
             builder.sign_then_encrypt(&signing_key, &encrypting_key, enc)?
         }
         (Some(path), false) => {
@@ -57,7 +57,7 @@ pub fn sign(args: &JwtSignArgs) -> Result<(), CliError> {
                     encrypting_key.alg()
                 )));
             }
-            let enc = args.enc.unwrap_or(JweEncryption::A256Gcm);
+            let enc = args.enc.unwrap_or(JweEncryption::A256GCM);
             builder.encrypt(&encrypting_key, enc)?
         }
         (None, _) => builder.sign(&signing_key(args)?)?,
@@ -318,7 +318,7 @@ fn key_label(args: &JwtVerifyArgs) -> String {
 
 /// The claim rules of the options, on the library's defaults.
 fn validation(args: &JwtVerifyArgs) -> Result<Validation, CliError> {
-    let mut validation = Validation::new().leeway(Duration::from_secs(args.leeway))?;
+    let mut validation = Validation::new().leeway(Duration::from_secs(args.leeway));
     if !args.iss.is_empty() {
         validation = validation.issuers(args.iss.iter().map(String::as_str));
     }

@@ -16,12 +16,12 @@ use jose_b64::serde_json::Value;
 ///
 /// ```
 /// use jose_b64::serde_json::json;
-/// use jose_jws::json::{JsonInput, UnverifiedJson};
+/// use jose_jws::json::{JsonInput, UnverifiedJsonJws};
 ///
 /// let text = r#"{"payload":"aGk","protected":"eyJhbGciOiJIUzI1NiJ9","signature":"AAAA"}"#;
 /// let value = json!({"payload": "aGk", "protected": "eyJhbGciOiJIUzI1NiJ9", "signature": "AAAA"});
-/// assert!(UnverifiedJson::parse(text)?.is_flattened());
-/// assert!(UnverifiedJson::parse(&value)?.is_flattened());
+/// assert!(UnverifiedJsonJws::parse(text)?.is_flattened());
+/// assert!(UnverifiedJsonJws::parse(&value)?.is_flattened());
 /// # let _: JsonInput<'_> = text.into();
 /// # Ok::<(), jose_jws::Error>(())
 /// ```

@@ -13,25 +13,25 @@ use crate::verifier::Limits;
 /// A JWS JSON Serialization (general or flattened) that has been parsed, whose protected
 /// headers have been decoded and whose shape has been checked, but whose signatures have not
 /// been verified. The payload is not reachable from here except through
-/// [`UnverifiedJson::dangerous_insecure_payload`].
+/// [`UnverifiedJsonJws::dangerous_insecure_payload`].
 ///
-/// Verify it with [`UnverifiedJson::verify`] (or
+/// Verify it with [`UnverifiedJsonJws::verify`] (or
 /// [`Verifier::verify_json`](crate::Verifier::verify_json), which parses and verifies).
 ///
 /// ```
-/// use jose_jws::json::UnverifiedJson;
+/// use jose_jws::json::UnverifiedJsonJws;
 ///
-/// let jws = UnverifiedJson::parse(r#"{"payload":"aGk","protected":"eyJhbGciOiJIUzI1NiJ9",
+/// let jws = UnverifiedJsonJws::parse(r#"{"payload":"aGk","protected":"eyJhbGciOiJIUzI1NiJ9",
 ///     "header":{"kid":"a.b.c"},"signature":"AAAA"}"#)?;
 /// assert!(jws.is_flattened());
 /// assert_eq!(jws.signature_count(), 1);
 /// let alg = jws.protected_header(0).and_then(|h| h.get("alg")).and_then(|v| v.as_str());
 /// assert_eq!(alg, Some("HS256"));
-/// assert!(UnverifiedJson::parse(r#"{"payload":"aGk","signatures":[]}"#).is_err());
+/// assert!(UnverifiedJsonJws::parse(r#"{"payload":"aGk","signatures":[]}"#).is_err());
 /// # Ok::<(), jose_jws::Error>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct UnverifiedJson {
+pub struct UnverifiedJsonJws {
     /// Length of the JSON text, checked again against the verifier's limits.
     pub(super) len: usize,
     /// The `payload` member as a JSON string value (unescaped), if present.
@@ -51,7 +51,7 @@ pub(super) struct UnverifiedSignature {
     pub(super) signature: Vec<u8>,
 }
 
-impl UnverifiedJson {
+impl UnverifiedJsonJws {
     /// Parses with the default [`Limits`].
     pub fn parse<'a>(json: impl Into<JsonInput<'a>>) -> Result<Self, Error> {
         Self::parse_with(json, &Limits::DEFAULT)

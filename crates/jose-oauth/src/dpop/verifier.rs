@@ -7,7 +7,7 @@ use std::time::Duration;
 use jose_b64::base64url;
 use jose_b64::serde_json::Value;
 use jose_jwk::{Jwk, KeyPolicy, ThumbprintHash};
-use jose_jws::{JwsAlgorithm, KeyRequest, VerifyingKey};
+use jose_jws::{JwsAlgorithm, VerifyingKey, VerifyingKeyRequest};
 use jose_jwt::{Clock, Jwt, JwtVerifier, MAX_LEEWAY, Validation};
 use sha2::{Digest, Sha256};
 
@@ -215,7 +215,7 @@ impl DpopVerifier {
             return Err(e.clone());
         }
         let key: RefCell<Option<Result<Jwk, Error>>> = RefCell::new(None);
-        let resolver = |req: &KeyRequest<'_>| -> Result<VerifyingKey, jose_jws::Error> {
+        let resolver = |req: &VerifyingKeyRequest<'_>| -> Result<VerifyingKey, jose_jws::Error> {
             let found = header_key(req);
             let verifying = found.as_ref().map(|(v, _)| v.clone()).map_err(|_| {
                 jose_jws::Error::NoMatchingKey {
@@ -388,7 +388,7 @@ impl DpopVerifier {
 }
 
 /// The verification key from the `jwk` header: a public key of the `alg`'s type.
-fn header_key(request: &KeyRequest<'_>) -> Result<(VerifyingKey, Jwk), Error> {
+fn header_key(request: &VerifyingKeyRequest<'_>) -> Result<(VerifyingKey, Jwk), Error> {
     let value = request
         .protected_param("jwk")
         .ok_or_else(|| Error::DpopKey {
