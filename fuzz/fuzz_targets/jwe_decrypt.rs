@@ -21,13 +21,21 @@ fn fixture() -> &'static Fixture {
     F.get_or_init(|| {
         use JweAlgorithm as A;
         let keys = vec![
-            DecryptingKey::symmetric(&[1u8; 16], A::Dir).expect("dir key").with_kid("dir"),
-            DecryptingKey::symmetric(&[2u8; 16], A::A128Kw).expect("kw key").with_kid("kw"),
-            DecryptingKey::symmetric(&[3u8; 16], A::A128GcmKw).expect("gcmkw key").with_kid("gcmkw"),
-            DecryptingKey::password(b"fuzzing password", A::Pbes2Hs256A128Kw).expect("pbes2 key").with_kid("pbes2"),
+            DecryptingKey::symmetric(&[1u8; 16], A::Dir)
+                .expect("dir key")
+                .with_kid("dir"),
+            DecryptingKey::symmetric(&[2u8; 16], A::A128KW)
+                .expect("kw key")
+                .with_kid("kw"),
+            DecryptingKey::symmetric(&[3u8; 16], A::A128GCMKW)
+                .expect("gcmkw key")
+                .with_kid("gcmkw"),
+            DecryptingKey::password(b"fuzzing password", A::PBES2_HS256_A128KW)
+                .expect("pbes2 key")
+                .with_kid("pbes2"),
         ];
         let decrypter = Decrypter::new(
-            [A::Dir, A::A128Kw, A::A128GcmKw, A::Pbes2Hs256A128Kw],
+            [A::Dir, A::A128KW, A::A128GCMKW, A::PBES2_HS256_A128KW],
             JweEncryption::ALL.iter().copied(),
         )
         .expect("allow-lists")

@@ -10,7 +10,9 @@
 
 use std::sync::OnceLock;
 
-use jose_jwe::{Decrypter, DecryptingKey, Error, JweAlgorithm, JweEncryption, KeyRequest};
+use jose_jwe::{
+    Decrypter, DecryptingKey, DecryptingKeyRequest, Error, JweAlgorithm, JweEncryption,
+};
 use jose_jwk::Jwk;
 use libfuzzer_sys::fuzz_target;
 
@@ -37,17 +39,20 @@ fn fixture() -> &'static Fixture {
         for (crv, json) in jwe_ecdh_keys::KEYS {
             let jwk = Jwk::from_json(json).expect("fixed key");
             for &alg in &algs {
-                keys.push((crv, DecryptingKey::from_jwk(&jwk, alg).expect("ECDH-ES key")));
+                keys.push((
+                    crv,
+                    DecryptingKey::from_jwk(&jwk, alg).expect("ECDH-ES key"),
+                ));
             }
         }
-        let decrypter = Decrypter::new(algs, JweEncryption::ALL.iter().copied())
-            .expect("allow-lists");
+        let decrypter =
+            Decrypter::new(algs, JweEncryption::ALL.iter().copied()).expect("allow-lists");
         Fixture { decrypter, keys }
     })
 }
 
 /// By `kid`, else by the `epk`'s `crv`, among the keys bound to the token's `alg`.
-fn resolve(request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+fn resolve(request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
     let epk = request.header_param("epk");
     let crv = epk
         .as_deref()

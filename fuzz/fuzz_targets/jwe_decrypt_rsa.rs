@@ -32,8 +32,8 @@ fn fixture() -> &'static Fixture {
             .iter()
             .map(|&alg| DecryptingKey::from_jwk(&jwk, alg).expect("RSA key"))
             .collect();
-        let decrypter =
-            Decrypter::new_allowing_rsa1_5(algs, JweEncryption::ALL.iter().copied()).expect("allow-lists");
+        let decrypter = Decrypter::new_allowing_rsa1_5(algs, JweEncryption::ALL.iter().copied())
+            .expect("allow-lists");
         Fixture { decrypter, keys }
     })
 }

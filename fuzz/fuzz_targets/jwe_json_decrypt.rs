@@ -2,7 +2,9 @@
 //! fixed keys of `fuzz/common/jwe_json_keys.rs` (A128KW, A256GCMKW, ECDH-ES+A256KW on P-384,
 //! dir, PBES2 with a low iteration cap) found by `kid` and algorithm, by a decrypter that
 //! requires a protected `enc` and one that does not: never panics; a JWE that decrypts
-//! decrypts again to the same plaintext and recipient, and through `UnverifiedJsonJwe` too.
+//! decrypts again to the same plaintext and recipient, and through `UnverifiedJsonJwe` too,
+//! and one that fails fails with the same error through both; a JWE that decrypts, with one
+//! bit flipped in its IV, ciphertext or tag, is refused with `Error::DecryptionFailed`.
 #![no_main]
 
 #[path = "../common/jwe_json_keys.rs"]
@@ -10,8 +12,10 @@ mod jwe_json_keys;
 
 use std::sync::OnceLock;
 
+use jose_b64::base64url;
+use jose_b64::serde_json::{self, Value};
 use jose_jwe::json::UnverifiedJsonJwe;
-use jose_jwe::{Decrypter, DecryptingKey, JweAlgorithm, JweEncryption};
+use jose_jwe::{Decrypter, DecryptingKey, Error, JweAlgorithm, JweEncryption};
 use jose_jwk::Jwk;
 use libfuzzer_sys::fuzz_target;
 
@@ -30,7 +34,7 @@ fn fixture() -> &'static Fixture {
             let jwk = Jwk::from_json(json).expect("a fixed key");
             keys.push(DecryptingKey::from_jwk(&jwk, alg).expect("a decrypting key"));
         }
-        let pbes2 = JweAlgorithm::Pbes2Hs256A128Kw;
+        let pbes2 = JweAlgorithm::PBES2_HS256_A128KW;
         keys.push(
             DecryptingKey::password(jwe_json_keys::PASSWORD, pbes2)
                 .expect("a password")
@@ -56,7 +60,20 @@ fuzz_target!(|data: &[u8]| {
     };
     let f = fixture();
     for decrypter in [&f.strict, &f.lax] {
-        let Ok(first) = decrypter.decrypt_json(text, &f.keys) else {
+        let result = decrypter.decrypt_json(text, &f.keys);
+        // The two entry points agree, on failure too.
+        let through = UnverifiedJsonJwe::parse_with(text, decrypter.limits())
+            .and_then(|parsed| parsed.decrypt(decrypter, &f.keys));
+        match (&result, &through) {
+            (Ok(a), Ok(b)) => assert_eq!(a.plaintext(), b.plaintext()),
+            (Err(a), Err(b)) => assert_eq!(a, b, "the two entry points fail differently"),
+            _ => panic!(
+                "the two entry points disagree: {:?} / {:?}",
+                result.as_ref().err(),
+                through.as_ref().err()
+            ),
+        }
+        let Ok(first) = result else {
             continue;
         };
         let again = decrypter
@@ -71,5 +88,46 @@ fuzz_target!(|data: &[u8]| {
             .expect("the parsed JWE decrypts");
         assert_eq!(through.plaintext(), first.plaintext());
         assert_eq!(through.recipient_index(), first.recipient_index());
+        // One bit flipped in a member shared by every recipient: the specific refusal. Only
+        // the recipient that decrypted is kept (another one may be refused for a reason of
+        // its own, which is then the error reported).
+        let Some(alone) = only_recipient(text, first.recipient_index()) else {
+            continue;
+        };
+        let decrypted = decrypter
+            .decrypt_json(&alone, &f.keys)
+            .expect("the recipient that decrypted decrypts alone");
+        assert_eq!(decrypted.plaintext(), first.plaintext());
+        let bit = data.iter().map(|&b| usize::from(b)).sum::<usize>();
+        for member in ["iv", "ciphertext", "tag"] {
+            if let Some(changed) = flip_member(&alone, member, bit) {
+                match decrypter.decrypt_json(&changed, &f.keys) {
+                    Ok(_) => panic!("a JWE with its {member} changed decrypted"),
+                    Err(e) => assert_eq!(e, Error::DecryptionFailed, "{member}"),
+                }
+            }
+        }
     }
 });
+
+/// The JWE JSON text with only recipient `index` (the text itself when flattened).
+fn only_recipient(text: &str, index: usize) -> Option<String> {
+    let mut json: serde_json::Map<String, Value> = serde_json::from_str(text).ok()?;
+    if let Some(Value::Array(recipients)) = json.get_mut("recipients") {
+        let kept = recipients.get(index)?.clone();
+        *recipients = vec![kept];
+    }
+    serde_json::to_string(&json).ok()
+}
+
+/// The JWE JSON text with one bit of the decoded top-level `member` flipped and re-encoded;
+/// `None` when it has no such non-empty base64url member.
+fn flip_member(text: &str, member: &str, bit: usize) -> Option<String> {
+    let mut json: serde_json::Map<String, Value> = serde_json::from_str(text).ok()?;
+    let mut bytes = base64url::decode(json.get(member)?.as_str()?).ok()?;
+    let bits = bytes.len().checked_mul(8).filter(|&n| n > 0)?;
+    let bit = bit % bits;
+    *bytes.get_mut(bit / 8)? ^= 0x80 >> (bit % 8);
+    json.insert(member.into(), Value::String(base64url::encode(&bytes)));
+    serde_json::to_string(&json).ok()
+}

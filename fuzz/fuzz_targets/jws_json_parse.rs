@@ -9,7 +9,7 @@ mod jws_keys;
 use std::sync::OnceLock;
 
 use jose_jwk::Jwk;
-use jose_jws::json::UnverifiedJson;
+use jose_jws::json::UnverifiedJsonJws;
 use jose_jws::{JwsAlgorithm, SignaturePolicy, Verifier, VerifyingKey};
 use libfuzzer_sys::fuzz_target;
 
@@ -55,7 +55,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = verifier.verify_json(text, &f.key, &SignaturePolicy::All);
         let _ = verifier.verify_json_detached(text, b"", &f.key, &policy);
     }
-    if let Ok(parsed) = UnverifiedJson::parse(text) {
+    if let Ok(parsed) = UnverifiedJsonJws::parse(text) {
         let count = parsed.signature_count();
         assert!(count >= 1, "an accepted JWS has a signature");
         for i in 0..=count {

@@ -31,7 +31,7 @@ fn validation(rules: u8) -> Validation {
         v = v.ignore_typ();
     }
     if rules & 16 != 0 {
-        v = v.leeway(Duration::from_secs(600)).expect("10 minutes is allowed");
+        v = v.leeway(Duration::from_secs(600));
     }
     if rules & 32 != 0 {
         v = v.max_age(Duration::from_secs(3600));
@@ -70,7 +70,8 @@ fuzz_target!(|data: &[u8]| {
     match &map {
         Ok(jwt) => {
             let payload = jwt.signature().expect("a signed JWT").payload();
-            let strict = jose_b64::json::parse_object_map(payload).expect("accepted claims are strict JSON");
+            let strict =
+                jose_b64::json::parse_object_map(payload).expect("accepted claims are strict JSON");
             assert_eq!(&strict, jwt.claims());
             let registered = jwt.registered();
             let exp = strict.get("exp");
@@ -85,7 +86,7 @@ fuzz_target!(|data: &[u8]| {
                 registered.subject()
             );
             if let Some(aud) = registered.audience() {
-                assert!(aud.len() >= 1 && aud.iter().all(|a| !a.is_empty()));
+                assert!(!aud.is_empty() && aud.iter().all(|a| !a.is_empty()));
             }
             // The typed reading accepts what the map reading accepts, unless the type is
             // stricter than the claims set.
@@ -104,7 +105,10 @@ fuzz_target!(|data: &[u8]| {
                 e,
                 jose_jwt::Error::CustomClaims { .. } | jose_jwt::Error::ClaimsSet(_)
             ) {
-                assert!(typed.is_err(), "the map refused ({e}) what the typed reading accepted");
+                assert!(
+                    typed.is_err(),
+                    "the map refused ({e}) what the typed reading accepted"
+                );
             }
         }
     }

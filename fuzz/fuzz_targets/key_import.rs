@@ -1,4 +1,5 @@
-//! PEM and DER key import: never panics; an accepted key re-exports and re-imports to itself.
+//! PEM and DER key import: never panics; an accepted key re-exports (PKCS #8 for a private
+//! key, SPKI for a public one: every key type that imports exports) and re-imports to itself.
 //! The first byte chooses the format.
 #![no_main]
 
@@ -6,7 +7,9 @@ use jose_jwk::Jwk;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, body)) = data.split_first() else { return };
+    let Some((&selector, body)) = data.split_first() else {
+        return;
+    };
     let imported = match selector % 6 {
         0 => match std::str::from_utf8(body) {
             Ok(pem) => Jwk::from_pem(pem),
@@ -20,10 +23,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let Ok(jwk) = imported else { return };
     if jwk.is_private() {
-        if let Ok(der) = jwk.to_pkcs8_der() {
-            assert_eq!(Jwk::from_pkcs8_der(&der).expect("re-import"), jwk);
-        }
-    } else if let Ok(der) = jwk.to_spki_der() {
+        let der = jwk
+            .to_pkcs8_der()
+            .expect("an imported private key exports to PKCS #8");
+        assert_eq!(Jwk::from_pkcs8_der(&der).expect("re-import"), jwk);
+    } else {
+        let der = jwk
+            .to_spki_der()
+            .expect("an imported public key exports to SPKI");
         assert_eq!(Jwk::from_spki_der(&der).expect("re-import"), jwk);
     }
 });

@@ -108,11 +108,19 @@ impl Summary {
     }
 }
 
+impl Summary {
+    /// Whether every case passed: none failed, none is pending (a pending case is not
+    /// passed), and at least one ran.
+    pub fn all_passed(&self) -> bool {
+        self.failed == 0 && self.pending == 0 && self.passed > 0
+    }
+}
+
 impl fmt::Display for Summary {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} passed, {} failed, {} pending",
+            "{} passed, {} failed, {} pending (not passed)",
             self.passed, self.failed, self.pending
         )
     }

@@ -1,5 +1,6 @@
-//! `cargo xtask examples`: runs every example of every crate (`crates/*/examples/*.rs`); each
-//! checks its own results and exits non-zero when one is wrong.
+//! `cargo xtask examples`: builds, then runs every example of every crate
+//! (`crates/*/examples/*.rs`); each checks its own results and exits non-zero when one is
+//! wrong.
 
 use std::path::Path;
 use std::process::{Command, ExitCode};
@@ -12,6 +13,23 @@ pub fn run(root: &Path) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // Built first, with cargo's progress shown; each run below then starts at once.
+    println!("== building {} examples", examples.len());
+    match Command::new("cargo")
+        .current_dir(root)
+        .args(["build", "--locked", "--workspace", "--examples"])
+        .status()
+    {
+        Ok(s) if s.success() => {}
+        Ok(s) => {
+            eprintln!("error: building the examples failed ({s})");
+            return ExitCode::FAILURE;
+        }
+        Err(e) => {
+            eprintln!("error: could not start cargo: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let mut failed = Vec::new();
     for (krate, example) in &examples {
         println!("== example {krate}/{example}");

@@ -129,3 +129,52 @@ fn ensure_tools() -> Result<(), String> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{TARGETS, workspace_root};
+
+    /// The `[[bin]]` names of `fuzz/Cargo.toml`, in order.
+    fn targets_in_the_tree() -> Vec<String> {
+        let manifest = std::fs::read_to_string(workspace_root().join("fuzz").join("Cargo.toml"))
+            .unwrap_or_default();
+        manifest
+            .split("[[bin]]")
+            .skip(1)
+            .filter_map(|bin| {
+                let line = bin.lines().find(|l| l.trim_start().starts_with("name"))?;
+                Some(line.split('"').nth(1)?.to_owned())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_target_in_the_tree_is_run_and_counted_in_the_readme() {
+        let mut tree = targets_in_the_tree();
+        assert!(!tree.is_empty(), "no [[bin]] in fuzz/Cargo.toml");
+        let mut run: Vec<String> = TARGETS.iter().map(|t| (*t).to_owned()).collect();
+        tree.sort();
+        run.sort();
+        assert_eq!(run, tree, "xtask's TARGETS and fuzz/Cargo.toml differ");
+        for target in &tree {
+            let path = workspace_root()
+                .join("fuzz")
+                .join("fuzz_targets")
+                .join(format!("{target}.rs"));
+            assert!(path.is_file(), "{} is missing", path.display());
+        }
+        let readme =
+            std::fs::read_to_string(workspace_root().join("README.md")).unwrap_or_default();
+        let sentence = format!("The {} targets live in `fuzz/`", tree.len());
+        assert!(
+            readme.contains(&sentence),
+            "README.md does not say {sentence:?}"
+        );
+        for target in &tree {
+            assert!(
+                readme.contains(&format!("`{target}`")),
+                "README.md does not name {target}"
+            );
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use jose_jwk::{Jwk, Key};
-use jose_jws::json::{self, GeneralSigner};
+use jose_jws::json::{self, Signer};
 use jose_jws::{Header, JwsAlgorithm, SigningKey, compact};
 use serde_json::{Map, Value};
 
@@ -150,7 +150,7 @@ fn jwe_rsa_made() -> Result<Vec<Vec<u8>>, String> {
     for name in jwe_rsa_keys::ALGS {
         let alg: JweAlgorithm = name.parse().map_err(err)?;
         let key = EncryptingKey::from_jwk(&public, alg).map_err(err)?;
-        for enc in [JweEncryption::A128Gcm, JweEncryption::A128CbcHs256] {
+        for enc in [JweEncryption::A128GCM, JweEncryption::A128CBC_HS256] {
             let token = compact::encrypt(&key, enc, &Header::new(), b"fuzz seed").map_err(err)?;
             seeds.push(token.into_bytes());
         }
@@ -166,10 +166,14 @@ fn jwe_json_made() -> Result<Vec<Vec<u8>>, String> {
     let mut keys = Vec::new();
     for (alg, jwk) in jwe_json_keys::KEYS {
         let alg: JweAlgorithm = alg.parse().map_err(err)?;
-        let jwk = Jwk::from_json(jwk).map_err(err)?;
+        let mut jwk = Jwk::from_json(jwk).map_err(err)?;
+        // An encrypting key takes the recipient's public key (a private one is refused).
+        if !matches!(jwk.key(), jose_jwk::Key::Oct(_)) {
+            jwk = jwk.to_public().map_err(err)?;
+        }
         keys.push(EncryptingKey::from_jwk(&jwk, alg).map_err(err)?);
     }
-    let pbes2 = EncryptingKey::password(jwe_json_keys::PASSWORD, JweAlgorithm::Pbes2Hs256A128Kw)
+    let pbes2 = EncryptingKey::password(jwe_json_keys::PASSWORD, JweAlgorithm::PBES2_HS256_A128KW)
         .and_then(|k| k.with_pbes2_count(1000))
         .map_err(err)?
         .with_kid("pbes2");
@@ -177,9 +181,9 @@ fn jwe_json_made() -> Result<Vec<Vec<u8>>, String> {
     let mut seeds = Vec::new();
     for key in &keys {
         let enc = if key.alg() == JweAlgorithm::Dir {
-            JweEncryption::A128Gcm
+            JweEncryption::A128GCM
         } else {
-            JweEncryption::A128CbcHs256
+            JweEncryption::A128CBC_HS256
         };
         seeds.push(json::encrypt_flattened(key, enc, &Header::new(), b"fuzz seed").map_err(err)?);
         let flattened = json::Encryptor::new(enc)
@@ -196,7 +200,7 @@ fn jwe_json_made() -> Result<Vec<Vec<u8>>, String> {
             .map_err(err)?;
         seeds.push(flattened);
     }
-    let mut general = json::Encryptor::new(JweEncryption::A256Gcm)
+    let mut general = json::Encryptor::new(JweEncryption::A256GCM)
         .protected(Header::new().deflate())
         .unprotected(
             Header::new()
@@ -228,7 +232,7 @@ fn jwe_ecdh_made() -> Result<Vec<Vec<u8>>, String> {
             let alg: JweAlgorithm = name.parse().map_err(err)?;
             for jwk in [&public, &anonymous] {
                 let key = EncryptingKey::from_jwk(jwk, alg).map_err(err)?;
-                for enc in [JweEncryption::A128Gcm, JweEncryption::A256CbcHs512] {
+                for enc in [JweEncryption::A128GCM, JweEncryption::A256CBC_HS512] {
                     let token =
                         compact::encrypt(&key, enc, &Header::new(), b"fuzz seed").map_err(err)?;
                     seeds.push(token.into_bytes());
@@ -237,7 +241,7 @@ fn jwe_ecdh_made() -> Result<Vec<Vec<u8>>, String> {
             let key = EncryptingKey::from_jwk(&anonymous, alg).map_err(err)?;
             let header = Header::new().apu(b"Alice").apv(b"Bob");
             let token =
-                compact::encrypt(&key, JweEncryption::A128Gcm, &header, b"").map_err(err)?;
+                compact::encrypt(&key, JweEncryption::A128GCM, &header, b"").map_err(err)?;
             seeds.push(token.into_bytes());
         }
     }
@@ -250,8 +254,8 @@ fn jwe_made() -> Result<Vec<Vec<u8>>, String> {
     use jose_jwe::{EncryptingKey, Header, JweAlgorithm as A, JweEncryption, compact};
     let keys = [
         (A::Dir, &[1u8; 16][..]),
-        (A::A128Kw, &[2u8; 16][..]),
-        (A::A128GcmKw, &[3u8; 16][..]),
+        (A::A128KW, &[2u8; 16][..]),
+        (A::A128GCMKW, &[3u8; 16][..]),
     ];
     let mut seeds = Vec::new();
     for enc in JweEncryption::ALL.iter().copied() {
@@ -265,11 +269,11 @@ fn jwe_made() -> Result<Vec<Vec<u8>>, String> {
             seeds.push(token.into_bytes());
         }
         // A compressed plaintext, so that the fuzzer reaches the inflater.
-        let key = EncryptingKey::symmetric(&[2u8; 16], A::A128Kw).map_err(|e| e.to_string())?;
+        let key = EncryptingKey::symmetric(&[2u8; 16], A::A128KW).map_err(|e| e.to_string())?;
         let token = compact::encrypt(&key, enc, &Header::new().deflate(), &[b'z'; 300])
             .map_err(|e| e.to_string())?;
         seeds.push(token.into_bytes());
-        let key = EncryptingKey::password(b"fuzzing password", A::Pbes2Hs256A128Kw)
+        let key = EncryptingKey::password(b"fuzzing password", A::PBES2_HS256_A128KW)
             .and_then(|k| k.with_pbes2_count(1000))
             .map_err(|e| e.to_string())?;
         let token =
@@ -349,13 +353,13 @@ impl JwsSeeds {
             ),
             json::sign_flattened(key, &Header::new().unencoded_payload(), None, b"$.02"),
             json::sign_flattened_detached(key, &Header::new(), None, payload),
-            GeneralSigner::new(payload)
+            Signer::new(payload)
                 .signature(key, Header::new(), Some(unprotected))
                 .signature(key, Header::new().kid("k2"), None)
-                .sign(),
-            GeneralSigner::new(b"")
+                .sign_general(),
+            Signer::new(b"")
                 .signature(key, Header::new(), None)
-                .sign(),
+                .sign_general(),
         ];
         for jws in made {
             self.json.push(jws.map_err(err)?.into_bytes());
@@ -465,7 +469,7 @@ mod tests {
             keys.push(DecryptingKey::from_jwk(&Jwk::from_json(jwk).unwrap(), alg).unwrap());
         }
         keys.push(
-            DecryptingKey::password(jwe_json_keys::PASSWORD, JweAlgorithm::Pbes2Hs256A128Kw)
+            DecryptingKey::password(jwe_json_keys::PASSWORD, JweAlgorithm::PBES2_HS256_A128KW)
                 .unwrap()
                 .with_kid("pbes2"),
         );

@@ -6,7 +6,11 @@
 //! jose-peers [--quick] [--rounds N] [--batch-ms MS] [--groups jwt,jwe,bulk,nested]
 //!            [--peers NAME,…] [--threads N] [--thread-ms MS] [--thread-rounds N]
 //! jose-peers --profile "WORKLOAD/CONTENDER" [--iterations N]
+//! jose-peers --check
 //! ```
+//!
+//! `--check` runs the correctness checks below and exits, timing nothing (CI runs it, so that
+//! a change that breaks interoperability with a peer fails there).
 //!
 //! `--fixed-keys` makes the HMAC and P-256 signing keys constants. `--only NAME` keeps the workloads whose name starts with NAME (`HS256`, `dir+A256GCM`).
 //!
@@ -66,6 +70,8 @@ struct Options {
     only: Option<String>,
     /// `--fixed-keys`: constant HMAC and P-256 signing keys (for callgrind).
     fixed_keys: bool,
+    /// `--check`: the correctness checks only, no timing.
+    check_only: bool,
 }
 
 fn parse_options() -> Result<Options, String> {
@@ -76,12 +82,13 @@ fn parse_options() -> Result<Options, String> {
         groups: vec![Group::Jwt, Group::Jwe, Group::Bulk, Group::Nested],
         peers: None,
         threads,
-        thread_time: Duration::from_millis(200),
-        thread_rounds: 3,
+        thread_time: Duration::from_millis(150),
+        thread_rounds: 9,
         profile: None,
         iterations: 10_000,
         only: None,
         fixed_keys: false,
+        check_only: false,
     };
     let mut args = std::env::args().skip(1);
     let number = |value: Option<String>, flag: &str| -> Result<u64, String> {
@@ -96,7 +103,7 @@ fn parse_options() -> Result<Options, String> {
                 options.rounds = 3;
                 options.batch = Duration::from_millis(10);
                 options.thread_time = Duration::from_millis(50);
-                options.thread_rounds = 1;
+                options.thread_rounds = 3;
             }
             "--rounds" => options.rounds = number(args.next(), &arg)?.max(1) as usize,
             "--batch-ms" => options.batch = Duration::from_millis(number(args.next(), &arg)?),
@@ -126,6 +133,7 @@ fn parse_options() -> Result<Options, String> {
                 options.profile = Some((workload.to_owned(), contender.to_owned()));
             }
             "--fixed-keys" => options.fixed_keys = true,
+            "--check" => options.check_only = true,
             "--only" => options.only = Some(args.next().ok_or("--only needs a workload name")?),
             "--iterations" => options.iterations = number(args.next(), &arg)?,
             "--peers" => {
@@ -168,6 +176,17 @@ fn run() -> Result<(), String> {
         checked.refused,
         started.elapsed().as_secs_f64()
     );
+    if options.check_only {
+        eprintln!(
+            "contenders: {}",
+            contenders
+                .iter()
+                .map(|c| c.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return Ok(());
+    }
     if let Some((workload, contender)) = &options.profile {
         let op = workloads
             .iter()
@@ -296,33 +315,53 @@ fn report(workload: &Workload, samples: &[Vec<f64>]) {
 }
 
 /// Verifications per second of one shared verifier, on 1 and on N threads.
+///
+/// Each round measures every contender on one thread and on N threads back to back (which
+/// one first alternates between rounds, and the contenders rotate), so that a change of load
+/// on the machine moves both rates of a round together; the speed-up is taken inside each
+/// round and its median over the rounds reported with its range. A speed-up above N cannot be
+/// real (N threads do at most N times the work) and is flagged as noise.
 fn threads(workloads: &mut [Workload], options: &Options) {
     if options.thread_rounds == 0 {
         return;
     }
+    let n = options.threads;
     for alg in THREADED {
         let name = format!("{} verify", alg.name());
         let Some(workload) = workloads.iter().find(|w| w.name == name) else {
             continue;
         };
-        let counts: Vec<usize> = if options.threads > 1 {
-            vec![1, options.threads]
-        } else {
-            vec![1]
-        };
-        for threads in counts {
-            // rates[entry][round]
-            let mut rates = vec![Vec::new(); workload.entries.len()];
-            for round in 0..options.thread_rounds {
-                let len = workload.entries.len();
-                for k in 0..len {
-                    let i = (k + round) % len;
-                    if let (Some(entry), Some(out)) = (workload.entries.get(i), rates.get_mut(i)) {
-                        out.push(measure::throughput(&entry.op, threads, options.thread_time));
-                    }
+        let len = workload.entries.len();
+        // rates[entry][round] on one thread, and on n threads.
+        let mut one = vec![Vec::new(); len];
+        let mut many = vec![Vec::new(); len];
+        for round in 0..options.thread_rounds {
+            for k in 0..len {
+                let i = (k + round) % len;
+                let (Some(entry), Some(one), Some(many)) =
+                    (workload.entries.get(i), one.get_mut(i), many.get_mut(i))
+                else {
+                    continue;
+                };
+                let run = |threads| measure::throughput(&entry.op, threads, options.thread_time);
+                if n == 1 {
+                    one.push(run(1));
+                } else if (round + k) % 2 == 0 {
+                    one.push(run(1));
+                    many.push(run(n));
+                } else {
+                    many.push(run(n));
+                    one.push(run(1));
                 }
             }
-            for (entry, own) in workload.entries.iter().zip(&rates) {
+        }
+        let counts: &[(usize, &Vec<Vec<f64>>)] = if n > 1 {
+            &[(1, &one), (n, &many)]
+        } else {
+            &[(1, &one)]
+        };
+        for &(threads, rates) in counts {
+            for (i, (entry, own)) in workload.entries.iter().zip(rates).enumerate() {
                 let mut vs = Map::new();
                 for reference in REFERENCES {
                     let Some(theirs) = workload
@@ -338,21 +377,51 @@ fn threads(workloads: &mut [Workload], options: &Options) {
                     vs.insert(reference.into(), json!(median(&mut ratios)));
                 }
                 let rate = median(&mut own.clone());
+                let mut line = json!({
+                    "kind": "threads",
+                    "workload": name,
+                    "contender": entry.contender,
+                    "threads": threads,
+                    "ops_per_sec": rate,
+                    "rounds": own.len(),
+                    "vs": Value::Object(vs),
+                });
+                let mut summary = String::new();
+                if threads > 1 {
+                    // The speed-up of each round: its n-thread rate ÷ its one-thread rate.
+                    let mut speedups: Vec<f64> = many
+                        .get(i)
+                        .into_iter()
+                        .flatten()
+                        .zip(one.get(i).into_iter().flatten())
+                        .map(|(m, o)| m / o)
+                        .collect();
+                    let speedup = median(&mut speedups);
+                    let (lo, hi) = (
+                        speedups.first().copied().unwrap_or(f64::NAN),
+                        speedups.last().copied().unwrap_or(f64::NAN),
+                    );
+                    let noise = speedup > threads as f64;
+                    if let Some(object) = line.as_object_mut() {
+                        object.insert("speedup".into(), json!(speedup));
+                        object.insert("speedup_min".into(), json!(lo));
+                        object.insert("speedup_max".into(), json!(hi));
+                        object.insert("noise".into(), json!(noise));
+                    }
+                    summary = format!(
+                        "  speed-up {speedup:.2} ({lo:.2}–{hi:.2}){}",
+                        if noise {
+                            " NOISE: above the thread count"
+                        } else {
+                            ""
+                        }
+                    );
+                }
                 eprintln!(
-                    "  {name} ×{threads} threads  {:<26} {rate:>12.0} /s",
+                    "  {name} ×{threads} threads  {:<26} {rate:>12.0} /s{summary}",
                     entry.contender
                 );
-                println!(
-                    "{}",
-                    json!({
-                        "kind": "threads",
-                        "workload": name,
-                        "contender": entry.contender,
-                        "threads": threads,
-                        "ops_per_sec": rate,
-                        "vs": Value::Object(vs),
-                    })
-                );
+                println!("{line}");
             }
         }
     }

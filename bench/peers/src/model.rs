@@ -52,36 +52,43 @@ impl Alg {
     }
 }
 
-/// The JWE workloads: a key management algorithm with its content encryption.
+/// The JWE workloads: a key management algorithm with its content encryption, named as the
+/// library's `JweAlgorithm` variants are.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(non_camel_case_types)]
 pub enum Jwe {
     /// `dir` + `A256GCM` (also the 1 MiB throughput workload).
     Dir,
     /// `RSA-OAEP-256` + `A256GCM` (2048 bits).
-    RsaOaep256,
+    RSA_OAEP_256,
     /// `ECDH-ES+A128KW` + `A128GCM` (P-256).
-    EcdhEsA128Kw,
+    ECDH_ES_A128KW,
     /// `A128KW` + `A128CBC-HS256`.
-    A128Kw,
+    A128KW,
 }
 
 impl Jwe {
-    pub const ALL: [Jwe; 4] = [Jwe::Dir, Jwe::RsaOaep256, Jwe::EcdhEsA128Kw, Jwe::A128Kw];
+    pub const ALL: [Jwe; 4] = [
+        Jwe::Dir,
+        Jwe::RSA_OAEP_256,
+        Jwe::ECDH_ES_A128KW,
+        Jwe::A128KW,
+    ];
 
     pub fn alg(self) -> &'static str {
         match self {
             Jwe::Dir => "dir",
-            Jwe::RsaOaep256 => "RSA-OAEP-256",
-            Jwe::EcdhEsA128Kw => "ECDH-ES+A128KW",
-            Jwe::A128Kw => "A128KW",
+            Jwe::RSA_OAEP_256 => "RSA-OAEP-256",
+            Jwe::ECDH_ES_A128KW => "ECDH-ES+A128KW",
+            Jwe::A128KW => "A128KW",
         }
     }
 
     pub fn enc(self) -> &'static str {
         match self {
-            Jwe::Dir | Jwe::RsaOaep256 => "A256GCM",
-            Jwe::EcdhEsA128Kw => "A128GCM",
-            Jwe::A128Kw => "A128CBC-HS256",
+            Jwe::Dir | Jwe::RSA_OAEP_256 => "A256GCM",
+            Jwe::ECDH_ES_A128KW => "A128GCM",
+            Jwe::A128KW => "A128CBC-HS256",
         }
     }
 

@@ -39,8 +39,10 @@ use crate::{Error, JsonKind};
 
 mod flat;
 pub use flat::FlatObject;
+mod stream;
+pub use stream::StreamedObject;
 mod wipe;
-pub use wipe::zeroize_value;
+pub use wipe::{to_string_exact, zeroize_value};
 
 /// Bounds on the JSON a parser accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,13 +92,27 @@ impl JsonLimits {
 
     /// Parses a strict JSON object into a member map in a single pass (no separate check).
     pub fn parse_object_map(&self, input: &[u8]) -> Result<Map<String, Value>, Error> {
+        self.object_map(input, false)
+    }
+
+    /// [`Self::parse_object_map`] of text, which is UTF-8 already: the same checks, without
+    /// validating the encoding a second time.
+    pub fn parse_object_map_str(&self, input: &str) -> Result<Map<String, Value>, Error> {
+        self.object_map(input.as_bytes(), true)
+    }
+
+    fn object_map(&self, input: &[u8], is_utf8: bool) -> Result<Map<String, Value>, Error> {
         let violation = Cell::new(None);
         let build = Build {
             depth: 1,
             max_depth: self.max_depth,
             violation: Some(&violation),
         };
-        let value = self.run(input, &violation, build)?;
+        let value = if is_utf8 {
+            self.run_utf8(input, &violation, build)?
+        } else {
+            self.run(input, &violation, build)?
+        };
         match value {
             Value::Object(map) => Ok(map),
             other => Err(Error::NotAnObject {
@@ -122,6 +138,22 @@ impl JsonLimits {
         if let Err(e) = std::str::from_utf8(input) {
             return Err(Error::InvalidUtf8 {
                 offset: e.valid_up_to(),
+            });
+        }
+        self.run_utf8(input, violation, seed)
+    }
+
+    /// [`Self::run`] for input known to be UTF-8.
+    fn run_utf8<'a, S: DeserializeSeed<'a>>(
+        &self,
+        input: &'a [u8],
+        violation: &Cell<Option<Error>>,
+        seed: S,
+    ) -> Result<S::Value, Error> {
+        if input.len() > self.max_bytes {
+            return Err(Error::TooLarge {
+                max_bytes: self.max_bytes,
+                actual: input.len(),
             });
         }
         let mut de = serde_json::Deserializer::from_slice(input);
@@ -459,13 +491,17 @@ impl<'de> Visitor<'de> for Build<'_> {
         let inner = self.enter()?;
         let mut members = Map::new();
         while let Some(Name(name)) = map.next_key()? {
-            if members.contains_key(name.as_ref()) {
-                return Err(self.fail(Error::DuplicateMember {
-                    name: crate::printable(&name),
-                }));
+            // One lookup per member: the slot found free is the one filled.
+            match members.entry(name.into_owned()) {
+                serde_json::map::Entry::Occupied(taken) => {
+                    return Err(self.fail(Error::DuplicateMember {
+                        name: crate::printable(taken.key()),
+                    }));
+                }
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(map.next_value_seed(inner)?);
+                }
             }
-            let value = map.next_value_seed(inner)?;
-            members.insert(name.into_owned(), value);
         }
         Ok(Value::Object(members))
     }

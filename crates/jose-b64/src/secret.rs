@@ -28,9 +28,16 @@ use crate::base64url;
 pub struct SecretBytes(Box<[u8]>);
 
 impl SecretBytes {
-    /// Takes ownership of `bytes` (no copy is left behind).
-    pub fn new(bytes: Vec<u8>) -> Self {
-        Self(bytes.into_boxed_slice())
+    /// Takes ownership of `bytes`, leaving no copy behind: a vector with spare capacity
+    /// would be reallocated by [`Vec::into_boxed_slice`] and its old buffer freed unwiped, so
+    /// it is copied into an exact buffer and wiped instead.
+    pub fn new(mut bytes: Vec<u8>) -> Self {
+        if bytes.capacity() == bytes.len() {
+            return Self(bytes.into_boxed_slice());
+        }
+        let exact = Box::<[u8]>::from(bytes.as_slice());
+        bytes.zeroize();
+        Self(exact)
     }
 
     /// `len` zero bytes, to be filled in place through [`Self::expose_secret_mut`].
@@ -154,6 +161,16 @@ mod tests {
         assert!(err.to_string().contains("non-canonical"), "{err}");
         assert!(!err.to_string().contains("4MF"), "{err}");
         assert!(serde_json::from_str::<SecretBytes>("12").is_err());
+    }
+
+    #[test]
+    fn spare_capacity_is_wiped() {
+        let mut bytes = Vec::with_capacity(64);
+        bytes.extend_from_slice(b"secret");
+        let s = SecretBytes::new(bytes);
+        assert_eq!(s.expose_secret(), b"secret");
+        let exact = SecretBytes::new(b"secret".to_vec());
+        assert_eq!(s, exact);
     }
 
     #[test]

@@ -8,6 +8,9 @@ use std::process::ExitCode;
 pub const USAGE: &str = "ERR_CLI_USAGE";
 /// The code of an error reading or writing a file or a standard stream.
 pub const IO: &str = "ERR_CLI_IO";
+/// The code of a token that is not a token before any library reads it: not UTF-8 text, or
+/// given with an HTTP authorization scheme (`Bearer eyJ…`).
+pub const TOKEN_MALFORMED: &str = "ERR_CLI_TOKEN_MALFORMED";
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -35,6 +38,27 @@ impl CliError {
     /// A usage error.
     pub fn usage(message: impl Into<String>) -> Self {
         Self::Usage(message.into())
+    }
+
+    /// A rejected input with the CLI's own `code`.
+    pub fn rejected(code: &'static str, message: impl Into<String>) -> Self {
+        Self::Rejected {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// This error, its message preceded by the input it came from (`--key k.jwk`), so that
+    /// an error about one of several inputs says which.
+    pub fn about(self, input: &str) -> Self {
+        match self {
+            Self::Rejected { code, message } => Self::Rejected {
+                code,
+                message: format!("{input}: {message}"),
+            },
+            Self::Usage(message) => Self::Usage(format!("{input}: {message}")),
+            io @ Self::Io { .. } => io,
+        }
     }
 
     /// An I/O error while doing `what`.
@@ -147,6 +171,9 @@ mod tests {
         let io = CliError::io("reading k.jwk")(std::io::Error::other("gone"));
         assert_eq!(io.exit_status(), 2);
         assert_eq!(io.line(), "error[ERR_CLI_IO]: reading k.jwk: gone");
+        let named = CliError::from(jose_jwk::Error::NotPrivate).about("--key k.jwk");
+        assert!(named.to_string().starts_with("--key k.jwk: "), "{named}");
+        assert_eq!(named.exit_status(), 1);
     }
 
     #[test]

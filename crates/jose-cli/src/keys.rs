@@ -27,23 +27,108 @@ impl KeyFile {
     }
 }
 
-/// Reads the key file `path` (`-` for standard input).
-pub fn read(path: &str) -> Result<KeyFile, CliError> {
-    let bytes = input::read_bytes(Some(path), "key")?;
-    parse(&bytes, path)
+/// Where a key comes from, for messages: the option and its value (`--key k.jwk`).
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    /// The option (`--key`, `--decrypt-key`, …).
+    pub option: &'a str,
+    /// The file (`-` for standard input) or environment variable.
+    pub value: &'a str,
+}
+
+impl Source<'_> {
+    /// `--key k.jwk`, `--key on standard input`.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.option, input::shown(Some(self.value)))
+    }
+}
+
+/// Reads the key file given to `option` (`-` for standard input); every error names them.
+pub fn read(option: &str, path: &str) -> Result<KeyFile, CliError> {
+    let source = Source {
+        option,
+        value: path,
+    };
+    let bytes = input::read_bytes(Some(path), option)?;
+    parse(&bytes, &source).map_err(|e| e.about(&source.label()))
+}
+
+/// An HMAC secret given as text (the bytes of `--secret-env VAR` or `--secret-file FILE`),
+/// as a symmetric JWK.
+pub fn secret(bytes: &[u8], source: &Source<'_>) -> Result<KeyFile, CliError> {
+    let key = jose_jwk::OctKey::new(jose_jwk::SecretBytes::new(bytes.to_vec()))
+        .map_err(|e| CliError::from(e).about(&source.label()))?;
+    Ok(KeyFile::Jwk(Box::new(Jwk::new(jose_jwk::Key::Oct(key)))))
+}
+
+/// The key of `--key FILE`, or the HMAC secret of `--secret-env VAR` / `--secret-file FILE`.
+pub fn key_or_secret(
+    key: Option<&str>,
+    secret: &crate::cli::values::SecretArgs,
+) -> Result<(KeyFile, String), CliError> {
+    if let Some(var) = &secret.secret_env {
+        let source = Source {
+            option: "--secret-env",
+            value: var,
+        };
+        let bytes = input::read_env_secret(var, "--secret-env")?;
+        return Ok((self::secret(&bytes, &source)?, source.label()));
+    }
+    if let Some(path) = &secret.secret_file {
+        let source = Source {
+            option: "--secret-file",
+            value: path,
+        };
+        let bytes = input::read_password(path, "--secret-file")?;
+        return Ok((self::secret(&bytes, &source)?, source.label()));
+    }
+    let path = key.ok_or_else(|| CliError::usage("give --key, --secret-env or --secret-file"))?;
+    let label = Source {
+        option: "--key",
+        value: path,
+    }
+    .label();
+    Ok((read("--key", path)?, label))
+}
+
+/// Refuses a private asymmetric key where a public one is expected (to verify a signature,
+/// to encrypt): the file holds more than the job needs, often by mistake. Symmetric keys
+/// are secret by nature and pass.
+pub fn require_public(file: &KeyFile, option: &str, path: &str, job: &str) -> Result<(), CliError> {
+    let source = Source {
+        option,
+        value: path,
+    };
+    let private = file
+        .keys()
+        .iter()
+        .any(|jwk| jwk.is_private() && jwk.kty() != jose_jwk::KeyType::Oct);
+    if !private {
+        return Ok(());
+    }
+    Err(CliError::rejected(
+        "ERR_JWK_WRONG_KIND",
+        format!(
+            "{}: the key is private, and {job} needs only its public part: give the public key \
+             (make it with `jose jwk pub {} > public.jwk`)",
+            source.label(),
+            if source.value == input::STDIN {
+                "private.jwk"
+            } else {
+                source.value
+            }
+        ),
+    ))
 }
 
 /// Reads a key file's content: JSON (a JWK, or a JWK Set when it has `keys`), PEM, or DER.
-pub fn parse(bytes: &[u8], path: &str) -> Result<KeyFile, CliError> {
+/// Content that is none of them is a rejected input, as a malformed key is.
+pub fn parse(bytes: &[u8], source: &Source<'_>) -> Result<KeyFile, CliError> {
     let start = bytes.trim_ascii_start();
     if start.starts_with(b"{") {
         let map = json::parse_object_map(start)?;
         if map.contains_key("keys") {
-            let set = JwkSet::from_map(map, &KeyPolicy::DEFAULT)?;
-            for skipped in set.skipped() {
-                eprintln!("warning: JWK Set {}: {skipped}", input::shown(Some(path)));
-            }
-            return Ok(KeyFile::Set(set));
+            return Ok(KeyFile::Set(crate::binding::jwk_set(map, source)?));
         }
         return Ok(KeyFile::Jwk(Box::new(Jwk::from_map(
             map,
@@ -58,10 +143,10 @@ pub fn parse(bytes: &[u8], path: &str) -> Result<KeyFile, CliError> {
         Some(text) if text.trim_start().starts_with("-----BEGIN") => {
             Ok(KeyFile::Jwk(Box::new(Jwk::from_pem(text)?)))
         }
-        Some(_) => Err(CliError::usage(format!(
-            "the key {} is not a JWK or JWK Set (JSON), PEM or DER",
-            input::shown(Some(path))
-        ))),
+        Some(_) => Err(jose_jwk::Error::Pem {
+            reason: "not a key: neither a JWK or JWK Set (JSON), nor PEM, nor DER".into(),
+        }
+        .into()),
         None => Ok(KeyFile::Jwk(Box::new(from_der(bytes)?))),
     }
 }
@@ -185,6 +270,11 @@ mod tests {
     use super::*;
     use jose_jwk::{EcCurve, KeySpec};
 
+    const S: Source<'static> = Source {
+        option: "--key",
+        value: "k",
+    };
+
     fn ec() -> Jwk {
         Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap()
     }
@@ -192,23 +282,23 @@ mod tests {
     #[test]
     fn detects_json_pem_and_der() {
         let jwk = ec();
-        let file = parse(jwk.to_json().as_bytes(), "k").unwrap();
+        let file = parse(jwk.to_json().as_bytes(), &S).unwrap();
         assert!(matches!(file, KeyFile::Jwk(ref k) if k.to_json() == jwk.to_json()));
 
         let set = format!(r#" {{"keys":[{}]}}"#, jwk.to_json());
-        assert!(matches!(parse(set.as_bytes(), "s").unwrap(), KeyFile::Set(s) if s.len() == 1));
+        assert!(matches!(parse(set.as_bytes(), &S).unwrap(), KeyFile::Set(s) if s.len() == 1));
 
         let pem = jwk.to_pkcs8_pem().unwrap();
-        assert!(matches!(parse(pem.as_bytes(), "p").unwrap(), KeyFile::Jwk(k) if k.is_private()));
+        assert!(matches!(parse(pem.as_bytes(), &S).unwrap(), KeyFile::Jwk(k) if k.is_private()));
 
         let der = jwk.to_spki_der().unwrap();
-        assert!(matches!(parse(&der, "d").unwrap(), KeyFile::Jwk(k) if !k.is_private()));
+        assert!(matches!(parse(&der, &S).unwrap(), KeyFile::Jwk(k) if !k.is_private()));
         let der = jwk.to_sec1_der().unwrap();
-        assert!(matches!(parse(&der, "d").unwrap(), KeyFile::Jwk(k) if k.is_private()));
+        assert!(matches!(parse(&der, &S).unwrap(), KeyFile::Jwk(k) if k.is_private()));
 
-        let e = parse(b"hello", "t").unwrap_err();
-        assert_eq!(e.exit_status(), 2);
-        let e = parse(&[0x30, 0x03, 0x02, 0x01, 0xff], "b").unwrap_err();
+        let e = parse(b"hello", &S).unwrap_err();
+        assert_eq!((e.exit_status(), e.code()), (1, "ERR_KEY_ENCODING"));
+        let e = parse(&[0x30, 0x03, 0x02, 0x01, 0xff], &S).unwrap_err();
         assert_eq!(e.code(), "ERR_KEY_ENCODING");
     }
 

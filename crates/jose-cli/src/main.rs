@@ -2,15 +2,18 @@
 //! from a shell.
 //!
 //! Commands: `jose jwk` (generate, public part, thumbprint, PEM/DER import and export, JWK
-//! Sets), `jose jws` (sign, verify), `jose jwe` (encrypt, decrypt) and `jose jwt` (sign,
-//! verify — signed and nested JWTs — and inspect). Every command's `--help` shows examples.
+//! Sets), `jose jws` (sign, verify), `jose jwe` (encrypt, decrypt), `jose jwt` (sign,
+//! verify — signed, nested and encrypted JWTs — and inspect), `jose completions` and `jose
+//! man`. Every command's `--help` shows examples.
 //!
-//! Exit status: 0 on success, 1 when the library rejects the input (a token that does not
-//! verify, an unusable key; the reason on standard error as one line `error[CODE]: message`),
-//! 2 for usage and I/O errors.
+//! Exit status: 0 on success (also when the reader of the output went away), 1 when the
+//! input is rejected (a token that does not verify or is not a token, a key file that is not
+//! a usable key; the reason on standard error as one line `error[CODE]: message`, naming the
+//! option the input came from), 2 for usage and I/O errors.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod binding;
 mod cli;
 mod commands;
 mod duration;
@@ -20,10 +23,11 @@ mod keys;
 mod output;
 mod time;
 
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use clap::error::ErrorKind;
+use clap::error::ErrorKind as ClapErrorKind;
 
 use crate::cli::Cli;
 
@@ -34,8 +38,13 @@ fn main() -> ExitCode {
     };
     match commands::run(cli.command) {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader went away (`jose … | head`): what it read was written; end quietly, as
+        // the tools of a pipeline do.
+        Err(error::CliError::Io { source, .. }) if source.kind() == ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
-            eprintln!("{}", error.line());
+            let _ = writeln!(std::io::stderr(), "{}", error.line());
             error.exit_code()
         }
     }
@@ -46,12 +55,13 @@ fn main() -> ExitCode {
 /// line of an error in the `error[CODE]: message` form.
 fn clap_exit(error: &clap::Error) -> ExitCode {
     match error.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{error}");
+        // Written, not printed: a closed pipe (`jose --help | head`) must not panic.
+        ClapErrorKind::DisplayHelp | ClapErrorKind::DisplayVersion => {
+            let _ = write!(std::io::stdout(), "{error}");
             ExitCode::SUCCESS
         }
-        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            eprint!("{error}");
+        ClapErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = write!(std::io::stderr(), "{error}");
             ExitCode::from(2)
         }
         _ => {
@@ -60,9 +70,10 @@ fn clap_exit(error: &clap::Error) -> ExitCode {
             // The message on the first line, whole; clap's usage and tip after it.
             let (message, rest) = text.split_once("\n\n").unwrap_or((text, ""));
             let message: Vec<&str> = message.lines().map(str::trim).collect();
-            eprintln!("error[{}]: {}", error::USAGE, message.join(" "));
+            let mut stderr = std::io::stderr();
+            let _ = writeln!(stderr, "error[{}]: {}", error::USAGE, message.join(" "));
             if !rest.is_empty() {
-                eprint!("\n{rest}");
+                let _ = write!(stderr, "\n{rest}");
             }
             ExitCode::from(2)
         }

@@ -155,5 +155,5 @@ fn malformed_tokens_are_rejected() {
     .rejected("ERR_JSON_DUPLICATE_MEMBER");
     jose(&["jwt", "inspect", "e30.!!.x"], b"").rejected("ERR_BASE64URL_INVALID");
     jose(&["jwt", "inspect"], b"").usage("ERR_CLI_USAGE");
-    jose(&["jwt", "inspect"], &[0xff, 0xfe]).usage("ERR_CLI_USAGE");
+    jose(&["jwt", "inspect"], &[0xff, 0xfe]).rejected("ERR_CLI_TOKEN_MALFORMED");
 }

@@ -374,7 +374,7 @@ fn import_sets_parameters_and_guards_private_keys() {
         .rejected("ERR_KEY_ALG_MISMATCH");
 
     // What is not a key.
-    jose(&["jwk", "import"], b"hello").usage("ERR_CLI_USAGE");
+    jose(&["jwk", "import"], b"hello").rejected("ERR_KEY_ENCODING");
     jose(
         &["jwk", "import"],
         b"-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n",

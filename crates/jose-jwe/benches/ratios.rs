@@ -4,7 +4,7 @@
 //! Prints a markdown table.
 //!
 //! Then the 1 MiB `A256GCM` throughput workload (`bulk/mod.rs`) beside raw `aes-gcm` and
-//! beside `aes-gcm` with base64ct.
+//! beside `aes-gcm` with base64-simd.
 //!
 //! Run: `cargo bench -p jose-jwe --bench ratios` (add a case-name filter as the argument;
 //! `1MiB` runs only the throughput workload).
@@ -17,6 +17,8 @@ use jose_jwe::{Decrypter, Header, compact};
 
 mod bulk;
 mod cases;
+#[path = "../../../tests/bench/floor_b64.rs"]
+mod floor_b64;
 #[path = "../../../tests/bench/interleaved.rs"]
 mod interleaved;
 

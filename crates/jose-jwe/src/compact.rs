@@ -23,7 +23,7 @@ use zeroize::Zeroizing;
 
 use crate::decrypted::Protected;
 use crate::decrypter::Limits;
-use crate::resolver::KeyResolver;
+use crate::resolver::DecryptingKeyResolver;
 use crate::{DecryptedJwe, Decrypter, EncryptingKey, Error, Header, content, recipient, zip};
 
 /// A protected header as received: the decoded object and its exact encoding.
@@ -43,11 +43,11 @@ pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
 /// ```
 /// use jose_jwe::{compact, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
 ///
-/// let key = EncryptingKey::symmetric(&[42u8; 32], JweAlgorithm::A256Kw)?.with_kid("2026-05");
-/// let token = compact::encrypt(&key, JweEncryption::A256Gcm, &Header::new().typ("JWT"), b"hello")?;
+/// let key = EncryptingKey::symmetric(&[42u8; 32], JweAlgorithm::A256KW)?.with_kid("2026-05");
+/// let token = compact::encrypt(&key, JweEncryption::A256GCM, &Header::new().typ("JWT"), b"hello")?;
 /// assert_eq!(token.split('.').count(), 5);
 ///
-/// let decrypter = Decrypter::new([JweAlgorithm::A256Kw], [JweEncryption::A256Gcm])?;
+/// let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM])?;
 /// let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
 /// assert_eq!(decrypted.plaintext(), b"hello");
 /// assert_eq!(decrypted.kid(), Some("2026-05"));
@@ -195,7 +195,7 @@ impl<'t> UnverifiedCompactJwe<'t> {
     pub fn decrypt(
         &self,
         decrypter: &Decrypter,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<DecryptedJwe, Error> {
         let ciphertext = Cow::Borrowed(self.ciphertext.as_slice());
         let (plaintext, alg, enc, kid) = self.open(decrypter, keys, ciphertext)?;
@@ -215,7 +215,7 @@ impl<'t> UnverifiedCompactJwe<'t> {
     fn open(
         &self,
         decrypter: &Decrypter,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
         ciphertext: Cow<'_, [u8]>,
     ) -> Result<
         (
@@ -279,18 +279,18 @@ impl Decrypter {
     /// use jose_jwe::{JweAlgorithm, JweEncryption};
     ///
     /// let secret = [9u8; 16];
-    /// let key = EncryptingKey::symmetric(&secret, JweAlgorithm::A128GcmKw)?;
-    /// let token = compact::encrypt(&key, JweEncryption::A128CbcHs256, &Header::new(), b"hi")?;
+    /// let key = EncryptingKey::symmetric(&secret, JweAlgorithm::A128GCMKW)?;
+    /// let token = compact::encrypt(&key, JweEncryption::A128CBC_HS256, &Header::new(), b"hi")?;
     ///
     /// let decrypter = Decrypter::new(
-    ///     [JweAlgorithm::A128GcmKw],
-    ///     [JweEncryption::A128CbcHs256, JweEncryption::A128Gcm],
+    ///     [JweAlgorithm::A128GCMKW],
+    ///     [JweEncryption::A128CBC_HS256, JweEncryption::A128GCM],
     /// )?;
-    /// let keys = vec![DecryptingKey::symmetric(&secret, JweAlgorithm::A128GcmKw)?];
+    /// let keys = vec![DecryptingKey::symmetric(&secret, JweAlgorithm::A128GCMKW)?];
     /// assert_eq!(decrypter.decrypt_compact(&token, &keys)?.plaintext(), b"hi");
     ///
     /// // Another key: the one opaque decryption error.
-    /// let other = DecryptingKey::symmetric(&[8u8; 16], JweAlgorithm::A128GcmKw)?;
+    /// let other = DecryptingKey::symmetric(&[8u8; 16], JweAlgorithm::A128GCMKW)?;
     /// assert_eq!(decrypter.decrypt_compact(&token, &other).unwrap_err(), Error::DecryptionFailed);
     /// # Ok::<(), jose_jwe::Error>(())
     /// ```
@@ -309,7 +309,7 @@ impl Decrypter {
     pub fn decrypt_compact(
         &self,
         token: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<DecryptedJwe, Error> {
         if let Some(result) = flat_header::decrypt(self, token, keys) {
             return result;

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use jose_b64::json::FlatObject;
 use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+use jose_jwk::header::Location;
 use zeroize::{Zeroize, Zeroizing};
 
 /// A decrypted JWE: the plaintext, reachable only through this type, and the headers of the
@@ -112,29 +113,74 @@ impl DecryptedJwe {
     /// the shared unprotected header or the per-recipient header, whichever holds it (they are
     /// disjoint).
     ///
+    /// In a JSON serialization the value may come from an unprotected header, which anyone on
+    /// the way can add or change without the decryption failing (RFC 7516 §7.2.1). For a
+    /// decision — `typ`, `cty`, an application parameter — read
+    /// [`DecryptedJwe::protected_header_param`], or [`DecryptedJwe::header_param_location`]
+    /// to see where the value was.
+    ///
     /// ```
     /// use jose_jwe::{json, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
     ///
-    /// let key = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128Kw)?.with_kid("k");
-    /// let jwe = json::Encryptor::new(JweEncryption::A128Gcm)
+    /// let key = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128KW)?.with_kid("k");
+    /// let jwe = json::Encryptor::new(JweEncryption::A128GCM)
     ///     .protected(Header::new().typ("example"))
     ///     .unprotected(Header::new().param("x-note", "shared")?)
     ///     .recipient(&key, Header::new())
     ///     .encrypt_general(b"hi")?;
     ///
-    /// let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
     /// let decrypted = decrypter.decrypt_json(&jwe, &key.decrypting_key())?;
     /// assert_eq!(decrypted.header_param("typ").unwrap(), "example");
     /// assert_eq!(decrypted.header_param("x-note").unwrap(), "shared");
     /// assert_eq!(decrypted.header_param("alg").unwrap(), "A128KW");
     /// assert_eq!(decrypted.recipient_header().unwrap()["kid"], "k");
+    /// // Only `typ` is integrity protected.
+    /// assert_eq!(decrypted.protected_header_param("typ").unwrap(), "example");
+    /// assert!(decrypted.protected_header_param("x-note").is_none());
     /// # Ok::<(), jose_jwe::Error>(())
     /// ```
     pub fn header_param(&self, name: &str) -> Option<&Value> {
-        self.protected_header()
-            .get(name)
-            .or_else(|| self.shared_unprotected_header().and_then(|h| h.get(name)))
-            .or_else(|| self.recipient_header().and_then(|h| h.get(name)))
+        self.header_param_location(name).map(|(value, _)| value)
+    }
+
+    /// A parameter of the integrity-protected header only (RFC 7516 §7.2.1), `None` when
+    /// absent there, even if an unprotected header has it. What to read `typ`, `cty` and any
+    /// parameter a decision rests on with. For a compact JWE every parameter is protected,
+    /// and this is [`DecryptedJwe::header_param`].
+    pub fn protected_header_param(&self, name: &str) -> Option<&Value> {
+        self.protected_header().get(name)
+    }
+
+    /// A parameter of the JOSE Header of the recipient that decrypted, with the header it was
+    /// found in: [`Location::Protected`], [`Location::Shared`] (the `unprotected` member) or
+    /// [`Location::PerEntry`] (the recipient's `header`).
+    ///
+    /// ```
+    /// use jose_jwe::{json, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
+    /// use jose_jwe::Location;
+    ///
+    /// let key = EncryptingKey::symmetric(&[5u8; 16], JweAlgorithm::A128KW)?;
+    /// let jwe = json::Encryptor::new(JweEncryption::A128GCM)
+    ///     .unprotected(Header::new().cty("example"))
+    ///     .recipient(&key, Header::new())
+    ///     .encrypt_general(b"hi")?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
+    /// let decrypted = decrypter.decrypt_json(&jwe, &key.decrypting_key())?;
+    /// let (cty, location) = decrypted.header_param_location("cty").unwrap();
+    /// assert_eq!((cty.as_str(), location), (Some("example"), Location::Shared));
+    /// # Ok::<(), jose_jwe::Error>(())
+    /// ```
+    pub fn header_param_location(&self, name: &str) -> Option<(&Value, Location)> {
+        if let Some(value) = self.protected_header().get(name) {
+            return Some((value, Location::Protected));
+        }
+        if let Some(value) = self.shared_unprotected_header().and_then(|h| h.get(name)) {
+            return Some((value, Location::Shared));
+        }
+        self.recipient_header()
+            .and_then(|h| h.get(name))
+            .map(|value| (value, Location::PerEntry))
     }
 
     /// The JWE AAD of a JSON serialization (its `aad` member, decoded), if any. It is

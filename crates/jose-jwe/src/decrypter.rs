@@ -11,20 +11,36 @@ use crate::key::is_supported;
 use crate::keywrap::{key_encryption, pbes2};
 use crate::zip::{self, Zip};
 
-/// Size limits applied before any decoding.
+/// Size and work limits applied before any decoding or key use.
+///
+/// The work one JWE can cause is bounded: a compact JWE has one recipient; of a JSON
+/// serialization's recipients only those whose key the resolver finds are tried (a key with a
+/// `kid` only on recipients that name that `kid` or none), and before any of them is tried,
+/// the private-key operations (RSA, ECDH) they would need are counted against
+/// [`Limits::max_private_key_unwraps`] and their PBES2 iterations against
+/// [`Limits::max_pbes2_iterations`]. A JWE over either bound is refused with
+/// [`Error::TooManyCandidateRecipients`] before any key is used, so that a JWE costs at most
+/// a few times one genuine decryption, whatever its number of recipients.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
     /// The longest compact JWE or JSON serialization accepted, in bytes (default 256 KiB).
     pub max_token_len: usize,
-    /// The longest decoded protected header, in bytes (default 8 KiB).
+    /// The longest header, in bytes (default 8 KiB): the decoded protected header, and the
+    /// JSON text of the shared unprotected and of every per-recipient header of a JSON
+    /// serialization.
     pub max_header_len: usize,
     /// The deepest JSON nesting in a header (default 16).
     pub max_header_depth: u32,
-    /// The most recipients a general JSON serialization may carry (default 16). Every
-    /// recipient whose key the resolver finds is tried until one decrypts, so a JWE costs at
-    /// most this many times the work of one recipient (with PBES2, as many key derivations).
+    /// The most recipients a general JSON serialization may carry (default 16).
     pub max_recipients: usize,
+    /// The most recipients of one JSON serialization that may be tried with a private-key
+    /// operation, RSA decryption (`RSA-OAEP*`, `RSA1_5`) or ECDH (`ECDH-ES*`) (default 3).
+    pub max_private_key_unwraps: usize,
+    /// The most PBES2 iterations (the sum of the `p2c` of the recipients to try) one JSON
+    /// serialization may cost (default 30 000). A single recipient within
+    /// [`Decrypter::max_pbes2_count`] is always within it.
+    pub max_pbes2_iterations: u32,
 }
 
 impl Limits {
@@ -34,16 +50,16 @@ impl Limits {
         max_header_len: 8 * 1024,
         max_header_depth: 16,
         max_recipients: 16,
+        max_private_key_unwraps: 3,
+        max_pbes2_iterations: 30_000,
     };
 
-    /// Limits with the given token and header sizes (and the default depth and number of
-    /// recipients).
+    /// Limits with the given token and header sizes (and the other limits' defaults).
     pub const fn new(max_token_len: usize, max_header_len: usize) -> Self {
         Self {
             max_token_len,
             max_header_len,
-            max_header_depth: Self::DEFAULT.max_header_depth,
-            max_recipients: Self::DEFAULT.max_recipients,
+            ..Self::DEFAULT
         }
     }
 
@@ -57,6 +73,36 @@ impl Limits {
     /// ```
     pub const fn with_max_recipients(mut self, max_recipients: usize) -> Self {
         self.max_recipients = max_recipients;
+        self
+    }
+
+    /// These limits with at most `max` recipients of a JSON serialization tried with an RSA
+    /// or ECDH private-key operation (default 3). Raise it for producers that send many
+    /// recipients without `kid`s to one decrypter; giving the recipients and keys `kid`s is
+    /// the better fix.
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// assert_eq!(Limits::DEFAULT.max_private_key_unwraps, 3);
+    /// assert_eq!(Limits::DEFAULT.with_max_private_key_unwraps(8).max_private_key_unwraps, 8);
+    /// ```
+    pub const fn with_max_private_key_unwraps(mut self, max: usize) -> Self {
+        self.max_private_key_unwraps = max;
+        self
+    }
+
+    /// These limits with at most `max` PBES2 iterations in total for the recipients of one
+    /// JSON serialization (default 30 000, three recipients at the default `p2c` cap).
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// assert_eq!(Limits::DEFAULT.max_pbes2_iterations, 30_000);
+    /// assert_eq!(Limits::DEFAULT.with_max_pbes2_iterations(50_000).max_pbes2_iterations, 50_000);
+    /// ```
+    pub const fn with_max_pbes2_iterations(mut self, max: u32) -> Self {
+        self.max_pbes2_iterations = max;
         self
     }
 
@@ -77,9 +123,9 @@ impl Default for Limits {
 /// ```
 /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
 ///
-/// let decrypter = Decrypter::new([JweAlgorithm::A256Kw], [JweEncryption::A256Gcm])?;
-/// assert!(Decrypter::new([], [JweEncryption::A256Gcm]).is_err());
-/// assert!(Decrypter::new([JweAlgorithm::A256Kw], []).is_err());
+/// let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM])?;
+/// assert!(Decrypter::new([], [JweEncryption::A256GCM]).is_err());
+/// assert!(Decrypter::new([JweAlgorithm::A256KW], []).is_err());
 /// # let _ = decrypter;
 /// # Ok::<(), jose_jwe::Error>(())
 /// ```
@@ -116,7 +162,7 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{Decrypter, Error, JweAlgorithm, JweEncryption};
     ///
-    /// let e = Decrypter::new([JweAlgorithm::Rsa1_5], [JweEncryption::A128CbcHs256]).unwrap_err();
+    /// let e = Decrypter::new([JweAlgorithm::RSA1_5], [JweEncryption::A128CBC_HS256]).unwrap_err();
     /// assert!(matches!(e, Error::Unsupported { .. }));
     /// assert!(e.to_string().contains("Decrypter::new_allowing_rsa1_5"));
     /// ```
@@ -142,10 +188,10 @@ impl Decrypter {
     /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
     ///
     /// let d = Decrypter::new_allowing_rsa1_5(
-    ///     [JweAlgorithm::Rsa1_5, JweAlgorithm::RsaOaep256],
-    ///     [JweEncryption::A128CbcHs256],
+    ///     [JweAlgorithm::RSA1_5, JweAlgorithm::RSA_OAEP_256],
+    ///     [JweEncryption::A128CBC_HS256],
     /// )?;
-    /// assert_eq!(d.algorithms(), [JweAlgorithm::Rsa1_5, JweAlgorithm::RsaOaep256]);
+    /// assert_eq!(d.algorithms(), [JweAlgorithm::RSA1_5, JweAlgorithm::RSA_OAEP_256]);
     /// # Ok::<(), jose_jwe::Error>(())
     /// ```
     ///
@@ -167,7 +213,7 @@ impl Decrypter {
     ) -> Result<Self, Error> {
         let mut algorithms: Vec<JweAlgorithm> = Vec::new();
         for alg in algs {
-            if alg == JweAlgorithm::Rsa1_5 && !allow_rsa1_5 {
+            if alg == JweAlgorithm::RSA1_5 && !allow_rsa1_5 {
                 return Err(key_encryption::rsa1_5_refused());
             }
             if !is_supported(alg) {
@@ -213,7 +259,7 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
     ///
-    /// let d = Decrypter::new([JweAlgorithm::Pbes2Hs256A128Kw], [JweEncryption::A128Gcm])?;
+    /// let d = Decrypter::new([JweAlgorithm::PBES2_HS256_A128KW], [JweEncryption::A128GCM])?;
     /// assert_eq!(d.max_pbes2_count(), 10_000);
     /// assert_eq!(d.clone().with_max_pbes2_count(600_000)?.max_pbes2_count(), 600_000);
     /// assert!(d.with_max_pbes2_count(2_000_000).is_err());
@@ -244,7 +290,7 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
     ///
-    /// let d = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let d = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
     /// assert_eq!(d.max_decompressed_len(), 250_000);
     /// assert_eq!(d.with_max_decompressed_len(1 << 20).max_decompressed_len(), 1 << 20);
     /// # Ok::<(), jose_jwe::Error>(())
@@ -273,7 +319,7 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{Decrypter, JweAlgorithm, JweEncryption};
     ///
-    /// let d = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128CbcHs256])?;
+    /// let d = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128CBC_HS256])?;
     /// assert!(!d.allows_unprotected_enc());
     /// assert!(d.allow_unprotected_enc().allows_unprotected_enc());
     /// # Ok::<(), jose_jwe::Error>(())

@@ -118,6 +118,21 @@ pub enum Error {
         /// The key's algorithm.
         key: &'static str,
     },
+    /// A JWE JSON Serialization has more recipients that the resolver's keys would be tried
+    /// on, at a cost, than the decrypter's limits allow: more needing a private-key operation
+    /// (RSA, ECDH) than [`Limits::max_private_key_unwraps`](crate::Limits), or more PBES2
+    /// iterations in total than [`Limits::max_pbes2_iterations`](crate::Limits). Counted
+    /// before any key is used, from the token and the resolver alone: it says nothing about
+    /// any key or decryption.
+    TooManyCandidateRecipients {
+        /// What was counted, and the limit.
+        reason: String,
+    },
+    /// A private JWK (RSA, EC or OKP) was given where a JWE is produced: an
+    /// [`EncryptingKey`](crate::EncryptingKey) needs only the recipient's public key, and
+    /// keeping the private one beside it invites using it where a public key belongs. Pass
+    /// the public part, `Jwk::to_public()`, or the SPKI PEM.
+    PrivateKeyForEncryption,
     /// No key matches the JWE (`kid`, algorithm).
     NoMatchingKey {
         /// What was looked for.
@@ -140,7 +155,8 @@ impl Error {
             Self::Malformed { .. }
             | Self::TooLarge { .. }
             | Self::Encoding { .. }
-            | Self::Header(_) => "ERR_JWE_INVALID",
+            | Self::Header(_)
+            | Self::TooManyCandidateRecipients { .. } => "ERR_JWE_INVALID",
             Self::UnknownAlgorithm { .. }
             | Self::UnknownEncryption { .. }
             | Self::AlgorithmNotAllowed { .. }
@@ -148,7 +164,9 @@ impl Error {
             Self::EmptyAllowList { .. } => "ERR_JOSE_CONFIGURATION",
             Self::Decompression { .. } => "ERR_JWE_DECOMPRESSION_FAILED",
             Self::Unsupported { .. } => "ERR_JOSE_NOT_SUPPORTED",
-            Self::Key(_) | Self::KeyAlgorithmMismatch { .. } => "ERR_JOSE_KEY_INVALID",
+            Self::Key(_) | Self::KeyAlgorithmMismatch { .. } | Self::PrivateKeyForEncryption => {
+                "ERR_JOSE_KEY_INVALID"
+            }
             Self::NoMatchingKey { .. } => "ERR_JWKS_NO_MATCHING_KEY",
         }
     }
@@ -218,6 +236,13 @@ impl fmt::Display for Error {
             Self::KeyAlgorithmMismatch { header, key } => {
                 write!(f, "the JWE says {header} but the key is bound to {key}")
             }
+            Self::TooManyCandidateRecipients { reason } => {
+                write!(f, "the JWE has too many candidate recipients: {reason}")
+            }
+            Self::PrivateKeyForEncryption => f.write_str(
+                "an encrypting key takes the recipient's public key, but this JWK has the \
+                 private key: pass its public part (Jwk::to_public())",
+            ),
             Self::NoMatchingKey { reason } => write!(f, "no key for this JWE: {reason}"),
         }
     }

@@ -90,13 +90,13 @@ impl Header {
     /// ```
     /// use jose_jwe::{compact, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
     ///
-    /// let key = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128Kw)?;
+    /// let key = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128KW)?;
     /// let plaintext = "to be or not to be, ".repeat(50);
-    /// let token = compact::encrypt(&key, JweEncryption::A128Gcm, &Header::new().deflate(),
+    /// let token = compact::encrypt(&key, JweEncryption::A128GCM, &Header::new().deflate(),
     ///                              plaintext.as_bytes())?;
     /// assert!(token.len() < plaintext.len());
     ///
-    /// let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
     /// let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
     /// assert_eq!(decrypted.protected_header()["zip"], "DEF");
     /// assert_eq!(decrypted.plaintext(), plaintext.as_bytes());
@@ -260,15 +260,15 @@ mod tests {
     fn writes_alg_and_enc_first_and_kid_from_the_key() {
         let h = Header::new().typ("JWT");
         assert_eq!(
-            h.to_json(JweAlgorithm::Dir, JweEncryption::A128Gcm, Some("k1"), &[])
+            h.to_json(JweAlgorithm::Dir, JweEncryption::A128GCM, Some("k1"), &[])
                 .unwrap(),
             r#"{"alg":"dir","enc":"A128GCM","kid":"k1","typ":"JWT"}"#
         );
         let h = h.kid("mine").typ("x");
         assert_eq!(
             h.to_json(
-                JweAlgorithm::A128GcmKw,
-                JweEncryption::A256Gcm,
+                JweAlgorithm::A128GCMKW,
+                JweEncryption::A256GCM,
                 Some("k1"),
                 &[("iv", Value::from("AA")), ("tag", Value::from("BB"))]
             )
@@ -283,7 +283,7 @@ mod tests {
         let h = Header::new().typ("JWT").deflate();
         assert_eq!(h.get("zip"), Some(&Value::from("DEF")));
         assert_eq!(
-            h.to_json(JweAlgorithm::A128Kw, JweEncryption::A128Gcm, None, &[])
+            h.to_json(JweAlgorithm::A128KW, JweEncryption::A128GCM, None, &[])
                 .unwrap(),
             r#"{"alg":"A128KW","enc":"A128GCM","typ":"JWT","zip":"DEF"}"#
         );
@@ -295,24 +295,24 @@ mod tests {
         let h = Header::new().apu(b"Alice").apv(b"Bob");
         assert_eq!(h.get("apv").unwrap(), "Qm9i");
         assert_eq!(
-            h.agreement_info(JweAlgorithm::EcdhEs).unwrap(),
+            h.agreement_info(JweAlgorithm::ECDH_ES).unwrap(),
             (b"Alice".to_vec(), b"Bob".to_vec())
         );
         let only_u = Header::new().apu([1, 2, 3]);
         assert_eq!(
-            only_u.agreement_info(JweAlgorithm::EcdhEsA128Kw).unwrap(),
+            only_u.agreement_info(JweAlgorithm::ECDH_ES_A128KW).unwrap(),
             (vec![1, 2, 3], vec![])
         );
         assert_eq!(
-            Header::new().agreement_info(JweAlgorithm::A128Kw).unwrap(),
+            Header::new().agreement_info(JweAlgorithm::A128KW).unwrap(),
             (vec![], vec![])
         );
-        for alg in [JweAlgorithm::A128Kw, JweAlgorithm::Dir] {
+        for alg in [JweAlgorithm::A128KW, JweAlgorithm::Dir] {
             let e = h.agreement_info(alg).unwrap_err();
             assert!(e.to_string().contains("ECDH-ES parameters"), "{e}");
         }
         let same = Header::new().apu(b"x").apv(b"x");
-        let e = same.agreement_info(JweAlgorithm::EcdhEs).unwrap_err();
+        let e = same.agreement_info(JweAlgorithm::ECDH_ES).unwrap_err();
         assert!(e.to_string().contains("distinct"), "{e}");
     }
 

@@ -51,7 +51,7 @@ static NO_SECRET: std::sync::LazyLock<SecretBytes> =
 
 impl Bound {
     fn from_jwk(jwk: &Jwk, alg: JweAlgorithm, role: KeyRole) -> Result<Self, Error> {
-        if alg == JweAlgorithm::Rsa1_5 && !cfg!(feature = "rsa1_5") {
+        if alg == JweAlgorithm::RSA1_5 && !cfg!(feature = "rsa1_5") {
             return Err(key_encryption::rsa1_5_refused());
         }
         if !is_supported(alg) {
@@ -185,9 +185,9 @@ pub(crate) fn is_supported(alg: JweAlgorithm) -> bool {
 /// ```
 /// use jose_jwe::{EncryptingKey, JweAlgorithm};
 ///
-/// let key = EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A128Kw)?;
-/// assert!(EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A256Kw).is_err()); // wrong size
-/// assert_eq!(format!("{key:?}"), r#"EncryptingKey { alg: A128Kw, kid: None, .. }"#);
+/// let key = EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A128KW)?;
+/// assert!(EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A256KW).is_err()); // wrong size
+/// assert_eq!(format!("{key:?}"), r#"EncryptingKey { alg: A128KW, kid: None, .. }"#);
 /// # Ok::<(), jose_jwe::Error>(())
 /// ```
 #[derive(Clone)]
@@ -212,25 +212,44 @@ pub struct DecryptingKey {
 
 impl EncryptingKey {
     /// An encryption key from a JWK, for `alg`: an `oct` JWK for `dir`, `A*KW`, `A*GCMKW` and
-    /// `PBES2-*` (the password), an RSA JWK (public or private) for `RSA-OAEP*`, an EC
-    /// (P-256, P-384, P-521) or OKP (X25519) JWK (public or private) for `ECDH-ES*`. The JWK's
-    /// `kid` is kept and written into the headers of the JWEs this key produces, unless the
-    /// header sets its own. [`EncryptingKey::decrypting_key`] of a key made from a public RSA
-    /// JWK cannot decrypt anything.
+    /// `PBES2-*` (the password), a public RSA JWK for `RSA-OAEP*`, a public EC (P-256, P-384,
+    /// P-521) or OKP (X25519) JWK for `ECDH-ES*`. The JWK's `kid` is kept and written into the
+    /// headers of the JWEs this key produces, unless the header sets its own.
+    /// [`EncryptingKey::decrypting_key`] of an RSA or ECDH-ES key cannot decrypt anything.
+    ///
+    /// A private RSA, EC or OKP JWK is refused ([`Error::PrivateKeyForEncryption`]): the
+    /// producer of a JWE needs only the recipient's public key (RFC 7516 §5.1), and a private
+    /// key kept where a public one belongs is one copy too many. Pass `jwk.to_public()`.
+    ///
+    /// ```
+    /// use jose_jwe::{EncryptingKey, Error, JweAlgorithm};
+    /// use jose_jwk::{EcCurve, Jwk, KeySpec};
+    ///
+    /// let private = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
+    /// let e = EncryptingKey::from_jwk(&private, JweAlgorithm::ECDH_ES).unwrap_err();
+    /// assert!(matches!(e, Error::PrivateKeyForEncryption));
+    /// let key = EncryptingKey::from_jwk(&private.to_public()?, JweAlgorithm::ECDH_ES)?;
+    /// # let _ = key;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     ///
     /// # Errors
     ///
-    /// [`Error::Key`] when the JWK does not fit `alg`, [`Error::Unsupported`] for a key
-    /// management algorithm not implemented yet, or `RSA1_5` without the feature `rsa1_5`.
+    /// [`Error::Key`] when the JWK does not fit `alg`, [`Error::PrivateKeyForEncryption`] for
+    /// a private asymmetric JWK, [`Error::Unsupported`] for a key management algorithm not
+    /// implemented yet, or `RSA1_5` without the feature `rsa1_5`.
     pub fn from_jwk(jwk: &Jwk, alg: JweAlgorithm) -> Result<Self, Error> {
-        Ok(Self {
-            bound: Bound::from_jwk(jwk, alg, KeyRole::Encrypt)?,
-        })
+        // After the table's checks, so that a key of the wrong type says so first.
+        let bound = Bound::from_jwk(jwk, alg, KeyRole::Encrypt)?;
+        if jwk.is_private() && !matches!(jwk.key(), Key::Oct(_)) {
+            return Err(Error::PrivateKeyForEncryption);
+        }
+        Ok(Self { bound })
     }
 
     /// An encryption key from a PEM public key (SPKI `PUBLIC KEY`, or PKCS#1 `RSA PUBLIC
-    /// KEY`) — or a private key, whose public part is used — for `alg`: the Rust version of
-    /// Node jose's `importSPKI` + `CompactEncrypt`.
+    /// KEY`), for `alg`: the Rust version of Node jose's `importSPKI` + `CompactEncrypt`. A
+    /// private key is refused, as by [`EncryptingKey::from_jwk`].
     ///
     /// ```
     /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header};
@@ -240,12 +259,12 @@ impl EncryptingKey {
     /// # let pkcs8_pem = private.to_pkcs8_pem()?.to_string();
     ///
     /// // The sender has the recipient's SPKI PEM.
-    /// let public = EncryptingKey::from_pem(&spki_pem, JweAlgorithm::RsaOaep256)?;
-    /// let token = compact::encrypt(&public, JweEncryption::A256Gcm, &Header::new(), b"secret")?;
+    /// let public = EncryptingKey::from_pem(&spki_pem, JweAlgorithm::RSA_OAEP_256)?;
+    /// let token = compact::encrypt(&public, JweEncryption::A256GCM, &Header::new(), b"secret")?;
     ///
     /// // The recipient has the PKCS#8 PEM.
-    /// let private = DecryptingKey::from_pem(&pkcs8_pem, JweAlgorithm::RsaOaep256)?;
-    /// let decrypter = Decrypter::new([JweAlgorithm::RsaOaep256], [JweEncryption::A256Gcm])?;
+    /// let private = DecryptingKey::from_pem(&pkcs8_pem, JweAlgorithm::RSA_OAEP_256)?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::RSA_OAEP_256], [JweEncryption::A256GCM])?;
     /// assert_eq!(decrypter.decrypt_compact(&token, &private)?.plaintext(), b"secret");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -254,13 +273,7 @@ impl EncryptingKey {
     ///
     /// [`Error::Key`] for PEM that is not a supported key, then as [`EncryptingKey::from_jwk`].
     pub fn from_pem(pem: &str, alg: JweAlgorithm) -> Result<Self, Error> {
-        let jwk = Jwk::from_pem(pem).map_err(Error::Key)?;
-        let public = if jwk.is_private() {
-            jwk.to_public().map_err(Error::Key)?
-        } else {
-            jwk
-        };
-        Self::from_jwk(&public, alg)
+        Self::from_jwk(&Jwk::from_pem(pem).map_err(Error::Key)?, alg)
     }
 
     /// An encryption key from a DER SPKI public key, for `alg`.
@@ -293,10 +306,10 @@ impl EncryptingKey {
     /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header};
     /// use jose_jwe::{JweAlgorithm, JweEncryption};
     ///
-    /// let alg = JweAlgorithm::Pbes2Hs256A128Kw;
+    /// let alg = JweAlgorithm::PBES2_HS256_A128KW;
     /// let key = EncryptingKey::password(b"correct horse battery staple", alg)?;
-    /// let token = compact::encrypt(&key, JweEncryption::A128CbcHs256, &Header::new(), b"hi")?;
-    /// let decrypter = Decrypter::new([alg], [JweEncryption::A128CbcHs256])?;
+    /// let token = compact::encrypt(&key, JweEncryption::A128CBC_HS256, &Header::new(), b"hi")?;
+    /// let decrypter = Decrypter::new([alg], [JweEncryption::A128CBC_HS256])?;
     /// let key = DecryptingKey::password(b"correct horse battery staple", alg)?;
     /// assert_eq!(decrypter.decrypt_compact(&token, &key)?.plaintext(), b"hi");
     /// # Ok::<(), jose_jwe::Error>(())
@@ -320,11 +333,11 @@ impl EncryptingKey {
     /// use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header};
     /// use jose_jwe::{JweAlgorithm, JweEncryption};
     ///
-    /// let alg = JweAlgorithm::EcdhEs;
+    /// let alg = JweAlgorithm::ECDH_ES;
     /// let secret = p256::SecretKey::from_slice(&[7; 32]).unwrap();
     /// let key = EncryptingKey::ecdh(secret.public_key(), alg)?;
-    /// let token = compact::encrypt(&key, JweEncryption::A256Gcm, &Header::new(), b"hi")?;
-    /// let decrypter = Decrypter::new([alg], [JweEncryption::A256Gcm])?;
+    /// let token = compact::encrypt(&key, JweEncryption::A256GCM, &Header::new(), b"hi")?;
+    /// let decrypter = Decrypter::new([alg], [JweEncryption::A256GCM])?;
     /// let key = DecryptingKey::ecdh(secret, alg)?;
     /// assert_eq!(decrypter.decrypt_compact(&token, &key)?.plaintext(), b"hi");
     /// # Ok::<(), jose_jwe::Error>(())
@@ -470,7 +483,7 @@ impl DecryptingKey {
         })
     }
 
-    /// Sets the key id that [`crate::KeyResolver`]s match against a header's `kid`.
+    /// Sets the key id that [`crate::DecryptingKeyResolver`]s match against a header's `kid`.
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
         self.bound.kid = Some(Arc::from(kid.into()));
         self
@@ -527,12 +540,12 @@ mod tests {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<EncryptingKey>();
         assert_send_sync::<DecryptingKey>();
-        let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256GcmKw)
+        let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256GCMKW)
             .unwrap()
             .with_kid("k");
         let debug = format!("{key:?}");
         assert!(
-            debug.contains("A256GcmKw") && !debug.contains("7, 7"),
+            debug.contains("A256GCMKW") && !debug.contains("7, 7"),
             "{debug}"
         );
         let debug = format!("{:?}", key.decrypting_key());
@@ -547,25 +560,28 @@ mod tests {
     fn pem_and_der_keys() {
         use crate::{Decrypter, Header, compact};
         use jose_jwk::{EcCurve, KeySpec};
-        let alg = JweAlgorithm::EcdhEsA256Kw;
+        let alg = JweAlgorithm::ECDH_ES_A256KW;
         let private = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
         let spki = private.to_public_pem().unwrap();
         let pkcs8 = private.to_pkcs8_pem().unwrap();
-        let decrypter = Decrypter::new([alg], [JweEncryption::A128Gcm]).unwrap();
-        // The public key from SPKI, or from the private PEM (its public part); the private key
+        let decrypter = Decrypter::new([alg], [JweEncryption::A128GCM]).unwrap();
+        // The public key from SPKI PEM and DER (a private PEM is refused); the private key
         // from PKCS#8 PEM and DER.
         let senders = [
             EncryptingKey::from_pem(&spki, alg).unwrap(),
-            EncryptingKey::from_pem(&pkcs8, alg).unwrap(),
             EncryptingKey::from_spki_der(&private.to_spki_der().unwrap(), alg).unwrap(),
         ];
+        assert!(matches!(
+            EncryptingKey::from_pem(&pkcs8, alg),
+            Err(Error::PrivateKeyForEncryption)
+        ));
         let recipients = [
             DecryptingKey::from_pem(&pkcs8, alg).unwrap(),
             DecryptingKey::from_pkcs8_der(&private.to_pkcs8_der().unwrap(), alg).unwrap(),
         ];
         for sender in &senders {
             let token =
-                compact::encrypt(sender, JweEncryption::A128Gcm, &Header::new(), b"pem").unwrap();
+                compact::encrypt(sender, JweEncryption::A128GCM, &Header::new(), b"pem").unwrap();
             for recipient in &recipients {
                 let decrypted = decrypter.decrypt_compact(&token, recipient).unwrap();
                 assert_eq!(decrypted.plaintext(), b"pem");
@@ -581,7 +597,7 @@ mod tests {
             Err(Error::Key(_))
         ));
         assert!(matches!(
-            EncryptingKey::from_pem(&spki, JweAlgorithm::RsaOaep256),
+            EncryptingKey::from_pem(&spki, JweAlgorithm::RSA_OAEP_256),
             Err(Error::Key(_))
         ));
     }
@@ -589,12 +605,12 @@ mod tests {
     #[test]
     fn sizes_and_algorithms() {
         for (alg, len) in [
-            (JweAlgorithm::A128Kw, 16),
-            (JweAlgorithm::A192Kw, 24),
-            (JweAlgorithm::A256Kw, 32),
-            (JweAlgorithm::A128GcmKw, 16),
-            (JweAlgorithm::A192GcmKw, 24),
-            (JweAlgorithm::A256GcmKw, 32),
+            (JweAlgorithm::A128KW, 16),
+            (JweAlgorithm::A192KW, 24),
+            (JweAlgorithm::A256KW, 32),
+            (JweAlgorithm::A128GCMKW, 16),
+            (JweAlgorithm::A192GCMKW, 24),
+            (JweAlgorithm::A256GCMKW, 32),
         ] {
             assert!(
                 DecryptingKey::symmetric(&vec![1; len], alg).is_ok(),
@@ -608,17 +624,17 @@ mod tests {
         assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Dir).is_ok());
         assert!(EncryptingKey::symmetric(&[], JweAlgorithm::Dir).is_err());
         // RSA1_5 keys: keywrap::key_encryption's tests. ECDH-ES is for EC and OKP keys only.
-        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::EcdhEs).unwrap_err();
+        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::ECDH_ES).unwrap_err();
         assert!(matches!(e, Error::Key(_)), "{e}");
         // An oct key is no RSA key; a password is only a PBES2 key.
-        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::RsaOaep).unwrap_err();
+        let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::RSA_OAEP).unwrap_err();
         assert!(matches!(e, Error::Key(_)), "{e}");
-        assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::Pbes2Hs256A128Kw).is_ok());
-        assert!(EncryptingKey::password(b"pw", JweAlgorithm::Pbes2Hs512A256Kw).is_ok());
-        assert!(DecryptingKey::password(b"", JweAlgorithm::Pbes2Hs512A256Kw).is_err());
-        let e = EncryptingKey::password(b"pw", JweAlgorithm::A128Kw).unwrap_err();
+        assert!(EncryptingKey::symmetric(&[1; 5], JweAlgorithm::PBES2_HS256_A128KW).is_ok());
+        assert!(EncryptingKey::password(b"pw", JweAlgorithm::PBES2_HS512_A256KW).is_ok());
+        assert!(DecryptingKey::password(b"", JweAlgorithm::PBES2_HS512_A256KW).is_err());
+        let e = EncryptingKey::password(b"pw", JweAlgorithm::A128KW).unwrap_err();
         assert!(matches!(e, Error::InvalidKey { .. }), "{e}");
-        let key = EncryptingKey::password(b"pw", JweAlgorithm::Pbes2Hs256A128Kw).unwrap();
+        let key = EncryptingKey::password(b"pw", JweAlgorithm::PBES2_HS256_A128KW).unwrap();
         assert_eq!(key.pbes2_count(), 10_000);
         assert_eq!(
             key.clone().with_pbes2_count(1000).unwrap().pbes2_count(),
@@ -632,24 +648,24 @@ mod tests {
     fn jwk_members_are_enforced() {
         let jwk =
             Jwk::from_json(r#"{"kty":"oct","alg":"A128KW","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#).unwrap();
-        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128Kw).is_ok());
-        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128GcmKw).is_err());
+        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128KW).is_ok());
+        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128GCMKW).is_err());
         let jwk =
             Jwk::from_json(r#"{"kty":"oct","use":"sig","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#).unwrap();
-        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128Kw).is_err());
+        assert!(DecryptingKey::from_jwk(&jwk, JweAlgorithm::A128KW).is_err());
         // A dir key whose JWK alg names an enc is restricted to that enc.
         let jwk = Jwk::from_json(r#"{"kty":"oct","alg":"A128GCM","k":"XctOhJAkA-pD9Lh7ZgW_2A"}"#)
             .unwrap();
         let key = EncryptingKey::from_jwk(&jwk, JweAlgorithm::Dir).unwrap();
-        assert!(key.check_enc(JweEncryption::A128Gcm).is_ok());
-        let e = key.check_enc(JweEncryption::A256Gcm).unwrap_err();
+        assert!(key.check_enc(JweEncryption::A128GCM).is_ok());
+        let e = key.check_enc(JweEncryption::A256GCM).unwrap_err();
         assert!(e.to_string().contains("for A128GCM"), "{e}");
         let e = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::Dir)
             .unwrap()
-            .check_enc(JweEncryption::A256Gcm)
+            .check_enc(JweEncryption::A256GCM)
             .unwrap_err();
         assert!(e.to_string().contains("must be 32 bytes"), "{e}");
         let rsa = Jwk::generate(jose_jwk::KeySpec::Ec(jose_jwk::EcCurve::P256)).unwrap();
-        assert!(DecryptingKey::from_jwk(&rsa, JweAlgorithm::A128Kw).is_err());
+        assert!(DecryptingKey::from_jwk(&rsa, JweAlgorithm::A128KW).is_err());
     }
 }

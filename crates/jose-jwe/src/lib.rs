@@ -23,7 +23,7 @@
 //!   secret bytes, from a password, or from a RustCrypto EC or X25519 key). RSA private-key
 //!   operations are not constant time (RUSTSEC-2023-0071); prefer ECDH-ES.
 //! - [`Decrypter`]: explicit allow-lists for `alg` and `enc`, size [`Limits`]; the key comes
-//!   from a [`KeyResolver`] (one key, a list, a [`DecryptingKeySet`] from a JWK Set, a
+//!   from a [`DecryptingKeyResolver`] (one key, a list, a [`DecryptingKeySet`] from a JWK Set, a
 //!   closure), never from the token. The plaintext is only reachable from a [`DecryptedJwe`].
 //! - [`Header`]: the parameters of a JWE being produced (`typ`, `cty`, `kid`, `apu`, `apv`,
 //!   custom), and `Header::deflate` for `"zip":"DEF"` (RFC 7516 §4.1.3, RFC 7518 §7.3): the
@@ -45,10 +45,10 @@
 //! ```
 //! use jose_jwe::{compact, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
 //!
-//! let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256GcmKw)?.with_kid("k1");
-//! let token = compact::encrypt(&key, JweEncryption::A256Gcm, &Header::new(), b"hello")?;
+//! let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256GCMKW)?.with_kid("k1");
+//! let token = compact::encrypt(&key, JweEncryption::A256GCM, &Header::new(), b"hello")?;
 //!
-//! let decrypter = Decrypter::new([JweAlgorithm::A256GcmKw], [JweEncryption::A256Gcm])?;
+//! let decrypter = Decrypter::new([JweAlgorithm::A256GCMKW], [JweEncryption::A256GCM])?;
 //! let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
 //! assert_eq!(decrypted.plaintext(), b"hello");
 //! # Ok::<(), jose_jwe::Error>(())
@@ -88,6 +88,15 @@
 //!   [`Error::DecryptionFailed`]: a key that does not unwrap (or a `dir` key of the wrong
 //!   length, an `epk` on another curve than the key's, an all-zero X25519 shared secret) is
 //!   replaced by a random CEK, so that the work done and the error are those of a wrong tag.
+//! - The work a JWE can cause is bounded by a small multiple of one genuine decryption, by
+//!   default ([`Limits`]): every header of a JSON serialization — protected, shared
+//!   unprotected, per-recipient — is held to `max_header_len` and `max_header_depth`, its
+//!   length checked before it is read; an `epk` is read from `kty`, `crv`, `x`, `y` only;
+//!   a key with a `kid` is tried only on the recipients that name it or none; and before any
+//!   key is used, a JSON serialization whose recipients to try would need more than
+//!   `max_private_key_unwraps` (3) RSA or ECDH private-key operations, or more than
+//!   `max_pbes2_iterations` (30 000) PBES2 iterations in total, is refused with
+//!   [`Error::TooManyCandidateRecipients`].
 //! - `RSA1_5` (feature `rsa1_5`, explicit opt-in): the random CEK is made before every RSA
 //!   decryption and replaces, without a branch, whatever does not decrypt to a CEK of the
 //!   right length, so that padding errors are no oracle (RFC 7516 §11.5, Bleichenbacher). The
@@ -104,7 +113,7 @@
 //!
 //! // What a producer of an `{"alg":"A256KW","enc":"A128CBC-HS256"}` JWE does.
 //! let kek = SecretBytes::new(vec![7; 32]);
-//! let enc = JweEncryption::A128CbcHs256;
+//! let enc = JweEncryption::A128CBC_HS256;
 //! let cek = content::generate_cek(enc)?;
 //! let encrypted_key = aes_kw::wrap(&kek, &cek)?;
 //! let iv = content::generate_iv(enc)?;
@@ -142,5 +151,6 @@ pub use error::Error;
 pub use header::Header;
 pub use jose_b64::SecretBytes;
 pub use jose_jwk::alg::{JweAlgorithm, JweEncryption};
+pub use jose_jwk::header::Location;
 pub use key::{DecryptingKey, EncryptingKey};
-pub use resolver::{DecryptingKeySet, KeyRequest, KeyResolver};
+pub use resolver::{DecryptingKeyRequest, DecryptingKeyResolver, DecryptingKeySet};

@@ -24,7 +24,7 @@ use crate::decrypter::CheckedHeader;
 use crate::error::header_error;
 use crate::key::Material;
 use crate::keywrap::{aes_gcm_kw, aes_kw, ecdh_es, key_encryption, pbes2};
-use crate::resolver::{KeyRequest, KeyResolver};
+use crate::resolver::{DecryptingKeyRequest, DecryptingKeyResolver};
 use crate::{DecryptingKey, EncryptingKey, Error, content};
 
 /// What one recipient's key management puts into a JWE: the JWE Encrypted Key (empty for
@@ -69,7 +69,7 @@ pub(crate) fn establish_cek(
                 params: Vec::new(),
             },
         )),
-        JweAlgorithm::EcdhEs => {
+        JweAlgorithm::ECDH_ES => {
             let public = agreement_public(key)?;
             let (derived, epk) = ecdh_es::agree_sender(public, alg, enc, apu, apv)?;
             Ok((
@@ -156,7 +156,7 @@ fn agreement_public(key: &EncryptingKey) -> Result<&ecdh_es::EcdhPublicKey, Erro
 pub(crate) fn is_gcm_kw(alg: JweAlgorithm) -> bool {
     matches!(
         alg,
-        JweAlgorithm::A128GcmKw | JweAlgorithm::A192GcmKw | JweAlgorithm::A256GcmKw
+        JweAlgorithm::A128GCMKW | JweAlgorithm::A192GCMKW | JweAlgorithm::A256GCMKW
     )
 }
 
@@ -235,12 +235,12 @@ fn gcm_kw_param(checked: &CheckedHeader<'_>, name: &str) -> Result<Option<Vec<u8
 /// The resolver's error (usually [`Error::NoMatchingKey`]); [`Error::KeyAlgorithmMismatch`]
 /// for a key bound to another algorithm.
 pub(crate) fn resolve(
-    keys: &(impl KeyResolver + ?Sized),
+    keys: &(impl DecryptingKeyResolver + ?Sized),
     checked: &CheckedHeader<'_>,
 ) -> Result<DecryptingKey, Error> {
     resolve_request(
         keys,
-        &KeyRequest::with_header(
+        &DecryptingKeyRequest::with_header(
             checked.alg,
             checked.enc,
             checked.kid,
@@ -255,8 +255,8 @@ pub(crate) fn resolve(
 ///
 /// As [`resolve`].
 pub(crate) fn resolve_request(
-    keys: &(impl KeyResolver + ?Sized),
-    request: &KeyRequest<'_>,
+    keys: &(impl DecryptingKeyResolver + ?Sized),
+    request: &DecryptingKeyRequest<'_>,
 ) -> Result<DecryptingKey, Error> {
     let key = keys.resolve(request)?;
     if key.alg() != request.alg {
@@ -292,7 +292,7 @@ pub(crate) fn unwrap_cek(
                 ..
             } => {
                 ecdh_es::agree_recipient(private, alg, enc, params).and_then(|derived| match alg {
-                    JweAlgorithm::EcdhEs => Ok(derived),
+                    JweAlgorithm::ECDH_ES => Ok(derived),
                     _ => aes_kw::unwrap(&derived, encrypted_key, enc.key_len()),
                 })
             }

@@ -14,10 +14,11 @@ use crate::{DecryptingKey, Error};
 /// What a resolver is asked for: the key management and content encryption algorithms of the
 /// JWE (already checked against the allow-lists) and its `kid`, with the whole header for
 /// resolvers that need more. For a JSON serialization a resolver is asked once per recipient,
-/// in order, until one recipient decrypts; [`Error::NoMatchingKey`] means "not this
-/// recipient".
+/// in order, before any key is used; [`Error::NoMatchingKey`] means "not this recipient". A
+/// key with a `kid` is then tried only on the recipients that name that `kid` or none, within
+/// the work limits of [`crate::Limits`].
 #[derive(Clone, Copy, Debug)]
-pub struct KeyRequest<'a> {
+pub struct DecryptingKeyRequest<'a> {
     /// The header's `alg`.
     pub alg: JweAlgorithm,
     /// The header's `enc`.
@@ -29,15 +30,15 @@ pub struct KeyRequest<'a> {
     header: HeaderView<'a>,
 }
 
-impl<'a> KeyRequest<'a> {
+impl<'a> DecryptingKeyRequest<'a> {
     /// A request for a key for `alg` and `enc` named `kid`, with no other header parameters:
     /// for testing a resolver.
     ///
     /// ```
-    /// use jose_jwe::{DecryptingKey, JweAlgorithm, JweEncryption, KeyRequest, KeyResolver};
+    /// use jose_jwe::{DecryptingKey, JweAlgorithm, JweEncryption, DecryptingKeyRequest, DecryptingKeyResolver};
     ///
-    /// let keys = vec![DecryptingKey::symmetric(&[1u8; 16], JweAlgorithm::A128Kw)?.with_kid("k1")];
-    /// let request = KeyRequest::new(JweAlgorithm::A128Kw, JweEncryption::A128Gcm, Some("k1"));
+    /// let keys = vec![DecryptingKey::symmetric(&[1u8; 16], JweAlgorithm::A128KW)?.with_kid("k1")];
+    /// let request = DecryptingKeyRequest::new(JweAlgorithm::A128KW, JweEncryption::A128GCM, Some("k1"));
     /// assert!(keys.resolve(&request).is_ok());
     /// # Ok::<(), jose_jwe::Error>(())
     /// ```
@@ -73,15 +74,15 @@ impl<'a> KeyRequest<'a> {
 }
 
 /// Finds the key that decrypts a JWE.
-pub trait KeyResolver {
+pub trait DecryptingKeyResolver {
     /// The key for `request`, or an error saying why there is none.
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error>;
+    fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error>;
 }
 
 /// A single key: used when, if both the JWE and the key have a `kid`, the `kid`s are equal.
 /// (The decrypter then requires the key's algorithm to be the JWE's.)
-impl KeyResolver for DecryptingKey {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+impl DecryptingKeyResolver for DecryptingKey {
+    fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
         if let (Some(wanted), Some(have)) = (request.kid, self.kid())
             && wanted != have
         {
@@ -96,8 +97,8 @@ impl KeyResolver for DecryptingKey {
 /// A list of keys: the key whose `kid` equals the JWE's (exactly) and whose algorithm is the
 /// JWE's. Without a `kid` in the JWE, the only key for the algorithm; several candidates are
 /// an error (add `kid`s), never "try each".
-impl KeyResolver for [DecryptingKey] {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+impl DecryptingKeyResolver for [DecryptingKey] {
+    fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
         select_key(
             self,
             request.kid,
@@ -111,18 +112,18 @@ impl KeyResolver for [DecryptingKey] {
     }
 }
 
-impl KeyResolver for Vec<DecryptingKey> {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+impl DecryptingKeyResolver for Vec<DecryptingKey> {
+    fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
         self.as_slice().resolve(request)
     }
 }
 
 /// A closure deciding from the request.
-impl<F> KeyResolver for F
+impl<F> DecryptingKeyResolver for F
 where
-    F: Fn(&KeyRequest<'_>) -> Result<DecryptingKey, Error>,
+    F: Fn(&DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error>,
 {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+    fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
         self(request)
     }
 }
@@ -147,16 +148,16 @@ where
 ///
 /// let jwks = JwkSet::from_json(r#"{"keys":[{"kty":"oct","kid":"a","alg":"A128KW",
 ///     "k":"GZy6sIZ6wl9NJOKB-jnmVQ"}]}"#)?;
-/// let keys = DecryptingKeySet::from_jwks(&jwks, &[JweAlgorithm::A128Kw, JweAlgorithm::A256Kw])?;
+/// let keys = DecryptingKeySet::from_jwks(&jwks, &[JweAlgorithm::A128KW, JweAlgorithm::A256KW])?;
 /// assert_eq!(keys.len(), 1);
 ///
 /// // An oct key without `alg` is no PBES2 password (nor a `dir` key) unless it says so.
 /// let jwks = JwkSet::from_json(r#"{"keys":[{"kty":"oct","k":"GZy6sIZ6wl9NJOKB-jnmVQ"},
 ///     {"kty":"oct","alg":"PBES2-HS256+A128KW","k":"cGFzc3dvcmQ"}]}"#)?;
-/// let allowed = [JweAlgorithm::A128Kw, JweAlgorithm::Pbes2Hs256A128Kw, JweAlgorithm::Dir];
+/// let allowed = [JweAlgorithm::A128KW, JweAlgorithm::PBES2_HS256_A128KW, JweAlgorithm::Dir];
 /// let keys = DecryptingKeySet::from_jwks(&jwks, &allowed)?;
 /// let algs: Vec<_> = keys.keys().iter().map(|k| k.alg()).collect();
-/// assert_eq!(algs, [JweAlgorithm::A128Kw, JweAlgorithm::Pbes2Hs256A128Kw]);
+/// assert_eq!(algs, [JweAlgorithm::A128KW, JweAlgorithm::PBES2_HS256_A128KW]);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, Default)]
@@ -246,7 +247,7 @@ impl DecryptingKeySet {
 
 /// The algorithms a JWK of a set is bound to only when its JWK `alg` names them.
 fn named_only(alg: JweAlgorithm) -> bool {
-    alg.is_pbes2() || matches!(alg, JweAlgorithm::Rsa1_5 | JweAlgorithm::Dir)
+    alg.is_pbes2() || matches!(alg, JweAlgorithm::RSA1_5 | JweAlgorithm::Dir)
 }
 
 /// Whether the JWK's `alg` names `alg`; for `dir`, a content encryption name also does (RFC
@@ -259,8 +260,8 @@ fn names(jwk: &Jwk, alg: JweAlgorithm) -> bool {
     }
 }
 
-impl KeyResolver for DecryptingKeySet {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, Error> {
+impl DecryptingKeyResolver for DecryptingKeySet {
+    fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
         self.keys.as_slice().resolve(request)
     }
 }

@@ -78,7 +78,7 @@ pub(crate) const RFC7518_APPENDIX_B: [AppendixB; 3] = [
     // RFC 7518 App. B.1: AES_128_CBC_HMAC_SHA_256.
     AppendixB {
         section: "RFC 7518 App. B.1",
-        enc: JweEncryption::A128CbcHs256,
+        enc: JweEncryption::A128CBC_HS256,
         k: &[
             "00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f",
             "10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d 1e 1f",
@@ -120,7 +120,7 @@ pub(crate) const RFC7518_APPENDIX_B: [AppendixB; 3] = [
     // RFC 7518 App. B.2: AES_192_CBC_HMAC_SHA_384.
     AppendixB {
         section: "RFC 7518 App. B.2",
-        enc: JweEncryption::A192CbcHs384,
+        enc: JweEncryption::A192CBC_HS384,
         k: &[
             "00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f",
             "10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d 1e 1f",
@@ -167,7 +167,7 @@ pub(crate) const RFC7518_APPENDIX_B: [AppendixB; 3] = [
     // RFC 7518 App. B.3: AES_256_CBC_HMAC_SHA_512.
     AppendixB {
         section: "RFC 7518 App. B.3",
-        enc: JweEncryption::A256CbcHs512,
+        enc: JweEncryption::A256CBC_HS512,
         k: &[
             "00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f",
             "10 11 12 13 14 15 16 17 18 19 1a 1b 1c 1d 1e 1f",

@@ -21,10 +21,10 @@ fn algs(set: &DecryptingKeySet) -> Vec<A> {
 
 #[test]
 fn dir_is_bound_only_to_keys_that_name_it() {
-    let allowed = [A::A128Kw, A::Dir];
+    let allowed = [A::A128KW, A::Dir];
     let plain = set(&format!(r#"{{"keys":[{{"kty":"oct","k":"{K16}"}}]}}"#));
     let keys = DecryptingKeySet::from_jwks(&plain, &allowed).unwrap();
-    assert_eq!(algs(&keys), [A::A128Kw]);
+    assert_eq!(algs(&keys), [A::A128KW]);
     for name in ["dir", "A128GCM"] {
         let named = set(&format!(
             r#"{{"keys":[{{"kty":"oct","alg":"{name}","k":"{K16}"}}]}}"#
@@ -54,9 +54,9 @@ fn dir_is_bound_only_to_keys_that_name_it() {
 fn rsa1_5_is_bound_only_to_keys_that_name_it() {
     let rsa = Jwk::from_json(RSA_PRIVATE).unwrap();
     let jwks = JwkSet::from_keys(vec![rsa.clone()]).unwrap();
-    let keys = DecryptingKeySet::from_jwks(&jwks, &[A::RsaOaep, A::Rsa1_5]).unwrap();
-    assert_eq!(algs(&keys), [A::RsaOaep]);
-    let keys = DecryptingKeySet::from_jwks(&jwks, &[A::Rsa1_5]).unwrap();
+    let keys = DecryptingKeySet::from_jwks(&jwks, &[A::RSA_OAEP, A::RSA1_5]).unwrap();
+    assert_eq!(algs(&keys), [A::RSA_OAEP]);
+    let keys = DecryptingKeySet::from_jwks(&jwks, &[A::RSA1_5]).unwrap();
     assert!(matches!(
         keys.skipped()[0].reason(),
         Error::Key(jose_jwk::Error::AlgorithmNotNamed { alg: "RSA1_5" })
@@ -64,8 +64,8 @@ fn rsa1_5_is_bound_only_to_keys_that_name_it() {
     #[cfg(feature = "rsa1_5")]
     {
         let named = JwkSet::from_keys(vec![rsa.with_alg("RSA1_5")]).unwrap();
-        let keys = DecryptingKeySet::from_jwks(&named, &[A::RsaOaep, A::Rsa1_5]).unwrap();
-        assert_eq!(algs(&keys), [A::Rsa1_5]);
+        let keys = DecryptingKeySet::from_jwks(&named, &[A::RSA_OAEP, A::RSA1_5]).unwrap();
+        assert_eq!(algs(&keys), [A::RSA1_5]);
     }
 }
 
@@ -73,7 +73,7 @@ fn rsa1_5_is_bound_only_to_keys_that_name_it() {
 fn public_keys_in_a_decryption_set_are_reported_as_skipped() {
     let ec = Jwk::generate(KeySpec::Ec(EcCurve::P256)).unwrap();
     let jwks = JwkSet::from_keys(vec![ec.to_public().unwrap().with_kid("pub")]).unwrap();
-    let keys = DecryptingKeySet::from_jwks(&jwks, &[A::EcdhEs]).unwrap();
+    let keys = DecryptingKeySet::from_jwks(&jwks, &[A::ECDH_ES]).unwrap();
     assert!(keys.is_empty());
     let skipped = &keys.skipped()[0];
     assert_eq!((skipped.index(), skipped.kid()), (0, Some("pub")));
@@ -97,14 +97,14 @@ fn keys_of_several_types_share_a_kid() {
         .unwrap()
         .with_kid("shared");
     let jwks = JwkSet::from_keys(vec![rsa.clone(), ec.clone()]).unwrap();
-    let allowed = [A::RsaOaep256, A::EcdhEs];
+    let allowed = [A::RSA_OAEP_256, A::ECDH_ES];
     let keys = DecryptingKeySet::from_jwks(&jwks, &allowed).unwrap();
     assert_eq!(algs(&keys), allowed);
-    let decrypter = Decrypter::new(allowed, [E::A128Gcm]).unwrap();
-    for (jwk, alg) in [(&rsa, A::RsaOaep256), (&ec, A::EcdhEs)] {
+    let decrypter = Decrypter::new(allowed, [E::A128GCM]).unwrap();
+    for (jwk, alg) in [(&rsa, A::RSA_OAEP_256), (&ec, A::ECDH_ES)] {
         let public = EncryptingKey::from_jwk(&jwk.to_public().unwrap(), alg).unwrap();
         let token =
-            compact::encrypt(&public, E::A128Gcm, &Header::new().kid("shared"), b"hi").unwrap();
+            compact::encrypt(&public, E::A128GCM, &Header::new().kid("shared"), b"hi").unwrap();
         assert_eq!(
             decrypter
                 .decrypt_compact(&token, &keys)

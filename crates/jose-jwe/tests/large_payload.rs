@@ -9,7 +9,7 @@ use jose_jwe::{Decrypter, EncryptingKey, Error, Header, JweAlgorithm, JweEncrypt
 #[test]
 fn large_plaintexts_round_trip_in_place_and_borrowed() {
     let plaintext: Vec<u8> = (0..300_001u32).map(|i| (i * 7 + (i >> 9)) as u8).collect();
-    for enc in [JweEncryption::A256Gcm, JweEncryption::A128CbcHs256] {
+    for enc in [JweEncryption::A256GCM, JweEncryption::A128CBC_HS256] {
         let secret: Vec<u8> = (0..enc.key_len()).map(|i| i as u8).collect();
         let key = EncryptingKey::symmetric(&secret, JweAlgorithm::Dir).unwrap();
         let other = EncryptingKey::symmetric(&vec![1; enc.key_len()], JweAlgorithm::Dir).unwrap();

@@ -7,7 +7,7 @@ use jose_b64::serde_json::{Map, Value};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::key::KEY_MEMBERS;
-use crate::members::{Members, put_bytes, put_str};
+use crate::members::{Members, WipedObject, put_bytes, put_str};
 use crate::params::check_consistent;
 use crate::{EcKey, Error, Key, KeyOperation, KeyPolicy, KeyType, KeyUse, OctKey, OkpKey, RsaKey};
 
@@ -78,15 +78,33 @@ impl Jwk {
         Self::from_map(json::parse_object_map(json.as_bytes())?, policy)
     }
 
-    /// Reads and validates a JWK from a JSON object already parsed (strictly).
+    /// Reads and validates a JWK from a JSON object already parsed (strictly). The members
+    /// of a refused key are overwritten with zeros before they are dropped.
     pub fn from_map(map: Map<String, Value>, policy: &KeyPolicy) -> Result<Self, Error> {
+        Self::read(map, policy).map_err(|(e, _)| e)
+    }
+
+    /// [`Self::from_map`], giving back on failure the key's `kid` (read first), for reports.
+    pub(crate) fn read(
+        map: Map<String, Value>,
+        policy: &KeyPolicy,
+    ) -> Result<Self, (Error, Option<String>)> {
         let mut members = Members(map);
+        let kid = members.string("kid").map_err(|e| (e, None))?;
+        match Self::read_members(&mut members, policy) {
+            Ok(jwk) => Ok(Self { kid, ..jwk }),
+            Err(e) => Err((e, kid)),
+        }
+    }
+
+    /// Everything but `kid`; the members left are the unknown ones, kept.
+    fn read_members(members: &mut Members, policy: &KeyPolicy) -> Result<Self, Error> {
         let kty = members.required_string("kty")?;
         let (key, kty) = match kty.as_str() {
-            "RSA" => (Key::Rsa(RsaKey::read(&mut members, policy)?), KeyType::Rsa),
-            "EC" => (Key::Ec(EcKey::read(&mut members)?), KeyType::Ec),
-            "oct" => (Key::Oct(OctKey::read(&mut members)?), KeyType::Oct),
-            "OKP" => (Key::Okp(OkpKey::read(&mut members)?), KeyType::Okp),
+            "RSA" => (Key::Rsa(RsaKey::read(members, policy)?), KeyType::Rsa),
+            "EC" => (Key::Ec(EcKey::read(members)?), KeyType::Ec),
+            "oct" => (Key::Oct(OctKey::read(members)?), KeyType::Oct),
+            "OKP" => (Key::Okp(OkpKey::read(members)?), KeyType::Okp),
             _ => return Err(Error::UnsupportedKeyType { kty }),
         };
         members.reject_foreign(KEY_MEMBERS, kty.as_str())?;
@@ -98,7 +116,6 @@ impl Jwk {
         });
         check_consistent(key_use.as_ref(), key_ops.as_deref())?;
         let alg = members.string("alg")?;
-        let kid = members.string("kid")?;
         let x5u = members.string("x5u")?;
         let x5c = members
             .strings("x5c")?
@@ -111,16 +128,17 @@ impl Jwk {
             key_use,
             key_ops,
             alg,
-            kid,
+            kid: None,
             x5u,
             x5c,
             x5t,
             x5t_s256,
-            other: members.0,
+            other: std::mem::take(&mut members.0),
         })
     }
 
-    /// The JWK as a JSON object (private members included when the key is private).
+    /// The JWK as a JSON object (private members included when the key is private: the
+    /// object is then the caller's to wipe, e.g. with [`jose_b64::json::zeroize_value`]).
     pub fn to_map(&self) -> Map<String, Value> {
         let mut map = Map::new();
         put_str(&mut map, "kty", self.kty().as_str());
@@ -164,9 +182,11 @@ impl Jwk {
         map
     }
 
-    /// The JWK as compact JSON text.
+    /// The JWK as compact JSON text. For a private key the text holds the secret: wrap it in
+    /// [`zeroize::Zeroizing`]. No other copy is left behind (the intermediate object is wiped,
+    /// the text written into a buffer of its exact size).
     pub fn to_json(&self) -> String {
-        Value::Object(self.to_map()).to_string()
+        WipedObject(self.to_map()).to_json()
     }
 
     /// The public JWK: the public key members and the registered public parameters only.
@@ -284,6 +304,9 @@ impl Jwk {
     }
 }
 
+/// The key material wipes its secret members when dropped.
+impl zeroize::ZeroizeOnDrop for Jwk {}
+
 impl From<Key> for Jwk {
     fn from(key: Key) -> Self {
         Self::new(key)
@@ -291,8 +314,9 @@ impl From<Key> for Jwk {
 }
 
 impl Serialize for Jwk {
+    /// The members of [`Jwk::to_map`]; the intermediate object is wiped afterwards.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_map().serialize(serializer)
+        WipedObject(self.to_map()).0.serialize(serializer)
     }
 }
 

@@ -3,7 +3,9 @@
 //! JSON Web Keys for jose-rs:
 //!
 //! - [`Jwk`] and [`JwkSet`] (RFC 7517): every key validated on import, unknown members kept,
-//!   private members never leaked by [`Jwk::to_public`] or `Debug`.
+//!   private members never leaked by [`Jwk::to_public`] or `Debug`. A JWK Set skips the keys
+//!   that fail validation and reports them ([`JwkSet::skipped`]); [`JwkSetReader`] caps the
+//!   number of keys and offers an all-or-nothing mode.
 //! - Key types `RSA`, `EC` (P-256, P-384, P-521, secp256k1), `oct` and `OKP` (Ed25519,
 //!   X25519), with conversions to and from the RustCrypto key types.
 //! - PEM and DER import and export (SPKI, PKCS#8, PKCS#1, SEC1) and key generation.

@@ -4,6 +4,7 @@ use core::fmt;
 
 use jose_b64::base64url;
 use sha2::{Digest, Sha256, Sha384, Sha512};
+use zeroize::Zeroizing;
 
 use crate::{Jwk, Key};
 
@@ -60,35 +61,49 @@ impl Jwk {
     /// lexicographic order, without whitespace. For a private key this is the thumbprint input
     /// of its public key, so a key pair has one thumbprint.
     ///
-    /// For a symmetric key the input contains the key itself; treat it as secret.
-    pub fn thumbprint_input(&self) -> String {
+    /// For a symmetric key the input contains the key itself: it is written into a buffer of
+    /// its exact size (no stray copy) that is wiped when dropped.
+    pub fn thumbprint_input(&self) -> Zeroizing<String> {
         use jose_b64::base64url::encode;
         // Every value is base64url or a fixed curve name, so no JSON escaping is needed.
-        match self.key() {
-            Key::Rsa(k) => format!(
-                r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
-                encode(k.e()),
-                encode(k.n())
-            ),
-            Key::Ec(k) => format!(
-                r#"{{"crv":"{}","kty":"EC","x":"{}","y":"{}"}}"#,
-                k.curve(),
-                encode(k.x()),
-                encode(k.y())
-            ),
-            Key::Oct(k) => format!(r#"{{"k":"{}","kty":"oct"}}"#, &*k.k().to_base64url()),
-            Key::Okp(k) => format!(
-                r#"{{"crv":"{}","kty":"OKP","x":"{}"}}"#,
-                k.curve(),
-                encode(k.x())
-            ),
-        }
+        let secret;
+        let (e, n, x, y);
+        let parts: &[&str] = match self.key() {
+            Key::Rsa(k) => {
+                (e, n) = (encode(k.e()), encode(k.n()));
+                &[r#"{"e":""#, &e, r#"","kty":"RSA","n":""#, &n, r#""}"#]
+            }
+            Key::Ec(k) => {
+                (x, y) = (encode(k.x()), encode(k.y()));
+                let crv = k.curve().as_str();
+                &[
+                    r#"{"crv":""#,
+                    crv,
+                    r#"","kty":"EC","x":""#,
+                    &x,
+                    r#"","y":""#,
+                    &y,
+                    r#""}"#,
+                ]
+            }
+            Key::Oct(k) => {
+                secret = k.k().to_base64url();
+                &[r#"{"k":""#, &secret, r#"","kty":"oct"}"#]
+            }
+            Key::Okp(k) => {
+                x = encode(k.x());
+                let crv = k.curve().as_str();
+                &[r#"{"crv":""#, crv, r#"","kty":"OKP","x":""#, &x, r#""}"#]
+            }
+        };
+        let mut input = Zeroizing::new(String::with_capacity(parts.iter().map(|p| p.len()).sum()));
+        parts.iter().for_each(|part| input.push_str(part));
+        input
     }
 
     /// The RFC 7638 thumbprint, base64url-encoded.
     pub fn thumbprint(&self, hash: ThumbprintHash) -> String {
-        let input = zeroize::Zeroizing::new(self.thumbprint_input());
-        base64url::encode(hash.digest(input.as_bytes()))
+        base64url::encode(hash.digest(self.thumbprint_input().as_bytes()))
     }
 
     /// The RFC 9278 thumbprint URI, such as

@@ -2,8 +2,6 @@
 //! that skip odd keys, secret keys beside public ones.
 #![allow(clippy::unwrap_used)] // test helpers fail by panicking
 
-use std::time::{Duration, Instant};
-
 use jose_b64::serde_json::{Value, json};
 use jose_jwk::{Error, Jwk, JwkSet, JwkSetReader, KeySelector, KeyType, MAX_KEY_OPS};
 
@@ -49,16 +47,13 @@ fn key_ops_is_capped() {
 
 #[test]
 fn key_ops_duplicates_are_found_in_linear_time() {
-    // 30,000 distinct values: a quadratic scan takes seconds; the cap refuses at once.
+    // 30,000 distinct values: a quadratic scan takes seconds; the cap refuses them before
+    // any scan for duplicates (the refusal names the cap). How long it takes is measured by
+    // the jwks_import bench, not here: timing belongs in benchmarks.
     let ops: Vec<String> = (0..30_000).map(|i| format!("op{i}")).collect();
     let text = ec(json!({ "key_ops": ops })).to_string();
-    let start = Instant::now();
-    assert!(Jwk::from_json(&text).is_err());
-    assert!(
-        start.elapsed() < Duration::from_millis(500),
-        "{:?}",
-        start.elapsed()
-    );
+    let e = Jwk::from_json(&text).unwrap_err();
+    assert!(e.to_string().contains("more than the 16 allowed"), "{e}");
     let e =
         Jwk::from_json(&ec(json!({"key_ops": ["verify", "x", "verify"]})).to_string()).unwrap_err();
     assert_eq!(e.code(), "ERR_JWK_INCONSISTENT_USE");
@@ -98,17 +93,11 @@ fn duplicate_kid_check_is_linear() {
         .collect();
     keys.push(json!({"kty": "oct", "k": "Ag", "kid": "k7"}));
     let text = json!({ "keys": keys }).to_string();
-    let start = Instant::now();
     let e = JwkSetReader::new()
         .max_keys(30_000)
         .read_json(&text)
         .unwrap_err();
     assert_eq!(e, Error::DuplicateKid { kid: "k7".into() });
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        start.elapsed()
-    );
 }
 
 #[test]
@@ -289,4 +278,45 @@ fn roca_moduli_are_refused() {
     // Genuine keys pass.
     Jwk::from_json(&rsa(json!({})).to_string()).unwrap();
     Jwk::from_json(include_str!("data/rsa_private.json")).unwrap();
+}
+
+#[test]
+fn many_algorithms_under_one_kid_stay_linear_and_exact() {
+    // More algs under one kid than the short list holds: the hash map takes over.
+    let mut keys: Vec<Value> = (0..20)
+        .map(|i| json!({"kty": "oct", "k": "AQ", "kid": "k", "alg": format!("x{i}")}))
+        .collect();
+    assert_eq!(set(keys.clone()).unwrap().len(), 20);
+    keys.push(json!({"kty": "oct", "k": "Ag", "kid": "k", "alg": "x3"}));
+    assert_eq!(
+        set(keys.clone()).unwrap_err(),
+        Error::DuplicateKid { kid: "k".into() }
+    );
+    keys.pop();
+    keys.push(json!({"kty": "oct", "k": "Ag", "kid": "k"}));
+    assert_eq!(
+        set(keys).unwrap_err(),
+        Error::DuplicateKid { kid: "k".into() }
+    );
+}
+
+#[test]
+fn streamed_keys_follow_the_strict_json_rules() {
+    let key = ec(json!({"kid": "a"})).to_string();
+    for text in [
+        format!(r#"{{"keys":[{key}],"keys":[]}}"#),
+        format!(r#"{{"keys":[],"keys":[{key}]}}"#),
+        format!(r#"{{"keys":[{key}]}} x"#),
+        format!(r#"{{"keys":[{key}],"x":1,"x":2}}"#),
+        "[]".to_owned(),
+        r#"{"keys":{}}"#.to_owned(),
+        r#"{"keys":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}"#
+            .to_owned(),
+    ] {
+        assert!(JwkSet::from_json(&text).is_err(), "{text}");
+    }
+    let s = JwkSet::from_json(&format!(r#"{{"x":{{"y":[1]}},"keys":[{key}]}}"#)).unwrap();
+    assert_eq!(s.len(), 1);
+    assert_eq!(s.to_map()["x"], json!({"y": [1]}));
+    assert_eq!(JwkSet::from_json(r#"{"keys":[]}"#).unwrap().len(), 0);
 }

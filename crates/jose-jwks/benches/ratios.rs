@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
 use jose_jwks::{JwtVerifierExt, RemoteJwkSet};
-use jose_jws::{JwsAlgorithm, KeyRequest, KeyResolver, VerifyingKeySet};
+use jose_jws::{JwsAlgorithm, VerifyingKeyRequest, VerifyingKeyResolver, VerifyingKeySet};
 use jose_jwt::{JwtVerifier, Validation};
 use jose_test_server::IdentityProvider;
 
@@ -148,7 +148,7 @@ fn main() {
     // The cache alone: finding the key, without the token or the signature.
     let s = setup(JwsAlgorithm::EdDSA);
     let kid = s.local.keys()[0].kid().unwrap().to_owned();
-    let request = KeyRequest::new(JwsAlgorithm::EdDSA, Some(&kid));
+    let request = VerifyingKeyRequest::new(JwsAlgorithm::EdDSA, Some(&kid));
     let remote_key = || {
         black_box(
             s.remote

@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use arc_swap::ArcSwapOption;
 use futures_util::future::{BoxFuture, FutureExt, Shared, WeakShared};
-use jose_jws::{KeyRequest, KeyResolver, VerifyingKey};
+use jose_jws::{VerifyingKey, VerifyingKeyRequest, VerifyingKeyResolver};
 use jose_jwt::Clock;
 
 use crate::builder::Settings;
@@ -156,7 +156,7 @@ impl RemoteJwkSet {
     ///
     /// This is what [`crate::JwtVerifierExt::verify_async`] and
     /// [`crate::VerifierExt::verify_compact_async`] call; use it for any other synchronous
-    /// verification with a [`KeyResolver`].
+    /// verification with a [`VerifyingKeyResolver`].
     ///
     /// # Errors
     ///
@@ -436,8 +436,8 @@ impl Inner {
 
 /// The cached snapshot as it is, never fetching: for synchronous code that keeps the set
 /// warm elsewhere. Prefer [`RemoteJwkSet::with_keys`].
-impl KeyResolver for RemoteJwkSet {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
+impl VerifyingKeyResolver for RemoteJwkSet {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
         match self.inner.current.load().as_deref() {
             Some(snapshot) => snapshot.resolve(request),
             None => Err(jose_jws::Error::NoMatchingKey {

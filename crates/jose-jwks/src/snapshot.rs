@@ -3,10 +3,10 @@
 use std::time::{Duration, SystemTime};
 
 use jose_jwk::JwkSet;
-use jose_jws::{KeyRequest, KeyResolver, VerifyingKey, VerifyingKeySet};
+use jose_jws::{VerifyingKey, VerifyingKeyRequest, VerifyingKeyResolver, VerifyingKeySet};
 
 /// A JWK Set as fetched at one time, with its keys bound to the allowed algorithms and its
-/// freshness. It implements jose-jws's synchronous [`KeyResolver`]: verification never waits
+/// freshness. It implements jose-jws's synchronous [`VerifyingKeyResolver`]: verification never waits
 /// on the network.
 #[derive(Debug)]
 pub struct JwksSnapshot {
@@ -66,8 +66,17 @@ impl JwksSnapshot {
     }
 }
 
-impl KeyResolver for JwksSnapshot {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
+impl VerifyingKeyResolver for JwksSnapshot {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
         self.keys.resolve(request)
+    }
+
+    /// Borrows the key from the snapshot: verifying through a warm cache writes nothing
+    /// shared (no reference count).
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<std::borrow::Cow<'_, VerifyingKey>, jose_jws::Error> {
+        self.keys.resolve_borrowed(request)
     }
 }

@@ -16,6 +16,8 @@ use std::time::Duration;
 use jose_jws::{Header, Verifier, compact};
 
 mod cases;
+#[path = "../../../tests/bench/floor_b64.rs"]
+mod floor_b64;
 #[path = "../../../tests/bench/interleaved.rs"]
 mod interleaved;
 

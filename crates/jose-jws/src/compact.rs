@@ -9,7 +9,7 @@ pub use encoded_header::EncodedHeader;
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{Base64UrlJson, base64url};
 
-use crate::resolver::KeyResolver;
+use crate::resolver::VerifyingKeyResolver;
 use crate::verified::Protected;
 use crate::verifier::{Checked, Limits};
 use crate::{Error, Header, SigningKey, VerifiedJws, Verifier};
@@ -135,16 +135,16 @@ fn check_unencoded(text: &str) -> Result<(), Error> {
 
 /// A compact JWS that has been split and whose protected header has been decoded, but whose
 /// signature has not been verified. The payload is not reachable from here except through
-/// [`UnverifiedCompact::dangerous_insecure_payload`].
+/// [`UnverifiedCompactJws::dangerous_insecure_payload`].
 #[derive(Clone, Debug)]
-pub struct UnverifiedCompact<'t> {
+pub struct UnverifiedCompactJws<'t> {
     token: &'t str,
     header: ProtectedHeader,
     payload_start: usize,
     signature_start: usize,
 }
 
-impl<'t> UnverifiedCompact<'t> {
+impl<'t> UnverifiedCompactJws<'t> {
     /// Splits and decodes with the default [`Limits`].
     pub fn parse(token: &'t str) -> Result<Self, Error> {
         Self::parse_with(token, &Limits::DEFAULT)
@@ -217,7 +217,7 @@ impl<'t> UnverifiedCompact<'t> {
     pub fn verify(
         &self,
         verifier: &Verifier,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<VerifiedJws, Error> {
         let (payload, checked) = self.check_attached(verifier, keys)?;
         Ok(verified(self.header.value().clone(), payload, checked))
@@ -227,7 +227,7 @@ impl<'t> UnverifiedCompact<'t> {
     fn check_attached(
         &self,
         verifier: &Verifier,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<(Vec<u8>, Checked), Error> {
         verifier.check_len("compact JWS", self.token.len())?;
         let header = verifier.check_header(Some(self.header.value()), None)?;
@@ -258,7 +258,7 @@ impl<'t> UnverifiedCompact<'t> {
         &self,
         verifier: &Verifier,
         payload: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<VerifiedJws, Error> {
         let checked = self.check_detached(verifier, payload, keys)?;
         Ok(verified(
@@ -272,7 +272,7 @@ impl<'t> UnverifiedCompact<'t> {
         &self,
         verifier: &Verifier,
         payload: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
         verifier.check_len("compact JWS", self.token.len())?;
         if !self.payload_segment().is_empty() {
@@ -311,12 +311,12 @@ impl Verifier {
     pub fn verify_compact(
         &self,
         token: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<VerifiedJws, Error> {
         if let Some(verified) = flat_header::verify(self, token, keys) {
             return verified;
         }
-        let parsed = UnverifiedCompact::parse_with(token, self.limits())?;
+        let parsed = UnverifiedCompactJws::parse_with(token, self.limits())?;
         let (payload, checked) = parsed.check_attached(self, keys)?;
         Ok(verified(parsed.header.into_value(), payload, checked))
     }
@@ -326,9 +326,9 @@ impl Verifier {
         &self,
         token: &str,
         payload: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<VerifiedJws, Error> {
-        let parsed = UnverifiedCompact::parse_with(token, self.limits())?;
+        let parsed = UnverifiedCompactJws::parse_with(token, self.limits())?;
         let checked = parsed.check_detached(self, payload, keys)?;
         Ok(verified(
             parsed.header.into_value(),
@@ -346,7 +346,7 @@ fn verified(protected: Map<String, Value>, payload: Vec<u8>, checked: Checked) -
         protected: Protected::from_map(protected),
         unprotected: None,
         alg: checked.alg,
-        kid: checked.key.kid().map(str::to_owned),
+        kid: checked.kid,
         signature_index: 0,
         verified_indexes: Vec::new(),
     }

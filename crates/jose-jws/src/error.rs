@@ -53,6 +53,9 @@ pub enum Error {
     /// A key cannot be used as asked: wrong type or curve for the algorithm, too short, its
     /// JWK `alg`/`use`/`key_ops` forbid it, public where a private key is needed, …
     Key(jose_jwk::Error),
+    /// A private asymmetric JWK was given where a public key is expected (a verification
+    /// key): take its public part with `Jwk::to_public()`.
+    PrivateKeyNotAccepted,
     /// The key found for the JWS is bound to another algorithm than the header's `alg`.
     KeyAlgorithmMismatch {
         /// The header's algorithm.
@@ -91,7 +94,9 @@ impl Error {
             | Self::UnsecuredAlgorithm
             | Self::AlgorithmNotAllowed { .. } => "ERR_JOSE_ALG_NOT_ALLOWED",
             Self::EmptyAllowList => "ERR_JOSE_CONFIGURATION",
-            Self::Key(_) | Self::KeyAlgorithmMismatch { .. } => "ERR_JOSE_KEY_INVALID",
+            Self::Key(_) | Self::PrivateKeyNotAccepted | Self::KeyAlgorithmMismatch { .. } => {
+                "ERR_JOSE_KEY_INVALID"
+            }
             Self::NoMatchingKey { .. } => "ERR_JWKS_NO_MATCHING_KEY",
             Self::InvalidSignature | Self::PolicyNotSatisfied { .. } => {
                 "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"
@@ -145,6 +150,10 @@ impl fmt::Display for Error {
             }
             Self::EmptyAllowList => f.write_str("the list of allowed algorithms is empty"),
             Self::Key(e) => write!(f, "unusable key: {e}"),
+            Self::PrivateKeyNotAccepted => f.write_str(
+                "a private key where a public key is expected: verification needs only the \
+                 public key; use its public part (Jwk::to_public())",
+            ),
             Self::KeyAlgorithmMismatch { header, key } => {
                 write!(f, "the JWS says {header} but the key is bound to {key}")
             }

@@ -48,10 +48,15 @@ pub struct VerifyingKey {
 impl SigningKey {
     /// A signing key from a private (or `oct`) JWK, for `alg`. The JWK's `kid` is kept and
     /// written into the headers this key signs, unless the header sets its own.
+    ///
+    /// The JWK must permit signing: its `use`, if any, is `"sig"` and its `key_ops`, if any,
+    /// contains `"sign"` (RFC 7517 §4.2, §4.3); `verify` is not needed.
     pub fn from_jwk(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
         jwk.check_for(alg, KeyRole::Sign).map_err(Error::Key)?;
         let signer = SignerImpl::from_jwk(jwk, alg)?;
-        let verifying = VerifyingKey::from_jwk(jwk, alg)?;
+        // The verifying half is derived from the key itself: a JWK whose `key_ops` is
+        // `["sign"]` signs (RFC 7517 §4.3), and the holder can always check its own output.
+        let verifying = VerifyingKey::prepare(jwk, alg)?;
         Ok(Self {
             alg,
             kid: jwk.kid().map(Arc::from),
@@ -113,7 +118,8 @@ impl SigningKey {
         self.kid.as_deref()
     }
 
-    /// The matching verification key (for HMAC, the same secret).
+    /// The matching verification key (for HMAC, the same secret), derived from this key
+    /// whatever its JWK's `key_ops` said.
     pub fn verifying_key(&self) -> &VerifyingKey {
         &self.verifying
     }
@@ -131,9 +137,35 @@ impl SigningKey {
 }
 
 impl VerifyingKey {
-    /// A verification key from a JWK (public, private or `oct`), for `alg`.
+    /// A verification key from a public JWK (or an `oct` JWK for HMAC), for `alg`.
+    ///
+    /// A private asymmetric JWK is refused ([`Error::PrivateKeyNotAccepted`]): verifying needs
+    /// only the public key, and a private key passed where a public one belongs is usually a
+    /// mistake that spreads the private key (RFC 8725 §3.1 keeps each key to its use). Pass
+    /// [`Jwk::to_public`] of it instead. The JWK must permit verification: its `use`, if any,
+    /// is `"sig"` and its `key_ops`, if any, contains `"verify"` (RFC 7517 §4.2, §4.3).
+    ///
+    /// ```
+    /// use jose_jws::{Error, JwsAlgorithm, VerifyingKey};
+    /// use jose_jwk::{EcCurve, Jwk, KeySpec};
+    ///
+    /// let private = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
+    /// let refused = VerifyingKey::from_jwk(&private, JwsAlgorithm::ES256);
+    /// assert!(matches!(refused, Err(Error::PrivateKeyNotAccepted)));
+    /// let key = VerifyingKey::from_jwk(&private.to_public()?, JwsAlgorithm::ES256)?;
+    /// # let _ = key;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn from_jwk(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
         jwk.check_for(alg, KeyRole::Verify).map_err(Error::Key)?;
+        if jwk.is_private() && !matches!(jwk.key(), Key::Oct(_)) {
+            return Err(Error::PrivateKeyNotAccepted);
+        }
+        Self::prepare(jwk, alg)
+    }
+
+    /// The verification key of `jwk`, which was checked for `alg` (for signing or verifying).
+    fn prepare(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
         let verifier = VerifierImpl::from_jwk(jwk, alg)?;
         Ok(Self {
             alg,
@@ -142,7 +174,8 @@ impl VerifyingKey {
         })
     }
 
-    /// A verification key from a PEM key (SPKI, PKCS#1, or a private key), for `alg`.
+    /// A verification key from a PEM public key (SPKI or PKCS#1), for `alg`. A PEM private
+    /// key is refused, as in [`VerifyingKey::from_jwk`].
     pub fn from_pem(pem: &str, alg: JwsAlgorithm) -> Result<Self, Error> {
         Self::from_jwk(&Jwk::from_pem(pem).map_err(Error::Key)?, alg)
     }
@@ -152,8 +185,9 @@ impl VerifyingKey {
         Self::from_jwk(&Jwk::from_spki_der(der).map_err(Error::Key)?, alg)
     }
 
-    /// A verification key from a RustCrypto key (anything a [`Jwk`] converts from, such as
-    /// `p256::ecdsa::VerifyingKey` or `rsa::PublicKey`), for `alg`.
+    /// A verification key from a RustCrypto public key (anything a [`Jwk`] converts from, such
+    /// as `p256::ecdsa::VerifyingKey` or `rsa::PublicKey`), for `alg`. A private key is
+    /// refused, as in [`VerifyingKey::from_jwk`].
     pub fn from_key<'k, K>(key: &'k K, alg: JwsAlgorithm) -> Result<Self, Error>
     where
         Jwk: TryFrom<&'k K>,
@@ -167,7 +201,81 @@ impl VerifyingKey {
         Self::from_jwk(&hmac_jwk(secret)?, alg)
     }
 
-    /// Sets the key id that [`crate::KeyResolver`]s match against a header's `kid`.
+    /// **For migrating only**: an HMAC verification key from a secret *shorter* than the hash
+    /// output, which [`VerifyingKey::hmac`] refuses (RFC 7518 §3.2 requires at least 32, 48
+    /// or 64 bytes for HS256, HS384, HS512). Other stacks accept short secrets, so the tokens
+    /// an existing deployment already issued may need one.
+    ///
+    /// A short secret is weak against offline guessing: anyone holding one token can try
+    /// candidate secrets without limit. Use this to keep verifying the old tokens while the
+    /// issuer moves to a new, full-length random secret (with a new `kid`), then drop it.
+    /// There is no signing counterpart: this library never signs with a short secret. The
+    /// secret must not be empty. For a secret held in an `oct` JWK, pass its bytes (the
+    /// JWK's `k`, decoded).
+    ///
+    /// ```
+    /// use jose_jws::{JwsAlgorithm, SigningKey, VerifyingKey};
+    ///
+    /// assert!(VerifyingKey::hmac(b"secret", JwsAlgorithm::HS256).is_err());
+    /// assert!(SigningKey::hmac(b"secret", JwsAlgorithm::HS256).is_err());
+    /// let legacy = VerifyingKey::hmac_allowing_short_secret(b"secret", JwsAlgorithm::HS256)?
+    ///     .with_kid("legacy");
+    /// # let _ = legacy;
+    /// # Ok::<(), jose_jws::Error>(())
+    /// ```
+    pub fn hmac_allowing_short_secret(secret: &[u8], alg: JwsAlgorithm) -> Result<Self, Error> {
+        Self::from_jwk_allowing_short_secret(&hmac_jwk(secret)?, alg)
+    }
+
+    /// **For migrating only**: [`VerifyingKey::from_jwk`] for an `oct` JWK whose secret is
+    /// shorter than the hash output (see [`VerifyingKey::hmac_allowing_short_secret`]). Every
+    /// other rule still holds: the JWK's `alg`, `use` and `key_ops` must permit verifying with
+    /// `alg`, which must be HS256, HS384 or HS512.
+    ///
+    /// ```
+    /// use jose_jwk::Jwk;
+    /// use jose_jws::{JwsAlgorithm, VerifyingKey};
+    ///
+    /// let legacy = Jwk::from_json(r#"{"kty":"oct","kid":"legacy","k":"c2VjcmV0"}"#)?; // "secret"
+    /// assert!(VerifyingKey::from_jwk(&legacy, JwsAlgorithm::HS256).is_err());
+    /// let key = VerifyingKey::from_jwk_allowing_short_secret(&legacy, JwsAlgorithm::HS256)?;
+    /// assert_eq!(key.kid(), Some("legacy"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_jwk_allowing_short_secret(jwk: &Jwk, alg: JwsAlgorithm) -> Result<Self, Error> {
+        match jwk.check_for(alg, KeyRole::Verify) {
+            Ok(()) => Self::from_jwk(jwk, alg),
+            // The size rule comes after the key type's, so the key is `oct`; only the size
+            // rule is waived, and only for HMAC: the rules after it are checked on the JWK's
+            // own members with a full-length stand-in for the secret.
+            Err(jose_jwk::Error::KeySizeMismatch { .. })
+                if matches!(
+                    alg,
+                    JwsAlgorithm::HS256 | JwsAlgorithm::HS384 | JwsAlgorithm::HS512
+                ) =>
+            {
+                let mut stand_in = hmac_jwk(&[0u8; 64])?;
+                if let Some(key_alg) = jwk.alg() {
+                    stand_in = stand_in.with_alg(key_alg);
+                }
+                if let Some(key_use) = jwk.key_use() {
+                    stand_in = stand_in.with_use(key_use.clone()).map_err(Error::Key)?;
+                }
+                if let Some(key_ops) = jwk.key_ops() {
+                    stand_in = stand_in
+                        .with_key_ops(key_ops.to_vec())
+                        .map_err(Error::Key)?;
+                }
+                stand_in
+                    .check_for(alg, KeyRole::Verify)
+                    .map_err(Error::Key)?;
+                Self::prepare(jwk, alg)
+            }
+            Err(e) => Err(Error::Key(e)),
+        }
+    }
+
+    /// Sets the key id that [`crate::VerifyingKeyResolver`]s match against a header's `kid`.
     pub fn with_kid(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(Arc::from(kid.into()));
         self
@@ -183,9 +291,15 @@ impl VerifyingKey {
         self.kid.as_deref()
     }
 
-    /// Verifies `signature` over the JWS Signing Input `input`.
-    pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
-        self.verifier.verify(input, signature)
+    /// Verifies `signature` over the JWS Signing Input `input`; `low_s_only` refuses high-S
+    /// ECDSA signatures (see [`crate::Verifier::require_low_s`]).
+    pub(crate) fn verify(
+        &self,
+        input: &[u8],
+        signature: &[u8],
+        low_s_only: bool,
+    ) -> Result<(), Error> {
+        self.verifier.verify(input, signature, low_s_only)
     }
 }
 

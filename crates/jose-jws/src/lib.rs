@@ -5,9 +5,9 @@
 //!
 //! - keys are bound to one algorithm when they are made ([`SigningKey`], [`VerifyingKey`]);
 //! - every verification takes an explicit allow-list ([`Verifier`]); `none` is never accepted;
-//! - the key comes from a [`KeyResolver`] (one key, a JWK Set, a closure), never from the
+//! - the key comes from a [`VerifyingKeyResolver`] (one key, a JWK Set, a closure), never from the
 //!   token's `jwk`/`jku`/`x5u`/`x5c`;
-//! - a parsed JWS ([`compact::UnverifiedCompact`]) and a verified one ([`VerifiedJws`]) are
+//! - a parsed JWS ([`compact::UnverifiedCompactJws`]) and a verified one ([`VerifiedJws`]) are
 //!   different types; the payload is only reachable after verification.
 //!
 //! ```
@@ -40,8 +40,9 @@ mod verifier;
 pub use error::Error;
 pub use header::Header;
 pub use jose_jwk::alg::JwsAlgorithm;
+pub use jose_jwk::header::Location;
 pub use json::SignaturePolicy;
 pub use key::{SigningKey, VerifyingKey};
-pub use resolver::{KeyRequest, KeyResolver, VerifyingKeySet};
+pub use resolver::{VerifyingKeyRequest, VerifyingKeyResolver, VerifyingKeySet};
 pub use verified::VerifiedJws;
 pub use verifier::{Limits, Verifier};

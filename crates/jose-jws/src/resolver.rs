@@ -14,7 +14,7 @@ use crate::{Error, VerifyingKey};
 /// What a resolver is asked for: the algorithm of the JWS (already checked against the
 /// allow-list) and its `kid`, with the header parameters for resolvers that need more.
 #[derive(Clone, Copy, Debug)]
-pub struct KeyRequest<'a> {
+pub struct VerifyingKeyRequest<'a> {
     /// The header's `alg`.
     pub alg: JwsAlgorithm,
     /// The header's `kid`, compared exactly.
@@ -22,17 +22,17 @@ pub struct KeyRequest<'a> {
     header: HeaderView<'a>,
 }
 
-impl<'a> KeyRequest<'a> {
+impl<'a> VerifyingKeyRequest<'a> {
     /// A request for a key for `alg` named `kid`, with no other header parameters: for
     /// testing a resolver.
     ///
     /// ```
-    /// use jose_jws::{JwsAlgorithm, KeyRequest, KeyResolver, VerifyingKey};
+    /// use jose_jws::{JwsAlgorithm, VerifyingKeyRequest, VerifyingKeyResolver, VerifyingKey};
     ///
     /// let key = VerifyingKey::hmac(&[1u8; 32], JwsAlgorithm::HS256)?.with_kid("k1");
     /// let keys = vec![key];
-    /// assert!(keys.resolve(&KeyRequest::new(JwsAlgorithm::HS256, Some("k1"))).is_ok());
-    /// assert!(keys.resolve(&KeyRequest::new(JwsAlgorithm::HS256, Some("k2"))).is_err());
+    /// assert!(keys.resolve(&VerifyingKeyRequest::new(JwsAlgorithm::HS256, Some("k1"))).is_ok());
+    /// assert!(keys.resolve(&VerifyingKeyRequest::new(JwsAlgorithm::HS256, Some("k2"))).is_err());
     /// # Ok::<(), jose_jws::Error>(())
     /// ```
     pub fn new(alg: JwsAlgorithm, kid: Option<&'a str>) -> Self {
@@ -53,27 +53,75 @@ impl<'a> KeyRequest<'a> {
 
     /// A header parameter (from the protected or an unprotected header), `None` when absent.
     /// Header key material (`jwk`, `jku`, `x5u`, `x5c`) must not be trusted for choosing a
-    /// key (security.md #3).
+    /// key (RFC 8725 §3.10). A value from an unprotected header of a JSON serialization is
+    /// not integrity protected: for a decision other than picking a key, read
+    /// [`VerifyingKeyRequest::protected_param`].
     pub fn header_param(&self, name: &str) -> Option<Cow<'a, Value>> {
         self.header.param(name)
     }
 
-    /// A header parameter that is a string, `None` when absent or of another type.
+    /// A header parameter that is a string, `None` when absent or of another type (from the
+    /// protected or an unprotected header, as [`VerifyingKeyRequest::header_param`]).
     pub fn header_str(&self, name: &str) -> Option<&'a str> {
         self.header.str_param(name)
+    }
+
+    /// A parameter of the protected header only, `None` when that header lacks it: the value
+    /// the signature covers, once it verifies (RFC 7515 §5.2).
+    pub fn protected_param(&self, name: &str) -> Option<Cow<'a, Value>> {
+        match self.header {
+            HeaderView::Parts(parts) => parts
+                .protected()
+                .and_then(|protected| protected.get(name))
+                .map(Cow::Borrowed),
+            // The flat view is only ever a compact JWS's protected header.
+            HeaderView::Flat(_) => self.header.param(name),
+            _ => None,
+        }
+    }
+
+    /// A string parameter of the protected header only, `None` when absent or of another
+    /// type (see [`VerifyingKeyRequest::protected_param`]).
+    pub fn protected_str(&self, name: &str) -> Option<&'a str> {
+        match self.header {
+            HeaderView::Parts(parts) => parts
+                .protected()
+                .and_then(|protected| protected.get(name))
+                .and_then(Value::as_str),
+            HeaderView::Flat(_) => self.header.str_param(name),
+            _ => None,
+        }
     }
 }
 
 /// Finds the key that verifies a JWS.
-pub trait KeyResolver {
+pub trait VerifyingKeyResolver {
     /// The key for `request`, or an error saying why there is none.
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error>;
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error>;
+
+    /// As [`VerifyingKeyResolver::resolve`], borrowing the key where the resolver holds it; this is
+    /// what verification calls. The default clones what `resolve` gives; the resolvers of
+    /// this crate (a key, a list, a [`VerifyingKeySet`]) borrow, so that threads verifying
+    /// with one shared key write nothing shared (not even a reference count).
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
+        self.resolve(request).map(Cow::Owned)
+    }
 }
 
 /// A single key: used when the algorithms agree and, if both the JWS and the key have a
 /// `kid`, the `kid`s are equal.
-impl KeyResolver for VerifyingKey {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for VerifyingKey {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        self.resolve_borrowed(request).map(Cow::into_owned)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         if let (Some(wanted), Some(have)) = (request.kid, self.kid())
             && wanted != have
         {
@@ -81,40 +129,54 @@ impl KeyResolver for VerifyingKey {
                 reason: format!("the JWS names kid \"{}\"", crate::error::shorten(wanted)),
             });
         }
-        Ok(self.clone())
+        Ok(Cow::Borrowed(self))
     }
 }
 
 /// A list of keys: the key whose `kid` equals the JWS's (exactly) and whose algorithm is the
 /// JWS's. Without a `kid` in the JWS, the only key for the algorithm; several candidates are
 /// an error (add `kid`s), never "try each".
-impl KeyResolver for [VerifyingKey] {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for [VerifyingKey] {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
+        self.resolve_borrowed(request).map(Cow::into_owned)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
         select_key(
             self,
             request.kid,
             |k| k.alg() == request.alg,
             VerifyingKey::kid,
         )
-        .cloned()
+        .map(Cow::Borrowed)
         .map_err(|why| Error::NoMatchingKey {
             reason: why.describe(request.alg.as_str(), request.kid, "JWS", "verify"),
         })
     }
 }
 
-impl KeyResolver for Vec<VerifyingKey> {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for Vec<VerifyingKey> {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.as_slice().resolve(request)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
+        self.as_slice().resolve_borrowed(request)
     }
 }
 
 /// A closure deciding from the request.
-impl<F> KeyResolver for F
+impl<F> VerifyingKeyResolver for F
 where
-    F: Fn(&KeyRequest<'_>) -> Result<VerifyingKey, Error>,
+    F: Fn(&VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error>,
 {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self(request)
     }
 }
@@ -134,9 +196,15 @@ where
 /// use jose_jwk::JwkSet;
 ///
 /// let jwks = JwkSet::from_json(r#"{"keys":[{"kty":"OKP","crv":"Ed25519","kid":"a",
-///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"},
-///     {"kty":"oct","kid":"short","k":"GawgguFyGrWKav7AX4VKUg"}]}"#)?;
-/// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::EdDSA, JwsAlgorithm::HS256])?;
+///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#)?;
+/// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::EdDSA])?;
+/// assert_eq!(keys.len(), 1);
+///
+/// // An HMAC secret shorter than the hash is left out, and says why.
+/// let jwks = JwkSet::from_json(r#"{"keys":[
+///     {"kty":"oct","kid":"short","k":"GawgguFyGrWKav7AX4VKUg"},
+///     {"kty":"oct","kid":"good","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}]}"#)?;
+/// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::HS256])?;
 /// assert_eq!(keys.len(), 1);
 /// assert_eq!(keys.skipped()[0].kid(), Some("short"));
 /// assert!(keys.skipped()[0].to_string().contains("HS256 requires a key of at least 256 bits"));
@@ -224,8 +292,15 @@ impl VerifyingKeySet {
     }
 }
 
-impl KeyResolver for VerifyingKeySet {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, Error> {
+impl VerifyingKeyResolver for VerifyingKeySet {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, Error> {
         self.keys.as_slice().resolve(request)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<Cow<'_, VerifyingKey>, Error> {
+        self.keys.as_slice().resolve_borrowed(request)
     }
 }

@@ -5,6 +5,7 @@ use std::sync::OnceLock;
 use jose_b64::json::FlatObject;
 use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::JwsAlgorithm;
+use jose_jwk::header::Location;
 
 /// A verified JWS: the payload, reachable only through this type, and the header it was
 /// verified with.
@@ -51,16 +52,54 @@ impl VerifiedJws {
         })
     }
 
-    /// The unprotected header of the verified signature (JSON serializations only).
+    /// The unprotected header of the verified signature (JSON serializations only). Not
+    /// covered by the signature: anyone can change it (RFC 7515 §7.2.1).
     pub fn unprotected_header(&self) -> Option<&Map<String, Value>> {
         self.unprotected.as_ref()
     }
 
-    /// A header parameter from the protected or the unprotected header.
-    pub fn header_param(&self, name: &str) -> Option<&Value> {
-        self.protected_header()
-            .get(name)
-            .or_else(|| self.unprotected.as_ref().and_then(|u| u.get(name)))
+    /// A parameter of the integrity-protected header, `None` when that header lacks it.
+    ///
+    /// **Use this for anything the application acts on** (`typ`, `cty`, an application
+    /// parameter): only the protected header is covered by the signature (RFC 7515 §4, §5.2),
+    /// so a value read from an unprotected header of a JSON serialization may have been
+    /// chosen by whoever handled the JWS. For a compact JWS every parameter is protected.
+    ///
+    /// ```
+    /// use jose_b64::serde_json::{Map, Value};
+    /// use jose_jws::{json, Header, JwsAlgorithm, Location, SignaturePolicy, SigningKey, Verifier};
+    ///
+    /// let key = SigningKey::hmac(&[42u8; 32], JwsAlgorithm::HS256)?;
+    /// let mut unprotected = Map::new();
+    /// unprotected.insert("x-role".into(), Value::from("admin"));
+    /// let jws = json::sign_flattened(&key, &Header::new().typ("example"), Some(unprotected), b"hi")?;
+    ///
+    /// let verifier = Verifier::new([JwsAlgorithm::HS256])?;
+    /// let verified = verifier.verify_json(&jws, key.verifying_key(), &SignaturePolicy::AnyOne)?;
+    /// assert_eq!(verified.protected_param("typ").and_then(Value::as_str), Some("example"));
+    /// assert_eq!(verified.protected_param("x-role"), None); // not integrity protected
+    /// let (role, location) = verified.header_param("x-role").unwrap();
+    /// assert_eq!((role.as_str(), location), (Some("admin"), Location::Shared));
+    /// # Ok::<(), jose_jws::Error>(())
+    /// ```
+    pub fn protected_param(&self, name: &str) -> Option<&Value> {
+        self.protected_header().get(name)
+    }
+
+    /// A header parameter from the protected or the unprotected header, with where it was
+    /// found ([`Location::Protected`], or [`Location::Shared`] for the `header` member of a
+    /// JSON serialization). A value that is not [`Location::Protected`] is not integrity
+    /// protected; prefer [`VerifiedJws::protected_param`] unless the application checks the
+    /// location. A parameter never appears in both headers (verification refuses that).
+    pub fn header_param(&self, name: &str) -> Option<(&Value, Location)> {
+        match self.protected_header().get(name) {
+            Some(value) => Some((value, Location::Protected)),
+            None => self
+                .unprotected
+                .as_ref()
+                .and_then(|u| u.get(name))
+                .map(|value| (value, Location::Shared)),
+        }
     }
 
     /// The algorithm that verified.

@@ -5,9 +5,9 @@ use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::JwsAlgorithm;
 use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
+use crate::Error;
 use crate::error::shorten;
-use crate::resolver::{KeyRequest, KeyResolver};
-use crate::{Error, VerifyingKey};
+use crate::resolver::{VerifyingKeyRequest, VerifyingKeyResolver};
 use jose_jwk::header::HeaderView;
 
 /// Size limits applied before any decoding.
@@ -16,9 +16,10 @@ use jose_jwk::header::HeaderView;
 pub struct Limits {
     /// The longest compact JWS or JSON serialization accepted, in bytes (default 256 KiB).
     pub max_token_len: usize,
-    /// The longest decoded protected header, in bytes (default 8 KiB).
+    /// The longest header, in bytes (default 8 KiB): the decoded protected header, and each
+    /// unprotected header (`header`) of a JSON serialization as compact JSON.
     pub max_header_len: usize,
-    /// The deepest JSON nesting in a header (default 16).
+    /// The deepest JSON nesting in a header, protected or unprotected (default 16).
     pub max_header_depth: u32,
     /// The most signatures a general JSON serialization may carry (default 16).
     pub max_signatures: usize,
@@ -63,6 +64,7 @@ pub struct Verifier {
     limits: Limits,
     unprotected_alg: bool,
     b64: bool,
+    low_s_only: bool,
 }
 
 /// A header accepted by [`Verifier::check_header`]: its algorithm, whether the payload is
@@ -72,7 +74,8 @@ pub(crate) type HeaderCheck<'h> = (JwsAlgorithm, bool, Option<&'h str>, HeaderVi
 /// The outcome of checking one signature.
 pub(crate) struct Checked {
     pub(crate) alg: JwsAlgorithm,
-    pub(crate) key: VerifyingKey,
+    /// The `kid` of the key that verified.
+    pub(crate) kid: Option<String>,
     pub(crate) b64: bool,
 }
 
@@ -93,6 +96,7 @@ impl Verifier {
             limits: Limits::DEFAULT,
             unprotected_alg: false,
             b64: true,
+            low_s_only: false,
         })
     }
 
@@ -131,6 +135,7 @@ impl Verifier {
             limits: Limits::DEFAULT,
             unprotected_alg: false,
             b64: true,
+            low_s_only: false,
         }
     }
 
@@ -156,6 +161,29 @@ impl Verifier {
     /// §4.8 produce such JWSs). Off by default: an unprotected `alg` can be changed by anyone.
     pub fn allow_unprotected_alg(mut self) -> Self {
         self.unprotected_alg = true;
+        self
+    }
+
+    /// Refuses ECDSA signatures (ES256, ES384, ES512, ES256K) whose `s` is above half the
+    /// group order. Off by default: RFC 7518 §3.4 and RFC 8812 §3.2 allow high-S, and
+    /// producers on OpenSSL emit it about half the time, so requiring low-S refuses about half
+    /// of their tokens. This library always signs low-S.
+    ///
+    /// Turn it on when the application keys a cache on the token *string*, such as a replay
+    /// cache of used tokens: an ECDSA signature (r, s) has a twin (r, n − s) that verifies as
+    /// well, so with high-S accepted one signed token has two valid spellings, and a replayed
+    /// token with the twin signature would miss the cache. (Alternatively, key such a cache
+    /// on a claim such as `jti`, which is covered by the signature.)
+    ///
+    /// ```
+    /// use jose_jws::{JwsAlgorithm, Verifier};
+    ///
+    /// let verifier = Verifier::new([JwsAlgorithm::ES256])?.require_low_s();
+    /// # let _ = verifier;
+    /// # Ok::<(), jose_jws::Error>(())
+    /// ```
+    pub fn require_low_s(mut self) -> Self {
+        self.low_s_only = true;
         self
     }
 
@@ -194,7 +222,7 @@ impl Verifier {
         unprotected: Option<&Map<String, Value>>,
         signing_input: &[u8],
         signature: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
         let header = self.check_header(protected, unprotected)?;
         self.check_signature(header, signing_input, signature, keys)
@@ -207,31 +235,33 @@ impl Verifier {
         (alg, b64, kid, header): HeaderCheck<'_>,
         signing_input: &[u8],
         signature: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Checked, Error> {
-        let request = KeyRequest::with_header(alg, kid, header);
-        let key = self.check_key_and_signature(&request, signing_input, signature, keys)?;
-        Ok(Checked { alg, key, b64 })
+        let request = VerifyingKeyRequest::with_header(alg, kid, header);
+        let kid = self.check_key_and_signature(&request, signing_input, signature, keys)?;
+        Ok(Checked { alg, kid, b64 })
     }
 
     /// Finds the key for `request`, which must be bound to the request's algorithm, and
-    /// verifies `signature` over `signing_input` with it.
+    /// verifies `signature` over `signing_input` with it; returns the key's `kid`. The key is
+    /// borrowed ([`VerifyingKeyResolver::resolve_borrowed`]): verifying with a key shared by threads
+    /// writes nothing shared.
     pub(crate) fn check_key_and_signature(
         &self,
-        request: &KeyRequest<'_>,
+        request: &VerifyingKeyRequest<'_>,
         signing_input: &[u8],
         signature: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
-    ) -> Result<VerifyingKey, Error> {
-        let key = keys.resolve(request)?;
+        keys: &(impl VerifyingKeyResolver + ?Sized),
+    ) -> Result<Option<String>, Error> {
+        let key = keys.resolve_borrowed(request)?;
         if key.alg() != request.alg {
             return Err(Error::KeyAlgorithmMismatch {
                 header: request.alg.as_str(),
                 key: key.alg().as_str(),
             });
         }
-        key.verify(signing_input, signature)?;
-        Ok(key)
+        key.verify(signing_input, signature, self.low_s_only)?;
+        Ok(key.kid().map(str::to_owned))
     }
 
     /// The header rules of RFC 7515 §4 and §5.2, in the order that rejects cheaply: disjoint

@@ -13,16 +13,15 @@
 )]
 
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
 
 use hmac::{Hmac, KeyInit, Mac};
 use jose_b64::serde_json::{Value, json};
 use jose_b64::{Base64UrlProblem, base64url};
 use jose_jwk::{EcCurve, Jwk, JwkSet, Key, KeySpec, OkpCurve};
-use jose_jws::compact::{self, UnverifiedCompact};
+use jose_jws::compact::{self, UnverifiedCompactJws};
 use jose_jws::{
-    Error, Header, JwsAlgorithm, KeyRequest, Limits, SigningKey, VerifiedJws, Verifier,
-    VerifyingKey, VerifyingKeySet,
+    Error, Header, JwsAlgorithm, Limits, SigningKey, VerifiedJws, Verifier, VerifyingKey,
+    VerifyingKeyRequest, VerifyingKeySet,
 };
 use p256::ecdsa::signature::Signer;
 use proptest::prelude::*;
@@ -399,7 +398,7 @@ fn n02_hmac_with_the_public_key_as_secret() {
         assert_eq!(set.len(), 1, "the public key is bound to {alg} only");
         assert_eq!(set.keys()[0].alg(), alg);
         let key_for_closure = key.clone();
-        let closure = move |_: &KeyRequest<'_>| -> Result<VerifyingKey, Error> {
+        let closure = move |_: &VerifyingKeyRequest<'_>| -> Result<VerifyingKey, Error> {
             Ok(key_for_closure.clone())
         };
 
@@ -578,7 +577,7 @@ fn n05_jku_and_x5u_are_never_followed() {
             compact::sign(&signing(p256(), A::ES256).with_kid("k1"), &header, CLAIMS).unwrap();
         let verified = verifier(&[A::ES256]).verify_compact(&token, &keys).unwrap();
         assert_eq!(verified.payload(), CLAIMS);
-        assert_eq!(verified.header_param(name), Some(&json!(url)));
+        assert_eq!(verified.protected_param(name), Some(&json!(url)));
     }
 }
 
@@ -1187,7 +1186,7 @@ fn n27_duplicate_header_members() {
     );
     assert!(e.to_string().contains("alg"), "{e}");
     assert_err!(
-        UnverifiedCompact::parse(&token),
+        UnverifiedCompactJws::parse(&token),
         Error::Encoding { .. },
         INVALID
     );
@@ -1266,7 +1265,7 @@ fn n29_strict_base64url_in_every_segment() {
             "header {bad:?}"
         );
         assert_err!(
-            UnverifiedCompact::parse(&header_bad),
+            UnverifiedCompactJws::parse(&header_bad),
             Error::Malformed { .. },
             INVALID,
             "header {bad:?}"
@@ -1302,7 +1301,7 @@ fn n29_strict_base64url_in_every_segment() {
             "signature {bad:?}"
         );
         assert_err!(
-            UnverifiedCompact::parse(&sig_bad),
+            UnverifiedCompactJws::parse(&sig_bad),
             Error::Malformed { .. },
             INVALID,
             "signature {bad:?}"
@@ -1440,7 +1439,7 @@ fn n31_sizes_and_dots() {
             INVALID,
             "{token}"
         );
-        assert!(UnverifiedCompact::parse(&token).is_err());
+        assert!(UnverifiedCompactJws::parse(&token).is_err());
     }
     // An empty header segment.
     assert_err!(
@@ -1464,7 +1463,8 @@ fn n31_sizes_and_dots() {
     assert!(e.to_string().contains("10000000"), "{e}");
     let mut big = Limits::DEFAULT;
     big.max_token_len = 32 << 20;
-    let start = Instant::now();
+    // (That the split is linear is a benchmark's job: timing belongs in benchmarks, never in
+    // tests.)
     for input in [
         dots.clone(),
         format!("Bearer {dots}"),
@@ -1477,13 +1477,8 @@ fn n31_sizes_and_dots() {
             Error::Malformed { .. },
             INVALID
         );
-        assert!(UnverifiedCompact::parse_with(&input, &big).is_err());
+        assert!(UnverifiedCompactJws::parse_with(&input, &big).is_err());
     }
-    assert!(
-        start.elapsed() < Duration::from_secs(2),
-        "splitting is not linear in the dots: {:?}",
-        start.elapsed()
-    );
 
     // A token over `max_token_len` is refused before anything is decoded; a raised limit
     // accepts it.
@@ -1499,7 +1494,7 @@ fn n31_sizes_and_dots() {
         INVALID
     );
     assert_err!(
-        UnverifiedCompact::parse(&token),
+        UnverifiedCompactJws::parse(&token),
         Error::TooLarge { .. },
         INVALID
     );
@@ -1644,7 +1639,7 @@ fn n33_crit() {
     let token = hs256(r#"{"alg":"HS256","crit":["x"],"x":1}"#, CLAIMS);
     let understanding = verifier(&[A::HS256]).understand("x");
     let verified = understanding.verify_compact(&token, &hs_key()).unwrap();
-    assert_eq!(verified.header_param("x"), Some(&json!(1)));
+    assert_eq!(verified.protected_param("x"), Some(&json!(1)));
     assert_err!(
         understanding.verify_compact(&hs256(r#"{"alg":"HS256","crit":["x"]}"#, CLAIMS), &hs_key()),
         Error::Header(_),
@@ -1661,8 +1656,13 @@ fn n33_crit() {
         INVALID
     );
     // crit checks run before the algorithm is looked at: `none` with a bad crit is still
-    // refused (whichever error comes first, never accepted).
-    assert!(verify_hs(&hs256(r#"{"alg":"none","crit":["x"],"x":1}"#, CLAIMS)).is_err());
+    // refused, for its crit.
+    let e = verify_hs(&hs256(r#"{"alg":"none","crit":["x"],"x":1}"#, CLAIMS)).unwrap_err();
+    assert!(
+        matches!(&e, Error::Header(h) if h.to_string().contains("crit")),
+        "{e:?}"
+    );
+    assert_eq!(e.code(), INVALID);
 }
 
 #[test]
@@ -1687,7 +1687,19 @@ fn n34_unencoded_payload() {
     }
     // The catalogue's header, verbatim: {"alg":"HS256","b64":false}.
     let token = hs256_raw("eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9", "$.02");
-    assert!(v.verify_compact(&token, &hs_key()).is_err());
+    // Its payload `$.02` makes four segments: refused as malformed before the header is read.
+    assert_err!(
+        v.verify_compact(&token, &hs_key()),
+        Error::Malformed { .. },
+        INVALID
+    );
+    // With a payload of three segments the header itself is refused: b64 without crit.
+    let token = hs256_raw("eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9", "$02");
+    assert_err!(
+        v.verify_compact(&token, &hs_key()),
+        Error::Header(_),
+        INVALID
+    );
 
     // Compact b64:false: a payload with '.' is refused at signing.
     let key = SigningKey::hmac(&SECRET, A::HS256).unwrap();
@@ -1956,7 +1968,7 @@ fn n39_no_panics_on_malformed_input() {
         assert!(all.verify_compact(&input, &keys).is_err(), "{input:?}");
         assert!(all.verify_compact(&input, &hs_key()).is_err(), "{input:?}");
         let _ = all.verify_compact_detached(&input, b"x", &keys);
-        if let Ok(parsed) = UnverifiedCompact::parse(&input) {
+        if let Ok(parsed) = UnverifiedCompactJws::parse(&input) {
             let _ = parsed.protected_header();
             let _ = parsed.protected_header_encoded();
             let _ = parsed.dangerous_insecure_payload();
@@ -2160,7 +2172,7 @@ proptest! {
         for input in [&text, &raw] {
             let _ = v.verify_compact(input, &keys);
             let _ = v.verify_compact_detached(input, b"", &keys);
-            if let Ok(parsed) = UnverifiedCompact::parse(input) {
+            if let Ok(parsed) = UnverifiedCompactJws::parse(input) {
                 let _ = parsed.dangerous_insecure_payload();
             }
         }

@@ -73,8 +73,8 @@ fn nested(c: &mut Criterion) {
     let signing = SigningKey::from_jwk(&signing_jwk, JwsAlgorithm::RS256).unwrap();
     let verifying =
         VerifyingKey::from_jwk(&signing_jwk.to_public().unwrap(), JwsAlgorithm::RS256).unwrap();
-    let alg = JweAlgorithm::RsaOaep256;
-    let enc = JweEncryption::A256Gcm;
+    let alg = JweAlgorithm::RSA_OAEP_256;
+    let enc = JweEncryption::A256GCM;
     let encrypting = EncryptingKey::from_jwk(&encryption_jwk.to_public().unwrap(), alg).unwrap();
     let decrypting = DecryptingKey::from_jwk(&encryption_jwk, alg).unwrap();
     let builder = builder();

@@ -1,13 +1,14 @@
 //! JWT sign and verify-with-validation as ratios to the `jose-jws` operation on the same
-//! bytes, HS256 JWT signing as a ratio to its floor with the claims work (as `bench/peers`'s
-//! `floor+claims`), and a nested JWT's verification as a ratio to the JWE decryption and JWS
+//! bytes, HS256 JWT signing as a ratio to its floors (a new builder per token against the
+//! claims work of `bench/peers`'s `floor+claims`, a reused builder against the floor with the
+//! same cached signing input), and a nested JWT's verification as a ratio to the JWE decryption and JWS
 //! verification it consists of; each pair interleaved in one process (the median of 21
 //! rounds, 9 for RSA and ECDSA; see `tests/bench/interleaved.rs`), so that load on the
 //! machine does not skew the ratio. Prints a markdown table.
 //!
 //! Run: `cargo bench -p jose-jwt --bench ratios` (add an algorithm name to run only that one).
-//! With `RATIOS_ONLY=sign-library` (or `sign-fresh`, a new builder per token, or
-//! `sign-floor`) and `floor+claims`, it instead makes 10 000 HS256 JWT signatures of that
+//! With `RATIOS_ONLY=sign-library` (or `sign-fresh`, a new builder per token, `sign-floor`,
+//! or `sign-floor-cached`, the floor of the reused builder) and `floor+claims`, it instead makes 10 000 HS256 JWT signatures of that
 //! side only, for instruction counts under
 //! `valgrind --tool=callgrind --toggle-collect='*only_loop*'`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -21,10 +22,11 @@ use jose_jws::{Header, JwsAlgorithm, SigningKey, Verifier, VerifyingKey, compact
 use jose_jwt::{JwtVerifier, NestedJwtVerifier};
 
 mod fixture;
+#[path = "../../../tests/bench/floor_b64.rs"]
+mod floor_b64;
 #[path = "../../../tests/bench/interleaved.rs"]
 mod interleaved;
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use fixture::{ALGS, Claims, builder, keys, validation};
 use hmac::{Hmac, KeyInit, Mac};
 use interleaved::{compare, human, only_loop};
@@ -144,28 +146,45 @@ impl FloorClaims {
     }
 }
 
-/// HS256 JWT signing against `floor+claims` of `bench/peers` (`sign_claims`): the header
-/// encoded once, the claims struct `serde`d and base64url-encoded, the keyed HMAC state
-/// cloned, the tag base64url-encoded.
+/// HS256 JWT signing against its floors, base64url with `base64-simd`
+/// (`tests/bench/floor_b64.rs`):
+///
+/// - a new builder per token against `floor+claims` of `bench/peers` (`sign_claims`): the
+///   header encoded once, the claims struct `serde`d and base64url-encoded, the keyed HMAC
+///   state cloned, the tag base64url-encoded;
+/// - one builder, reused (it caches the encoded header and claims) against `floor` with the
+///   same cached signing input: the HMAC of the precomputed `header.payload` and the tag
+///   appended, as the builder does.
 fn hs256_floor_claims() {
     let secret = [0x5au8; 32];
     let signing = SigningKey::hmac(&secret, JwsAlgorithm::HS256).unwrap();
     let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&secret).unwrap();
-    let header = Base64UrlUnpadded::encode_string(br#"{"alg":"HS256","typ":"JWT"}"#);
+    let header = floor_b64::encode(br#"{"alg":"HS256","typ":"JWT"}"#);
     let claims = FloorClaims::fixed();
     let floor = || {
         let payload = serde_json::to_vec(black_box(&claims)).unwrap();
-        let payload = Base64UrlUnpadded::encode_string(&payload);
-        let mut input = String::with_capacity(header.len() + 1 + payload.len());
-        input.push_str(&header);
-        input.push('.');
-        input.push_str(&payload);
-        let tag = mac.clone().chain_update(input.as_bytes()).finalize();
-        let signature = Base64UrlUnpadded::encode_string(&tag.into_bytes());
-        let mut token = String::with_capacity(input.len() + 1 + signature.len());
-        token.push_str(&input);
+        let payload_len = floor_b64::encoded_len(payload.len());
+        let mut token = String::with_capacity(header.len() + 2 + payload_len + 43);
+        token.push_str(&header);
         token.push('.');
-        token.push_str(&signature);
+        floor_b64::encode_append(&payload, &mut token);
+        let tag = mac.clone().chain_update(token.as_bytes()).finalize();
+        token.push('.');
+        floor_b64::encode_append(&tag.into_bytes(), &mut token);
+        token
+    };
+    // The signing input made once, as a reused builder caches it.
+    let cached_input = {
+        let payload = serde_json::to_vec(&claims).unwrap();
+        format!("{header}.{}", floor_b64::encode(&payload))
+    };
+    let floor_cached = || {
+        let input = black_box(&cached_input);
+        let tag = mac.clone().chain_update(input.as_bytes()).finalize();
+        let mut token = String::with_capacity(input.len() + 1 + 43);
+        token.push_str(input);
+        token.push('.');
+        floor_b64::encode_append(&tag.into_bytes(), &mut token);
         token
     };
     let builder = builder();
@@ -178,27 +197,31 @@ fn hs256_floor_claims() {
     if let Ok(side) = std::env::var("RATIOS_ONLY") {
         match side.as_str() {
             "sign-floor" => only_loop(&|| drop(black_box(floor()))),
+            "sign-floor-cached" => only_loop(&|| drop(black_box(floor_cached()))),
             "sign-fresh" => only_loop(&|| drop(black_box(fresh()))),
             _ => only_loop(&|| drop(black_box(library()))),
         }
         return;
     }
     assert_eq!(fresh(), floor());
+    assert_eq!(floor_cached(), floor());
     println!();
-    println!("| HS256 | sign JWT | floor+claims | ratio |");
-    println!("|---|---:|---:|---:|");
-    for (what, r) in [
+    println!("| HS256 | sign JWT | floor | floor does | ratio |");
+    println!("|---|---:|---:|---|---:|");
+    for (what, floor_does, r) in [
         (
             "one builder, reused",
-            compare(21, Duration::from_millis(10), library, floor),
+            "`floor`: HMAC of the cached signing input",
+            compare(21, Duration::from_millis(10), library, floor_cached),
         ),
         (
             "a new builder per token",
+            "`floor+claims`: serde, base64url, HMAC",
             compare(21, Duration::from_millis(10), fresh, floor),
         ),
     ] {
         println!(
-            "| {what} | {} | {} | {:.2}× |",
+            "| {what} | {} | {} | {floor_does} | {:.2}× |",
             human(r.library_ns),
             human(r.floor_ns),
             r.ratio
@@ -213,7 +236,7 @@ fn nested() {
     let signing = SigningKey::from_jwk(&signing_jwk, JwsAlgorithm::RS256).unwrap();
     let verifying =
         VerifyingKey::from_jwk(&signing_jwk.to_public().unwrap(), JwsAlgorithm::RS256).unwrap();
-    let (alg, enc) = (JweAlgorithm::RsaOaep256, JweEncryption::A256Gcm);
+    let (alg, enc) = (JweAlgorithm::RSA_OAEP_256, JweEncryption::A256GCM);
     let encrypting = EncryptingKey::from_jwk(&encryption_jwk.to_public().unwrap(), alg).unwrap();
     let decrypting = DecryptingKey::from_jwk(&encryption_jwk, alg).unwrap();
     let token = builder()

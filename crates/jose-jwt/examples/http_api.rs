@@ -189,8 +189,8 @@ async fn exercise(address: std::net::SocketAddr, signing: &SigningKey) -> Result
         .subject("alice")
         .expires_in(Duration::from_secs(300))
         .encrypt(
-            &EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256Kw)?,
-            JweEncryption::A256Gcm,
+            &EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256KW)?,
+            JweEncryption::A256GCM,
         )?;
 
     let refused: [(&str, Option<String>, &str, Option<&str>); 10] = [

@@ -17,7 +17,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let recipient = Jwk::generate(KeySpec::Rsa { bits: 2048 })?.with_kid("recipient-2026");
 
     let signing = SigningKey::from_jwk(&issuer, JwsAlgorithm::ES256)?;
-    let encrypting = EncryptingKey::from_jwk(&recipient.to_public()?, JweAlgorithm::RsaOaep256)?;
+    let encrypting = EncryptingKey::from_jwk(&recipient.to_public()?, JweAlgorithm::RSA_OAEP_256)?;
     let token = JwtBuilder::new()
         .issuer("https://issuer.example")
         .audience("https://recipient.example")
@@ -25,12 +25,12 @@ fn main() -> Result<(), Box<dyn Error>> {
         .claim("email", "alice@example.com")?
         .issued_now()
         .expires_in(Duration::from_secs(5 * 60))
-        .sign_then_encrypt(&signing, &encrypting, JweEncryption::A256Gcm)?;
+        .sign_then_encrypt(&signing, &encrypting, JweEncryption::A256GCM)?;
     println!("{token}");
 
     // Two policies: the JWE's algorithms and key, then the inner JWS's.
     let nested = NestedJwtVerifier::new(
-        Decrypter::new([JweAlgorithm::RsaOaep256], [JweEncryption::A256Gcm])?,
+        Decrypter::new([JweAlgorithm::RSA_OAEP_256], [JweEncryption::A256GCM])?,
         JwtVerifier::new(
             [JwsAlgorithm::ES256],
             Validation::new()
@@ -38,7 +38,7 @@ fn main() -> Result<(), Box<dyn Error>> {
                 .audience("https://recipient.example"),
         )?,
     );
-    let decrypting = DecryptingKey::from_jwk(&recipient, JweAlgorithm::RsaOaep256)?;
+    let decrypting = DecryptingKey::from_jwk(&recipient, JweAlgorithm::RSA_OAEP_256)?;
     let verifying = VerifyingKey::from_jwk(&issuer.to_public()?, JwsAlgorithm::ES256)?;
     let jwt = nested.verify(&token, &decrypting, &verifying)?;
     println!(
@@ -56,7 +56,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let unsigned = JwtBuilder::new()
         .subject("mallory")
         .expires_in(Duration::from_secs(60))
-        .encrypt(&encrypting, JweEncryption::A256Gcm)?;
+        .encrypt(&encrypting, JweEncryption::A256GCM)?;
     match nested.verify(&unsigned, &decrypting, &verifying) {
         Err(e) => println!("an unsigned encrypted token: refused, {} ({e})", e.code()),
         Ok(_) => return Err("an unsigned encrypted token was accepted".into()),

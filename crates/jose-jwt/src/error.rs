@@ -132,6 +132,14 @@ pub enum Error {
         /// The token's `jti`, escaped and shortened.
         jti: String,
     },
+    /// A [`crate::JwtDecrypter`] whose allow-list holds a public-key key management algorithm
+    /// (`RSA1_5`, `RSA-OAEP*`, `ECDH-ES*`) without
+    /// [`crate::JwtDecrypter::allow_public_key_encryption`]: anyone holding the public key can
+    /// make a token it would accept, so such a token says nothing about its issuer.
+    PublicKeyEncryptionNotAllowed {
+        /// The first such algorithm of the allow-list.
+        alg: &'static str,
+    },
     /// A configuration or builder value is not acceptable: a leeway above 10 minutes, an
     /// empty expected issuer, a token without `exp` and without an explicit "no expiry", a
     /// clock outside the NumericDate range, …
@@ -182,7 +190,9 @@ impl Error {
             | Self::SubjectNotAccepted { .. }
             | Self::TypeNotAccepted { .. }
             | Self::JtiRejected { .. } => "ERR_JWT_CLAIM_VALIDATION_FAILED",
-            Self::Configuration { .. } => "ERR_JOSE_CONFIGURATION",
+            Self::Configuration { .. } | Self::PublicKeyEncryptionNotAllowed { .. } => {
+                "ERR_JOSE_CONFIGURATION"
+            }
         }
     }
 
@@ -323,6 +333,13 @@ impl fmt::Display for Error {
             } => write!(f, "token has no type (typ) header ({expected})"),
             Self::JtiRejected { jti } => write!(f, "token id (jti) \"{jti}\" was rejected"),
             Self::Configuration { reason } => write!(f, "invalid JWT configuration: {reason}"),
+            Self::PublicKeyEncryptionNotAllowed { alg } => write!(
+                f,
+                "JwtDecrypter refuses {alg}: with public-key key management anyone who has the \
+                 public key can make a token it accepts; to know the issuer, sign then encrypt \
+                 (JwtBuilder::sign_then_encrypt, read with NestedJwtVerifier), or, if the \
+                 claims need no known issuer, call JwtDecrypter::allow_public_key_encryption"
+            ),
         }
     }
 }
@@ -433,6 +450,7 @@ mod tests {
             },
             Error::JtiRejected { jti: "j".into() },
             Error::configuration("c"),
+            Error::PublicKeyEncryptionNotAllowed { alg: "ECDH-ES" },
         ];
         for e in &errors {
             assert!(e.code().starts_with("ERR_"), "{e:?}");

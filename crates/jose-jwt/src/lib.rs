@@ -102,7 +102,10 @@
 //! [`JwtBuilder::sign_then_encrypt`] a nested JWT (signed, then encrypted), read with
 //! [`NestedJwtVerifier`], which decrypts with one allow-list and key and verifies the inner
 //! signature with another. A JWE is never accepted where a signed JWT is expected, nor the
-//! reverse.
+//! reverse. An encrypted JWT does not say who made it: with public-key key management
+//! (`RSA-OAEP*`, `ECDH-ES*`) anyone with the public key can, so [`JwtDecrypter`] refuses
+//! those algorithms unless asked ([`JwtDecrypter::allow_public_key_encryption`]); sign, then
+//! encrypt, when the issuer matters.
 //!
 //! ## What is checked
 //!

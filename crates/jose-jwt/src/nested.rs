@@ -27,14 +27,14 @@ use crate::{Error, Jwt, JwtVerifier};
 /// use jose_jwt::{JwtBuilder, JwtVerifier, NestedJwtVerifier, Validation};
 ///
 /// let signing = SigningKey::hmac(&[1u8; 32], JwsAlgorithm::HS256)?;
-/// let encrypting = EncryptingKey::symmetric(&[2u8; 16], JweAlgorithm::A128Kw)?;
+/// let encrypting = EncryptingKey::symmetric(&[2u8; 16], JweAlgorithm::A128KW)?;
 /// let token = JwtBuilder::new()
 ///     .subject("alice")
 ///     .expires_in(Duration::from_secs(60))
-///     .sign_then_encrypt(&signing, &encrypting, JweEncryption::A128Gcm)?;
+///     .sign_then_encrypt(&signing, &encrypting, JweEncryption::A128GCM)?;
 ///
 /// let nested = NestedJwtVerifier::new(
-///     Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?,
+///     Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?,
 ///     JwtVerifier::new([JwsAlgorithm::HS256], Validation::new())?,
 /// );
 /// let jwt = nested.verify(&token, &encrypting.decrypting_key(), signing.verifying_key())?;
@@ -67,8 +67,8 @@ impl NestedJwtVerifier {
     pub fn verify(
         &self,
         token: &str,
-        decrypting_keys: &(impl jose_jwe::KeyResolver + ?Sized),
-        verifying_keys: &(impl jose_jws::KeyResolver + ?Sized),
+        decrypting_keys: &(impl jose_jwe::DecryptingKeyResolver + ?Sized),
+        verifying_keys: &(impl jose_jws::VerifyingKeyResolver + ?Sized),
     ) -> Result<Jwt<Map<String, Value>>, Error> {
         self.verify_as(token, decrypting_keys, verifying_keys)
     }
@@ -83,8 +83,8 @@ impl NestedJwtVerifier {
     pub fn verify_as<T: DeserializeOwned>(
         &self,
         token: &str,
-        decrypting_keys: &(impl jose_jwe::KeyResolver + ?Sized),
-        verifying_keys: &(impl jose_jws::KeyResolver + ?Sized),
+        decrypting_keys: &(impl jose_jwe::DecryptingKeyResolver + ?Sized),
+        verifying_keys: &(impl jose_jws::VerifyingKeyResolver + ?Sized),
     ) -> Result<Jwt<T>, Error> {
         let outer = decrypt_jwe(&self.decrypter, token, decrypting_keys)?;
         let cty = header_str(outer.protected_header(), "cty")?;

@@ -47,16 +47,20 @@ type JtiCheck = Arc<dyn Fn(&str) -> bool + Send + Sync>;
 ///
 /// ```
 /// use std::time::Duration;
-/// use jose_jwt::Validation;
+/// use jose_jwt::{JwtVerifier, Validation};
+/// use jose_jws::JwsAlgorithm;
 ///
 /// let access_tokens = Validation::new()
 ///     .issuer("https://issuer.example")
 ///     .audience("https://api.example")
 ///     .typ("at+jwt")
-///     .leeway(Duration::from_secs(30))?;
+///     .leeway(Duration::from_secs(30));
+/// let verifier = JwtVerifier::new([JwsAlgorithm::ES256], access_tokens)?;
 ///
-/// assert!(Validation::new().leeway(Duration::from_secs(3600)).is_err()); // above 10 minutes
-/// # let _ = access_tokens;
+/// // A leeway above 10 minutes is refused where the verifier is made.
+/// let too_lax = Validation::new().leeway(Duration::from_secs(3600));
+/// assert!(JwtVerifier::new([JwsAlgorithm::ES256], too_lax).is_err());
+/// # let _ = verifier;
 /// # Ok::<(), jose_jwt::Error>(())
 /// ```
 #[derive(Clone)]
@@ -106,21 +110,28 @@ impl Validation {
         self
     }
 
-    /// The clock skew tolerated for `exp`, `nbf` and `iat` (default 0).
+    /// The clock skew tolerated for `exp`, `nbf` and `iat` (default 0), at most
+    /// [`MAX_LEEWAY`] (10 minutes).
     ///
-    /// # Errors
-    ///
-    /// [`Error::Configuration`] above [`MAX_LEEWAY`] (10 minutes).
-    pub fn leeway(mut self, leeway: Duration) -> Result<Self, Error> {
-        if leeway > MAX_LEEWAY {
+    /// The setter does not fail, so that the chain reads on: a leeway above the maximum is
+    /// reported as [`Error::Configuration`] by [`JwtVerifier::new`](crate::JwtVerifier::new),
+    /// and by every verification or decryption made with this validation.
+    pub fn leeway(mut self, leeway: Duration) -> Self {
+        self.leeway = leeway;
+        self
+    }
+
+    /// [`Error::Configuration`] when a setting is out of range (a leeway above
+    /// [`MAX_LEEWAY`]).
+    pub(crate) fn check_settings(&self) -> Result<(), Error> {
+        if self.leeway > MAX_LEEWAY {
             return Err(Error::configuration(format!(
                 "a leeway of {}s is above the maximum of {}s",
-                leeway.as_secs(),
+                self.leeway.as_secs(),
                 MAX_LEEWAY.as_secs()
             )));
         }
-        self.leeway = leeway;
-        Ok(self)
+        Ok(())
     }
 
     /// Requires `iss` to be exactly `issuer`.
@@ -221,8 +232,10 @@ impl Validation {
         &self.required
     }
 
-    /// The current time from the clock.
+    /// The current time from the clock, once the settings are known to be in range (every
+    /// verification and decryption starts here).
     pub(crate) fn now(&self) -> Result<NumericDate, Error> {
+        self.check_settings()?;
         NumericDate::from_system_time(self.clock.now()).map_err(|_| {
             Error::configuration(
                 "the clock reads a time outside 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z",

@@ -4,7 +4,7 @@
 use std::cell::Cell;
 
 use jose_b64::serde_json::{Map, Value};
-use jose_jws::{JwsAlgorithm, KeyRequest, KeyResolver, Verifier, VerifyingKey};
+use jose_jws::{JwsAlgorithm, Verifier, VerifyingKey, VerifyingKeyRequest, VerifyingKeyResolver};
 use serde::de::DeserializeOwned;
 
 use crate::jwt::Protection;
@@ -54,11 +54,13 @@ impl JwtVerifier {
     /// # Errors
     ///
     /// [`Error::Jws`] with [`jose_jws::Error::EmptyAllowList`] when `algorithms` is empty
-    /// (or holds only `none`).
+    /// (or holds only `none`); [`Error::Configuration`] when `validation` is out of range (a
+    /// leeway above [`MAX_LEEWAY`](crate::MAX_LEEWAY)).
     pub fn new(
         algorithms: impl IntoIterator<Item = JwsAlgorithm>,
         validation: Validation,
     ) -> Result<Self, Error> {
+        validation.check_settings()?;
         Ok(Self::from_verifier(Verifier::new(algorithms)?, validation))
     }
 
@@ -91,7 +93,7 @@ impl JwtVerifier {
     pub fn verify(
         &self,
         token: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Jwt<Map<String, Value>>, Error> {
         self.verify_as(token, keys)
     }
@@ -113,7 +115,7 @@ impl JwtVerifier {
     pub fn verify_as<T: DeserializeOwned>(
         &self,
         token: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Jwt<T>, Error> {
         let now = self.validation.now()?;
         let capture = HeaderCheck {
@@ -163,15 +165,15 @@ struct HeaderCheck<'a, R: ?Sized> {
     outcome: Cell<Option<Result<(), Error>>>,
 }
 
-impl<R: KeyResolver + ?Sized> KeyResolver for HeaderCheck<'_, R> {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
+impl<R: VerifyingKeyResolver + ?Sized> VerifyingKeyResolver for HeaderCheck<'_, R> {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
         self.outcome
             .set(Some(check_header(request, self.validation)));
         self.keys.resolve(request)
     }
 }
 
-fn check_header(request: &KeyRequest<'_>, validation: &Validation) -> Result<(), Error> {
+fn check_header(request: &VerifyingKeyRequest<'_>, validation: &Validation) -> Result<(), Error> {
     let typ = string_param(request, "typ")?;
     validation.check_typ(typ)?;
     if string_param(request, "cty")?.is_some_and(|cty| same_type(cty, "application/jwt")) {
@@ -183,11 +185,17 @@ fn check_header(request: &KeyRequest<'_>, validation: &Validation) -> Result<(),
     Ok(())
 }
 
-/// A header parameter that must be a string when present.
-fn string_param<'a>(request: &KeyRequest<'a>, name: &str) -> Result<Option<&'a str>, Error> {
-    match request.header_str(name) {
+/// A parameter of the protected header that must be a string when present. Only the
+/// protected header is read: a JWT is a compact JWS, whose header is all protected, and `typ`
+/// and `cty` decide how the token is read (RFC 8725 §3.11), so they must be covered by the
+/// signature.
+fn string_param<'a>(
+    request: &VerifyingKeyRequest<'a>,
+    name: &str,
+) -> Result<Option<&'a str>, Error> {
+    match request.protected_str(name) {
         Some(value) => Ok(Some(value)),
-        None if request.header_param(name).is_some() => Err(Error::malformed(format!(
+        None if request.protected_param(name).is_some() => Err(Error::malformed(format!(
             "the \"{name}\" header parameter must be a string"
         ))),
         None => Ok(None),

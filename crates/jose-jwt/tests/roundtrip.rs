@@ -131,16 +131,16 @@ proptest! {
         lifetime in 1u64..100_000,
         custom in custom(),
     ) {
-        let enc = EncryptingKey::symmetric(&[4; 16], JweAlgorithm::A128Kw).unwrap();
-        let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+        let enc = EncryptingKey::symmetric(&[4; 16], JweAlgorithm::A128KW).unwrap();
+        let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
         let b = builder(&sub, &[], lifetime, &custom);
-        let token = b.encrypt(&enc, JweEncryption::A128Gcm).unwrap();
+        let token = b.encrypt(&enc, JweEncryption::A128GCM).unwrap();
         let jwt = JwtDecrypter::new(decrypter.clone(), validation())
             .decrypt(&token, &enc.decrypting_key())
             .unwrap();
         prop_assert_eq!(jwt.subject(), Some(sub.as_str()));
         let key = &keys()[0];
-        let token = b.sign_then_encrypt(key, &enc, JweEncryption::A128Gcm).unwrap();
+        let token = b.sign_then_encrypt(key, &enc, JweEncryption::A128GCM).unwrap();
         let nested = NestedJwtVerifier::new(decrypter, verifier(key))
             .verify(&token, &enc.decrypting_key(), key.verifying_key())
             .unwrap();

@@ -125,8 +125,8 @@ pub(super) fn decrypter(
 /// (RFC 7517 App. C) with the password, check `cty`, parse the plaintext as a JWK and compare
 /// it with the expected one as JSON; a changed tag and a wrong password are refused.
 pub(crate) fn jwk_encrypted(input: &Value, expect: &Value) -> Result<(), String> {
-    let alg = JweAlgorithm::Pbes2Hs256A128Kw;
-    let enc = JweEncryption::A128CbcHs256;
+    let alg = JweAlgorithm::PBES2_HS256_A128KW;
+    let enc = JweEncryption::A128CBC_HS256;
     let token = string(input, "jwe_compact")?;
     let password = string(input, "password")?;
     let key = DecryptingKey::password(password.as_bytes(), alg)

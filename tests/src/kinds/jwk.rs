@@ -59,14 +59,11 @@ pub(crate) fn jwk(input: &Value, expect: &Value) -> Result<(), String> {
             ));
         }
     }
-    if let Some(expected) = expect.get("thumbprint_sha256").and_then(Value::as_str) {
-        check_eq(
-            "thumbprint",
-            jwk.thumbprint(ThumbprintHash::Sha256).as_str(),
-            expected,
-        )?;
-    }
-    Ok(())
+    check_eq(
+        "thumbprint",
+        jwk.thumbprint(ThumbprintHash::Sha256).as_str(),
+        string(expect, "thumbprint_sha256")?,
+    )
 }
 
 pub(crate) fn jwk_set(input: &Value, expect: &Value) -> Result<(), String> {
@@ -77,6 +74,12 @@ pub(crate) fn jwk_set(input: &Value, expect: &Value) -> Result<(), String> {
         .ok_or("expect.keys is not an array")?;
     check_eq("number of keys", set.len(), expected.len())?;
     for (jwk, expected) in set.keys().iter().zip(expected) {
+        super::check_members(
+            "expect.keys[]",
+            expected,
+            &["kty", "private"],
+            &["crv", "kid"],
+        )?;
         check_fields(jwk, expected)?;
         if let Some(kid) = jwk.kid() {
             check_eq(
@@ -95,13 +98,11 @@ pub(crate) fn jwk_set(input: &Value, expect: &Value) -> Result<(), String> {
 
 pub(crate) fn thumbprint(input: &Value, expect: &Value) -> Result<(), String> {
     let jwk = parse(input)?;
-    if let Some(canonical) = expect.get("canonical_json").and_then(Value::as_str) {
-        check_eq(
-            "thumbprint input",
-            jwk.thumbprint_input().as_str(),
-            canonical,
-        )?;
-    }
+    check_eq(
+        "thumbprint input",
+        jwk.thumbprint_input().as_str(),
+        string(expect, "canonical_json")?,
+    )?;
     check_eq(
         "thumbprint",
         jwk.thumbprint(hash(input)?).as_str(),

@@ -10,7 +10,9 @@
 //!   algorithm and key, and validate the claims.
 //!
 //! Each positive case is also checked at `exp` (refused, `ERR_JWT_EXPIRED`) and with its last
-//! segment tampered with (refused).
+//! segment tampered with (refused: `ERR_JWS_SIGNATURE_VERIFICATION_FAILED` for a signature,
+//! `ERR_JWE_DECRYPTION_FAILED` for a tag), and a nested case with another inner algorithm
+//! pinned (`ERR_JOSE_ALG_NOT_ALLOWED`).
 
 use jose_b64::base64url;
 use jose_jwe::{Decrypter, DecryptingKey, JweAlgorithm, JweEncryption};
@@ -37,7 +39,11 @@ pub(crate) fn verify(input: &Value, expect: &Value) -> Result<(), String> {
     let jwt = run(token, now(input)?).map_err(|code| format!("refused: {code}"))?;
     check_claims(&jwt, expect)?;
     check_expiry(&jwt, |now| run(token, now))?;
-    refused("a changed signature", run(&tamper(token)?, now(input)?))
+    refused(
+        "a changed signature",
+        run(&tamper(token)?, now(input)?),
+        SIGNATURE_FAILED,
+    )
 }
 
 /// `jwt-reject`: the verifier refuses the token with `expect.error_code`.
@@ -59,14 +65,21 @@ pub(crate) fn decrypt(input: &Value, expect: &Value) -> Result<(), String> {
     let decrypter = decrypter(input, alg, enc)?;
     let token = string(input, "token")?;
     let run = |token: &str, now: u64| {
+        // RFC 7519 App. A.1 is an encrypted-only JWT with public-key key management (RSA1_5),
+        // which JwtDecrypter reads only on request.
         JwtDecrypter::new(decrypter.clone(), validation(input, now)?)
+            .allow_public_key_encryption()
             .decrypt(token, &key)
             .map_err(|e| e.code().to_owned())
     };
     let jwt = run(token, now(input)?).map_err(|code| format!("refused: {code}"))?;
     check_claims(&jwt, expect)?;
     check_expiry(&jwt, |now| run(token, now))?;
-    refused("a changed tag", run(&tamper(token)?, now(input)?))
+    refused(
+        "a changed tag",
+        run(&tamper(token)?, now(input)?),
+        DECRYPTION_FAILED,
+    )
 }
 
 /// `jwt-nested`: decrypt, verify the inner JWT, validate; refuse at `exp`, with a changed
@@ -93,14 +106,22 @@ pub(crate) fn nested(input: &Value, expect: &Value) -> Result<(), String> {
         member(expect, "outer_protected")?,
     )?;
     check_expiry(&jwt, |now| run(token, now, jws_alg))?;
-    refused("a changed tag", run(&tamper(token)?, now(input)?, jws_alg))?;
+    refused(
+        "a changed tag",
+        run(&tamper(token)?, now(input)?, jws_alg),
+        DECRYPTION_FAILED,
+    )?;
     // The inner signature is checked with the caller's pinned algorithm: another one refuses.
     let other = if jws_alg == JwsAlgorithm::ES256 {
         JwsAlgorithm::RS256
     } else {
         JwsAlgorithm::ES256
     };
-    refused("another inner algorithm", run(token, now(input)?, other))
+    refused(
+        "another inner algorithm",
+        run(token, now(input)?, other),
+        ALG_NOT_ALLOWED,
+    )
 }
 
 fn check_claims(jwt: &Jwt, expect: &Value) -> Result<(), String> {
@@ -129,10 +150,15 @@ fn check_expiry(jwt: &Jwt, run: impl Fn(u64) -> Result<Jwt, String>) -> Result<(
     }
 }
 
-fn refused(what: &str, result: Result<Jwt, String>) -> Result<(), String> {
+const SIGNATURE_FAILED: &str = "ERR_JWS_SIGNATURE_VERIFICATION_FAILED";
+const DECRYPTION_FAILED: &str = "ERR_JWE_DECRYPTION_FAILED";
+const ALG_NOT_ALLOWED: &str = "ERR_JOSE_ALG_NOT_ALLOWED";
+
+/// `result` is a refusal with the error code `code`.
+fn refused(what: &str, result: Result<Jwt, String>, code: &str) -> Result<(), String> {
     match result {
         Ok(_) => Err(format!("{what} was accepted")),
-        Err(_) => Ok(()),
+        Err(actual) => check_eq(&format!("error code of {what}"), actual.as_str(), code),
     }
 }
 

@@ -40,6 +40,9 @@ pub struct Threads {
     threads: u64,
     ops_per_sec: f64,
     vs: BTreeMap<String, f64>,
+    /// On more than one thread: the median over the process's rounds of the round's speed-up
+    /// (N-thread rate ÷ one-thread rate, measured back to back), and its range.
+    speedup: Option<(f64, f64, f64)>,
 }
 
 /// What one process printed.
@@ -101,6 +104,14 @@ impl Run {
                     threads: number(&v, "threads")? as u64,
                     ops_per_sec: number(&v, "ops_per_sec")?,
                     vs: ratios(&v),
+                    speedup: match (
+                        v.get("speedup").and_then(Value::as_f64),
+                        v.get("speedup_min").and_then(Value::as_f64),
+                        v.get("speedup_max").and_then(Value::as_f64),
+                    ) {
+                        (Some(m), Some(lo), Some(hi)) => Some((m, lo, hi)),
+                        _ => None,
+                    },
                 }),
                 _ => return Err(format!("harness output: unknown line {line}")),
             }
@@ -545,8 +556,9 @@ fn targets(out: &mut String, table: &Table<'_>) {
 }
 
 fn threads(out: &mut String, runs: &[Run]) {
-    // (workload, contender) -> threads -> (rates, ratios to the reference)
-    type Rates = BTreeMap<u64, (Vec<f64>, Vec<f64>)>;
+    // (workload, contender) -> threads -> rates, ratios to the reference, per-process
+    // speed-ups (median, min, max over the process's rounds)
+    type Rates = BTreeMap<u64, (Vec<f64>, Vec<f64>, Vec<(f64, f64, f64)>)>;
     let mut order: Vec<(String, String)> = Vec::new();
     let mut data: BTreeMap<(String, String), Rates> = BTreeMap::new();
     for run in runs {
@@ -561,6 +573,7 @@ fn threads(out: &mut String, runs: &[Run]) {
             let entry = data.entry(key).or_default().entry(t.threads).or_default();
             entry.0.push(t.ops_per_sec);
             entry.1.extend(reference);
+            entry.2.extend(t.speedup);
         }
     }
     if order.is_empty() {
@@ -579,34 +592,64 @@ fn threads(out: &mut String, runs: &[Run]) {
     );
     let _ = writeln!(
         out,
-        "| workload | contender | {} | speed-up ×{most} | time ÷ jose-rs at {most} threads | speed-up ≥ 0.9×{most} (jose-rs) |",
+        "Each round measures a contender on one thread and on {most} back to back (the order \
+         alternating), so the speed-up is taken inside a round; the table gives the median over \
+         processes of each process's median, and the range over every round. A speed-up above \
+         {most} cannot be real ({most} threads do at most {most} times the work): it is marked \
+         as noise, and the machine was too busy for that figure.\n"
+    );
+    let _ = writeln!(
+        out,
+        "| workload | contender | {} | speed-up ×{most} | range over rounds | time ÷ jose-rs at {most} threads | speed-up ≥ 0.9×{most} (jose-rs) |",
         counts
             .iter()
             .map(|n| format!("{n} thread{}", if *n == 1 { "" } else { "s" }))
             .collect::<Vec<_>>()
             .join(" | ")
     );
-    let _ = writeln!(out, "|---|---|{}---|---|---|", "---|".repeat(counts.len()));
+    let _ = writeln!(
+        out,
+        "|---|---|{}---|---|---|---|",
+        "---|".repeat(counts.len())
+    );
     for key in order {
         let Some(rates) = data.get(&key) else {
             continue;
         };
         let medians: Vec<Option<f64>> = counts
             .iter()
-            .map(|n| rates.get(n).and_then(|(r, _)| median(r.clone())))
+            .map(|n| rates.get(n).and_then(|(r, _, _)| median(r.clone())))
             .collect();
         let cells: Vec<String> = medians
             .iter()
             .map(|m| m.map_or("—".into(), |r| format!("{r:.0}")))
             .collect();
-        let speedup = match (
-            medians.first().copied().flatten(),
-            medians.last().copied().flatten(),
-        ) {
-            (Some(one), Some(all)) if counts.len() > 1 => Some(all / one),
-            _ => None,
+        let per_process = rates
+            .get(&most)
+            .map(|(_, _, s)| s.clone())
+            .unwrap_or_default();
+        let speedup = if counts.len() < 2 {
+            None
+        } else if per_process.is_empty() {
+            // An older harness: the ratio of the medians.
+            match (
+                medians.first().copied().flatten(),
+                medians.last().copied().flatten(),
+            ) {
+                (Some(one), Some(all)) => Some(all / one),
+                _ => None,
+            }
+        } else {
+            median(per_process.iter().map(|s| s.0).collect())
         };
+        let range = per_process
+            .iter()
+            .map(|s| (s.1, s.2))
+            .reduce(|a, b| (a.0.min(b.0), a.1.max(b.1)))
+            .map_or("—".into(), |(lo, hi)| format!("{lo:.2}–{hi:.2}"));
+        let noise = speedup.is_some_and(|s| s > most as f64);
         let met = match speedup {
+            _ if noise => "noise",
             Some(s) if key.1 == "jose-rs" || key.1 == "jose-jws" => {
                 if s >= 0.9 * most as f64 {
                     "yes"
@@ -616,14 +659,16 @@ fn threads(out: &mut String, runs: &[Run]) {
             }
             _ => "—",
         };
-        let speedup = speedup.map_or("—".into(), |s| format!("{s:.2}"));
+        let speedup = speedup.map_or("—".into(), |s| {
+            format!("{s:.2}{}", if noise { " (noise)" } else { "" })
+        });
         let ratio = rates
             .get(&most)
-            .and_then(|(_, ratios)| median(ratios.clone()))
+            .and_then(|(_, ratios, _)| median(ratios.clone()))
             .map_or("—".into(), |r| format!("{r:.2}"));
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {speedup} | {ratio} | {met} |",
+            "| {} | {} | {} | {speedup} | {range} | {ratio} | {met} |",
             key.0,
             key.1,
             cells.join(" | ")

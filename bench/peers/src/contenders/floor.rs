@@ -9,8 +9,16 @@
 //!   `aud`.
 //!
 //! Neither reads the header: a floor is what no verifier can go below, not a safe verifier.
+//!
+//! A floor is the least work that produces the same result on the same bytes with the best
+//! public tools, so its base64url is the fastest public codec, `base64-simd` (runtime-chosen
+//! SIMD; as strict as the library's decoder: no padding, no non-zero unused bits), into
+//! buffers of the exact length, a signature onto the stack. It decodes about twice as fast as
+//! the library's own table decoder (`jose_b64::base64url`, public too) on 200 bytes and three
+//! times as fast on 1 MiB; the constant-time `base64ct` the floors used before was an order of
+//! magnitude slower than both and flattered every ratio.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
+use base64_simd::{Out, URL_SAFE_NO_PAD};
 use hmac::{Hmac, KeyInit, Mac};
 use rsa::signature::{SignatureEncoding, Signer, Verifier};
 use sha2::Sha256;
@@ -35,6 +43,42 @@ pub enum Primitive {
     Es384(p384::ecdsa::SigningKey, p384::ecdsa::VerifyingKey),
     EdDsa(ed25519_dalek::SigningKey, ed25519_dalek::VerifyingKey),
 }
+
+/// The base64url of `bytes`.
+pub fn b64(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode_to_string(bytes)
+}
+
+/// Appends the base64url of `bytes` to `out`.
+pub fn b64_append(bytes: &[u8], out: &mut String) {
+    URL_SAFE_NO_PAD.encode_append(bytes, out);
+}
+
+/// The length of the base64url of `n` bytes.
+pub fn b64_len(n: usize) -> usize {
+    URL_SAFE_NO_PAD.encoded_length(n)
+}
+
+/// Decodes `text` into a new buffer of the exact length.
+pub fn unb64(text: &str) -> Result<Vec<u8>, String> {
+    URL_SAFE_NO_PAD
+        .decode_to_vec(text.as_bytes())
+        .map_err(|e| format!("base64url: {e}"))
+}
+
+/// Decodes `text` into the front of `out`; an error when it is not base64url or too long.
+pub fn unb64_into<'o>(text: &str, out: &'o mut [u8]) -> Result<&'o mut [u8], String> {
+    let len = URL_SAFE_NO_PAD
+        .decoded_length(text.as_bytes())
+        .map_err(|e| format!("base64url: {e}"))?;
+    let out = out.get_mut(..len).ok_or("base64url: too long")?;
+    URL_SAFE_NO_PAD
+        .decode(text.as_bytes(), Out::from_slice(out))
+        .map_err(|e| format!("base64url: {e}"))
+}
+
+/// The longest signature: RSA 4096.
+const MAX_SIGNATURE: usize = 512;
 
 fn failed(e: impl std::fmt::Display) -> String {
     format!("signature: {e}")
@@ -139,45 +183,45 @@ impl Primitive {
 
     /// `input.SIG`: signs and appends the base64url signature.
     pub fn sign_compact(&self, input: &str) -> Result<String, String> {
-        let signature = Base64UrlUnpadded::encode_string(&self.sign(input.as_bytes())?);
-        let mut token = String::with_capacity(input.len() + 1 + signature.len());
+        let signature = self.sign(input.as_bytes())?;
+        let mut token = String::with_capacity(input.len() + 1 + b64_len(signature.len()));
         token.push_str(input);
         token.push('.');
-        token.push_str(&signature);
+        b64_append(&signature, &mut token);
         Ok(token)
     }
 
     /// Splits off the signature, decodes and verifies it; returns the signing input.
     pub fn verify_compact<'t>(&self, token: &'t str) -> Result<&'t str, String> {
         let (input, signature) = token.rsplit_once('.').ok_or("no signature")?;
+        let mut buffer = [0u8; MAX_SIGNATURE];
         let signature =
-            Base64UrlUnpadded::decode_vec(signature).map_err(|e| format!("signature: {e}"))?;
-        self.verify(input.as_bytes(), &signature)?;
+            unb64_into(signature, &mut buffer).map_err(|e| format!("signature: {e}"))?;
+        self.verify(input.as_bytes(), signature)?;
         Ok(input)
     }
 }
 
 /// BASE64URL of `{"alg":…,"typ":"JWT"}`.
 pub fn header(alg: &str) -> String {
-    Base64UrlUnpadded::encode_string(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#).as_bytes())
+    b64(format!(r#"{{"alg":"{alg}","typ":"JWT"}}"#).as_bytes())
 }
 
 /// A JWT of `claims` signed with the floor (for the checks' expired and wrong-`aud` tokens).
 /// `header` is [`header`]'s output, made once.
 pub fn sign_claims(primitive: &Primitive, header: &str, claims: &Claims) -> Result<String, String> {
     let payload = serde_json::to_vec(claims).map_err(|e| e.to_string())?;
-    let payload = Base64UrlUnpadded::encode_string(&payload);
-    let mut input = String::with_capacity(header.len() + 1 + payload.len());
+    let mut input = String::with_capacity(header.len() + 1 + b64_len(payload.len()));
     input.push_str(header);
     input.push('.');
-    input.push_str(&payload);
+    b64_append(&payload, &mut input);
     primitive.sign_compact(&input)
 }
 
 /// Reads the claims of a verified signing input `header.payload`: base64url, `serde`, checks.
 pub fn read_claims(input: &str) -> Result<Claims, String> {
     let (_, payload) = input.split_once('.').ok_or("no payload")?;
-    let payload = Base64UrlUnpadded::decode_vec(payload).map_err(|e| format!("payload: {e}"))?;
+    let payload = unb64(payload).map_err(|e| format!("payload: {e}"))?;
     let claims: Claims = serde_json::from_slice(&payload).map_err(|e| format!("claims: {e}"))?;
     claims.check()?;
     Ok(claims)
@@ -193,11 +237,7 @@ impl Contender for Floor {
 
     fn jwt_signer(&self, alg: Alg, keys: &Keys) -> Built<Producer> {
         let primitive = Primitive::new(alg, keys)?;
-        let input = format!(
-            "{}.{}",
-            header(alg.name()),
-            Base64UrlUnpadded::encode_string(&claims::payload())
-        );
+        let input = format!("{}.{}", header(alg.name()), b64(&claims::payload()));
         Ok(Some(Box::new(move || primitive.sign_compact(&input))))
     }
 

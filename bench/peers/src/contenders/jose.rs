@@ -70,10 +70,10 @@ pub fn jws_keys(alg: Alg, keys: &Keys) -> Result<(SigningKey, VerifyingKey), Str
 /// The JWE algorithms of a workload.
 pub fn jwe_algs(jwe: Jwe) -> (JweAlgorithm, JweEncryption) {
     match jwe {
-        Jwe::Dir => (JweAlgorithm::Dir, JweEncryption::A256Gcm),
-        Jwe::RsaOaep256 => (JweAlgorithm::RsaOaep256, JweEncryption::A256Gcm),
-        Jwe::EcdhEsA128Kw => (JweAlgorithm::EcdhEsA128Kw, JweEncryption::A128Gcm),
-        Jwe::A128Kw => (JweAlgorithm::A128Kw, JweEncryption::A128CbcHs256),
+        Jwe::Dir => (JweAlgorithm::Dir, JweEncryption::A256GCM),
+        Jwe::RSA_OAEP_256 => (JweAlgorithm::RSA_OAEP_256, JweEncryption::A256GCM),
+        Jwe::ECDH_ES_A128KW => (JweAlgorithm::ECDH_ES_A128KW, JweEncryption::A128GCM),
+        Jwe::A128KW => (JweAlgorithm::A128KW, JweEncryption::A128CBC_HS256),
     }
 }
 
@@ -87,14 +87,14 @@ pub fn jwe_keys(jwe: Jwe, keys: &Keys) -> Result<(EncryptingKey, DecryptingKey),
         ))
     };
     match jwe {
-        Jwe::Dir | Jwe::A128Kw => {
+        Jwe::Dir | Jwe::A128KW => {
             let secret = if jwe == Jwe::Dir { &keys.dir } else { &keys.kw };
             let encrypting = EncryptingKey::symmetric(secret, alg).map_err(jwe_err)?;
             let decrypting = encrypting.decrypting_key();
             Ok((encrypting, decrypting))
         }
-        Jwe::RsaOaep256 => asymmetric(keys.rsa_enc()?),
-        Jwe::EcdhEsA128Kw => asymmetric(keys.p256_enc()?),
+        Jwe::RSA_OAEP_256 => asymmetric(keys.rsa_enc()?),
+        Jwe::ECDH_ES_A128KW => asymmetric(keys.p256_enc()?),
     }
 }
 
@@ -156,8 +156,8 @@ impl Contender for JoseRs {
 
     fn nested_signer(&self, keys: &Keys) -> Built<Producer> {
         let (signing, _) = jws_keys(Alg::RS256, keys)?;
-        let (encrypting, _) = jwe_keys(Jwe::RsaOaep256, keys)?;
-        let (_, enc) = jwe_algs(Jwe::RsaOaep256);
+        let (encrypting, _) = jwe_keys(Jwe::RSA_OAEP_256, keys)?;
+        let (_, enc) = jwe_algs(Jwe::RSA_OAEP_256);
         builder()?; // a mistake in the claims shows here, not in the timed loop
         Ok(Some(Box::new(move || {
             builder()?
@@ -168,8 +168,8 @@ impl Contender for JoseRs {
 
     fn nested_verifier(&self, keys: &Keys) -> Built<Reader> {
         let (_, verifying) = jws_keys(Alg::RS256, keys)?;
-        let (_, decrypting) = jwe_keys(Jwe::RsaOaep256, keys)?;
-        let (alg, enc) = jwe_algs(Jwe::RsaOaep256);
+        let (_, decrypting) = jwe_keys(Jwe::RSA_OAEP_256, keys)?;
+        let (alg, enc) = jwe_algs(Jwe::RSA_OAEP_256);
         let decrypter = Decrypter::new([alg], [enc]).map_err(jwe_err)?;
         let verifier = NestedJwtVerifier::new(decrypter, jwt_verifier(Alg::RS256)?);
         Ok(Some(Reader::claims(move |token| {
@@ -220,8 +220,8 @@ impl Contender for JoseJws {
 
     fn nested_signer(&self, keys: &Keys) -> Built<Producer> {
         let (signing, _) = jws_keys(Alg::RS256, keys)?;
-        let (encrypting, _) = jwe_keys(Jwe::RsaOaep256, keys)?;
-        let (_, enc) = jwe_algs(Jwe::RsaOaep256);
+        let (encrypting, _) = jwe_keys(Jwe::RSA_OAEP_256, keys)?;
+        let (_, enc) = jwe_algs(Jwe::RSA_OAEP_256);
         let (jws_header, jwe_header) = (Header::new().typ("JWT"), JweHeader::new().cty("JWT"));
         let payload = claims::payload();
         Ok(Some(Box::new(move || {
@@ -233,8 +233,8 @@ impl Contender for JoseJws {
 
     fn nested_verifier(&self, keys: &Keys) -> Built<Reader> {
         let (_, verifying) = jws_keys(Alg::RS256, keys)?;
-        let (_, decrypting) = jwe_keys(Jwe::RsaOaep256, keys)?;
-        let (alg, enc) = jwe_algs(Jwe::RsaOaep256);
+        let (_, decrypting) = jwe_keys(Jwe::RSA_OAEP_256, keys)?;
+        let (alg, enc) = jwe_algs(Jwe::RSA_OAEP_256);
         let decrypter = Decrypter::new([alg], [enc]).map_err(jwe_err)?;
         let verifier = Verifier::new([Alg::RS256.jose()]).map_err(jws_err)?;
         Ok(Some(Reader::bytes(move |token| {

@@ -63,17 +63,17 @@ fn encrypter(jwe: Jwe, keys: &Keys) -> Result<Box<dyn JweEncrypter>, String> {
     use josekit::jwe::{A128KW, Dir, ECDH_ES_A128KW, RSA_OAEP_256};
     Ok(match jwe {
         Jwe::Dir => Box::new(Dir.encrypter_from_bytes(&keys.dir).map_err(failed)?),
-        Jwe::RsaOaep256 => Box::new(
+        Jwe::RSA_OAEP_256 => Box::new(
             RSA_OAEP_256
                 .encrypter_from_jwk(&jwk(&keys::public(keys.rsa_enc()?)?)?)
                 .map_err(failed)?,
         ),
-        Jwe::EcdhEsA128Kw => Box::new(
+        Jwe::ECDH_ES_A128KW => Box::new(
             ECDH_ES_A128KW
                 .encrypter_from_jwk(&jwk(&keys::public(keys.p256_enc()?)?)?)
                 .map_err(failed)?,
         ),
-        Jwe::A128Kw => Box::new(A128KW.encrypter_from_bytes(&keys.kw).map_err(failed)?),
+        Jwe::A128KW => Box::new(A128KW.encrypter_from_bytes(&keys.kw).map_err(failed)?),
     })
 }
 
@@ -81,17 +81,17 @@ fn decrypter(jwe: Jwe, keys: &Keys) -> Result<Box<dyn JweDecrypter>, String> {
     use josekit::jwe::{A128KW, Dir, ECDH_ES_A128KW, RSA_OAEP_256};
     Ok(match jwe {
         Jwe::Dir => Box::new(Dir.decrypter_from_bytes(&keys.dir).map_err(failed)?),
-        Jwe::RsaOaep256 => Box::new(
+        Jwe::RSA_OAEP_256 => Box::new(
             RSA_OAEP_256
                 .decrypter_from_jwk(&jwk(keys.rsa_enc()?)?)
                 .map_err(failed)?,
         ),
-        Jwe::EcdhEsA128Kw => Box::new(
+        Jwe::ECDH_ES_A128KW => Box::new(
             ECDH_ES_A128KW
                 .decrypter_from_jwk(&jwk(keys.p256_enc()?)?)
                 .map_err(failed)?,
         ),
-        Jwe::A128Kw => Box::new(A128KW.decrypter_from_bytes(&keys.kw).map_err(failed)?),
+        Jwe::A128KW => Box::new(A128KW.decrypter_from_bytes(&keys.kw).map_err(failed)?),
     })
 }
 
@@ -176,10 +176,10 @@ impl Contender for Josekit {
 
     fn nested_signer(&self, keys: &Keys) -> Built<Producer> {
         let signer = signer(Alg::RS256, keys)?;
-        let encrypter = encrypter(Jwe::RsaOaep256, keys)?;
+        let encrypter = encrypter(Jwe::RSA_OAEP_256, keys)?;
         let mut jws_header = JwsHeader::new();
         jws_header.set_token_type("JWT");
-        let header = jwe_header(Jwe::RsaOaep256, Some("JWT"));
+        let header = jwe_header(Jwe::RSA_OAEP_256, Some("JWT"));
         let payload = payload()?;
         Ok(Some(Box::new(move || {
             let inner = jwt::encode_with_signer(&payload, &jws_header, &*signer).map_err(failed)?;
@@ -189,7 +189,7 @@ impl Contender for Josekit {
 
     fn nested_verifier(&self, keys: &Keys) -> Built<Reader> {
         let verifier = verifier(Alg::RS256, keys)?;
-        let decrypter = decrypter(Jwe::RsaOaep256, keys)?;
+        let decrypter = decrypter(Jwe::RSA_OAEP_256, keys)?;
         let validator = validator();
         Ok(Some(Reader::claims(move |token| {
             let (inner, _) = jwe::deserialize_compact(token, &*decrypter).map_err(failed)?;

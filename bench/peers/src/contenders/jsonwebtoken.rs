@@ -5,7 +5,6 @@
 //! `decode::<Claims>(token, &key, &validation)` with the issuer and audience set (`exp`
 //! required by default, 60 s leeway).
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, decode, encode};
 
 use crate::claims::{self, AUD, Claims, ISS};
@@ -58,7 +57,7 @@ impl Contender for Jsonwebtoken {
     }
 
     fn jwt_verifier(&self, alg: Alg, keys: &Keys) -> Built<Reader> {
-        let b64 = |bytes: &[u8]| Base64UrlUnpadded::encode_string(bytes);
+        let b64 = crate::contenders::floor::b64;
         let key = match (alg, keys.jwk(alg)?) {
             (Alg::HS256, _) => DecodingKey::from_secret(&keys.hmac),
             (Alg::RS256 | Alg::PS256, Some(jwk)) => {

@@ -150,7 +150,7 @@ impl Contender for JwtSimple {
     }
 
     fn jwe_encrypter(&self, jwe: Jwe, keys: &Keys, plaintext: &Plaintext) -> Built<Producer> {
-        if jwe != Jwe::EcdhEsA128Kw || !matches!(plaintext, Plaintext::Claims) {
+        if jwe != Jwe::ECDH_ES_A128KW || !matches!(plaintext, Plaintext::Claims) {
             return Ok(None);
         }
         let (x, y) = keys::ec_coordinates(keys.p256_enc()?)?;
@@ -168,7 +168,7 @@ impl Contender for JwtSimple {
     }
 
     fn jwe_decrypter(&self, jwe: Jwe, keys: &Keys, bulk: bool) -> Built<Reader> {
-        if jwe != Jwe::EcdhEsA128Kw || bulk {
+        if jwe != Jwe::ECDH_ES_A128KW || bulk {
             return Ok(None);
         }
         let d = match keys.p256_enc()?.key() {

@@ -34,7 +34,7 @@ Examples:
 
 The JWE may be compact or a JSON serialization (general or flattened; the recipient that
 decrypts is chosen by --key). --enc defaults to every content encryption algorithm. A
-compressed (\"zip\":\"DEF\") plaintext is inflated to at most 250 000 bytes. The plaintext
+compressed (\"zip\":\"DEF\") plaintext is inflated to at most --max-size bytes. The plaintext
 is printed as it is (exit status 0); a JWE that does not decrypt prints nothing and exits
 with 1.";
 
@@ -121,7 +121,14 @@ pub struct DecryptArgs {
     /// Print {"alg","enc","kid","protected","plaintext"} as JSON instead of the plaintext
     #[arg(long)]
     pub json: bool,
+    /// The largest JWE accepted, and the largest plaintext a "zip":"DEF" JWE inflates to, in
+    /// bytes (K, M, G units)
+    #[arg(long, value_name = "SIZE", default_value = values::DEFAULT_MAX_SIZE, value_parser = values::size)]
+    pub max_size: usize,
+    /// Print nothing: the exit status alone tells whether the JWE decrypts
+    #[arg(long, short, conflicts_with = "json")]
+    pub quiet: bool,
     /// The JWE (standard input when absent or `-`)
     #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
+    pub token: Option<std::ffi::OsString>,
 }

@@ -61,8 +61,11 @@ pub enum JsonSerialization {
 #[derive(Debug, Args)]
 pub struct SignArgs {
     /// The private key (JWK, JWK Set or PEM file); repeat for several signatures (--json general)
-    #[arg(long, value_name = "FILE", required = true)]
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["secret_env", "secret_file"])]
     pub key: Vec<String>,
+    /// An HMAC secret given as text
+    #[command(flatten)]
+    pub secret: values::SecretArgs,
     /// The algorithm; one for all keys or one per key (default: each JWK's "alg")
     #[arg(long, value_name = "ALG", value_parser = values::jws_alg)]
     pub alg: Vec<JwsAlgorithm>,
@@ -99,11 +102,20 @@ pub struct SignArgs {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// The public key, shared secret or JWK Set (JWK, JWK Set or PEM file, `-` for standard input)
-    #[arg(long, value_name = "FILE")]
-    pub key: String,
+    #[arg(long, value_name = "FILE", required_unless_present_any = ["secret_env", "secret_file"])]
+    pub key: Option<String>,
+    /// An HMAC secret given as text
+    #[command(flatten)]
+    pub secret: values::SecretArgs,
     /// The accepted algorithms (repeat, or separate with commas)
     #[arg(long, value_name = "ALG", required = true, value_delimiter = ',', value_parser = values::jws_alg)]
     pub alg: Vec<JwsAlgorithm>,
+    /// The largest JWS accepted, in bytes (K, M, G units)
+    #[arg(long, value_name = "SIZE", default_value = values::DEFAULT_MAX_SIZE, value_parser = values::size)]
+    pub max_size: usize,
+    /// Print nothing: the exit status alone tells whether the JWS verifies
+    #[arg(long, short, conflicts_with = "json")]
+    pub quiet: bool,
     /// The detached payload file (RFC 7515 App. F)
     #[arg(long, value_name = "FILE")]
     pub payload: Option<String>,
@@ -118,5 +130,5 @@ pub struct VerifyArgs {
     pub json: bool,
     /// The JWS (standard input when absent or `-`)
     #[arg(value_name = "TOKEN")]
-    pub token: Option<String>,
+    pub token: Option<std::ffi::OsString>,
 }

@@ -30,8 +30,9 @@ Examples:
 Keys are read as a JWK, a JWK Set, PEM or DER (told apart by their content), from a file or
 `-` for standard input; tokens from an argument or standard input.
 
-Exit status: 0 success (the token is valid), 1 rejected (the reason on standard error in one
-line: error[CODE]: message), 2 usage or I/O error.";
+Exit status: 0 success (the token is valid), 1 rejected input: a token that does not verify or
+is not a token, a key file that is not a usable key (the reason on standard error in one line:
+error[CODE]: message), 2 usage or I/O error.";
 
 /// `jose`: JSON Web Keys, Signatures, Encryption and Tokens from a shell.
 #[derive(Debug, Parser)]
@@ -64,6 +65,39 @@ pub enum Command {
     /// JSON Web Tokens (RFC 7519): sign, verify, inspect
     #[command(subcommand, arg_required_else_help = true)]
     Jwt(JwtCommand),
+    /// Print the shell completion script for bash, zsh, fish, elvish or PowerShell
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print the manual page jose(1), or write one page per command into a directory
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
+}
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  jose completions bash > ~/.local/share/bash-completion/completions/jose
+  jose completions zsh > \"${fpath[1]}/_jose\"
+  jose completions fish > ~/.config/fish/completions/jose.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  jose man | man -l -
+  jose man --dir ~/.local/share/man/man1    # jose.1, jose-jwt.1, jose-jwt-sign.1, …";
+
+/// `jose completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+/// `jose man`.
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// Write jose.1 and one page per command (jose-jwt-sign.1, …) into this directory
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<String>,
 }
 
 #[cfg(test)]

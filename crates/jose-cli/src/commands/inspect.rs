@@ -184,7 +184,11 @@ impl Decoded {
     fn to_text(&self, now: i64, leeway: u64) -> Result<String, CliError> {
         let mut lines = vec![match self.body {
             Body::Encrypted => format!(
-                "UNVERIFIED {}: nothing has been decrypted or verified; the content is encrypted (read it with `jose jwe decrypt`)",
+                "UNVERIFIED {}: nothing has been decrypted or verified; the content is encrypted (read it with `jose jwe decrypt`, or a JWT with `jose jwt verify --decrypt-key`)",
+                self.kind
+            ),
+            Body::Claims(_) => format!(
+                "UNVERIFIED {}: the signature has not been verified (verify the JWT and its claims with `jose jwt verify`)",
                 self.kind
             ),
             _ => format!(
@@ -218,10 +222,7 @@ impl Decoded {
             }
             Body::Payload(bytes) => {
                 lines.push("payload (not a JSON object):".into());
-                lines.push(match std::str::from_utf8(bytes) {
-                    Ok(text) => text.to_owned(),
-                    Err(_) => format!("base64url: {}", base64url::encode(bytes)),
-                });
+                lines.push(payload_text(bytes));
             }
             Body::Detached => lines.push("payload: detached (not in the token)".into()),
             Body::Encrypted => {}
@@ -259,6 +260,45 @@ impl Decoded {
         }
         Value::Object(map)
     }
+}
+
+/// The most payload bytes shown as text; `--json` gives them all.
+const MAX_SHOWN: usize = 1024;
+
+/// A payload for a terminal: UTF-8 text with control characters escaped, or else base64url;
+/// at most [`MAX_SHOWN`] bytes of it, the rest counted.
+fn payload_text(bytes: &[u8]) -> String {
+    let shown = bytes.get(..MAX_SHOWN).unwrap_or(bytes);
+    // A cut may split a character: the text is valid up to the cut's last whole character.
+    let text = match std::str::from_utf8(shown) {
+        Ok(text) => Some(text),
+        Err(e) if e.error_len().is_none() && shown.len() < bytes.len() => {
+            std::str::from_utf8(shown.get(..e.valid_up_to()).unwrap_or_default()).ok()
+        }
+        Err(_) => None,
+    };
+    let mut out = match text {
+        Some(text) => text
+            .chars()
+            .flat_map(|c| {
+                let escaped: Vec<char> = if c.is_control() && c != '\n' && c != '\t' {
+                    c.escape_default().collect()
+                } else {
+                    vec![c]
+                };
+                escaped
+            })
+            .collect(),
+        None => format!("base64url: {}", base64url::encode(shown)),
+    };
+    if shown.len() < bytes.len() {
+        out.push_str(&format!(
+            "\n… {} more bytes ({} in all; `--json` gives them all)",
+            bytes.len() - shown.len(),
+            bytes.len()
+        ));
+    }
+    out
 }
 
 fn pretty(value: &Value) -> Result<String, CliError> {
@@ -352,6 +392,23 @@ mod tests {
         assert!(matches!(decode(&unencoded).unwrap().body, Body::Payload(p) if p == b"$02"));
         assert_eq!(numeric_date(&Value::from(1.9)), Some(1));
         assert_eq!(numeric_date(&Value::from(1e300)), None);
+    }
+
+    #[test]
+    fn payloads_are_escaped_and_capped() {
+        assert_eq!(payload_text(b"a\x1b[2Jb\n"), "a\\u{1b}[2Jb\n");
+        assert_eq!(payload_text(&[0xff, 0]), "base64url: _wA");
+        let long = payload_text(&[b'x'; 5000]);
+        assert!(long.starts_with(&"x".repeat(MAX_SHOWN)), "{long}");
+        assert!(
+            long.ends_with("3976 more bytes (5000 in all; `--json` gives them all)"),
+            "{long}"
+        );
+        // A cut inside a character keeps the text before it.
+        let mut text = vec![b'y'; MAX_SHOWN - 1];
+        text.extend_from_slice("é and more".as_bytes());
+        assert!(payload_text(&text).starts_with(&"y".repeat(MAX_SHOWN - 1)));
+        assert!(!payload_text(&text).contains("base64url"));
     }
 
     #[test]

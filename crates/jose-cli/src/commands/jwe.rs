@@ -3,12 +3,13 @@
 
 use jose_b64::serde_json::{Map, Value};
 use jose_jwe::{
-    DecryptedJwe, Decrypter, DecryptingKey, DecryptingKeySet, EncryptingKey, Header, JweAlgorithm,
-    JweEncryption, KeyRequest, KeyResolver, compact, json,
+    DecryptedJwe, Decrypter, DecryptingKey, DecryptingKeyRequest, DecryptingKeyResolver,
+    DecryptingKeySet, EncryptingKey, Header, JweAlgorithm, JweEncryption, compact, json,
 };
 use jose_jwk::alg::{Algorithm, KeyRole};
 
 use super::json_text;
+use crate::binding;
 use crate::cli::{DecryptArgs, EncryptArgs};
 use crate::error::CliError;
 use crate::input;
@@ -33,20 +34,35 @@ fn encrypting_key(args: &EncryptArgs) -> Result<EncryptingKey, CliError> {
         let alg = args.alg.ok_or_else(|| {
             CliError::usage("--password-file needs --alg PBES2-HS256+A128KW (or another PBES2-*)")
         })?;
-        return Ok(EncryptingKey::password(&input::read_password(path)?, alg)?);
+        return Ok(EncryptingKey::password(
+            &input::read_password(path, "--password-file")?,
+            alg,
+        )?);
     }
     let path = args
         .key
         .as_deref()
         .ok_or_else(|| CliError::usage("give --key or --password-file"))?;
-    let jwk = keys::for_role(
-        &keys::read(path)?,
-        args.kid.as_deref(),
-        args.alg.map(Algorithm::from),
-        KeyRole::Encrypt,
-    )?;
-    let alg: JweAlgorithm = keys::algorithm(args.alg, &jwk)?;
-    Ok(EncryptingKey::from_jwk(&jwk, alg)?)
+    encrypting_key_of("--key", path, args.kid.as_deref(), args.alg)
+}
+
+/// The key of the file given to `option` to encrypt to with `alg` (or its JWK's `alg`); a
+/// private asymmetric key is refused (encrypting needs the public one).
+pub(super) fn encrypting_key_of(
+    option: &str,
+    path: &str,
+    kid: Option<&str>,
+    alg: Option<JweAlgorithm>,
+) -> Result<EncryptingKey, CliError> {
+    let file = keys::read(option, path)?;
+    keys::require_public(&file, option, path, "encrypting")?;
+    let label = format!("{option} {}", input::shown(Some(path)));
+    keys::for_role(&file, kid, alg.map(Algorithm::from), KeyRole::Encrypt)
+        .and_then(|jwk| {
+            let alg: JweAlgorithm = keys::algorithm(alg, &jwk)?;
+            binding::encrypting_key(&jwk, alg)
+        })
+        .map_err(|e| e.about(&label))
 }
 
 /// The protected header: `--header`, then `--typ`, `--cty`, `--kid`, `--zip`.
@@ -84,24 +100,56 @@ pub fn decrypt(args: &DecryptArgs) -> Result<(), CliError> {
     } else {
         Decrypter::new(args.alg.iter().copied(), encs)?
     };
+    let decrypter = sized(decrypter, args.max_size);
     let keys = decrypting_keys(args)?;
     let token = input::read_token(args.token.as_deref())?;
     // A JSON serialization is an object; a compact JWE never starts with '{'.
     let decrypted = if token.starts_with('{') {
-        decrypter.decrypt_json(&token, &keys)?
+        decrypter.decrypt_json(&token, &keys)
     } else {
-        decrypter.decrypt_compact(&token, &keys)?
-    };
-    if args.json {
+        decrypter.decrypt_compact(&token, &keys)
+    }
+    .map_err(|e| {
+        let about_key = is_about_the_key(&e);
+        let error = super::jws::too_large_hint(e.into(), args.max_size);
+        match (&args.key, about_key) {
+            (Some(path), true) => error.about(&format!("--key {}", input::shown(Some(path)))),
+            _ => error,
+        }
+    })?;
+    if args.quiet {
+        Ok(())
+    } else if args.json {
         output::json_line(&described(&decrypted))
     } else {
         output::stdout_bytes(decrypted.plaintext())
     }
 }
 
+/// Whether `error` is about the key given (rather than the token): its message then names
+/// the option the key came from.
+pub(super) fn is_about_the_key(error: &jose_jwe::Error) -> bool {
+    matches!(
+        error,
+        jose_jwe::Error::Key(_)
+            | jose_jwe::Error::KeyAlgorithmMismatch { .. }
+            | jose_jwe::Error::NoMatchingKey { .. }
+    )
+}
+
+/// `decrypter` accepting tokens of up to `max_size` bytes, and inflating a compressed
+/// plaintext to as much.
+pub(super) fn sized(decrypter: Decrypter, max_size: usize) -> Decrypter {
+    let mut limits = *decrypter.limits();
+    limits.max_token_len = max_size;
+    decrypter
+        .with_limits(limits)
+        .with_max_decompressed_len(max_size)
+}
+
 fn decrypting_keys(args: &DecryptArgs) -> Result<Keys, CliError> {
     if let Some(path) = &args.password_file {
-        let password = input::read_password(path)?;
+        let password = input::read_password(path, "--password-file")?;
         let keys = args
             .alg
             .iter()
@@ -122,7 +170,8 @@ fn decrypting_keys(args: &DecryptArgs) -> Result<Keys, CliError> {
         .key
         .as_deref()
         .ok_or_else(|| CliError::usage("give --key or --password-file"))?;
-    Keys::bind(&keys::read(path)?, &args.alg)
+    let label = format!("--key {}", input::shown(Some(path)));
+    Keys::bind(&keys::read("--key", path)?, &args.alg).map_err(|e| e.about(&label))
 }
 
 /// `{"alg","enc","kid","protected","plaintext"}` of a decrypted JWE.
@@ -157,7 +206,7 @@ pub(super) enum Keys {
 impl Keys {
     pub(super) fn bind(file: &KeyFile, algs: &[JweAlgorithm]) -> Result<Self, CliError> {
         let jwk = match file {
-            KeyFile::Set(set) => return Ok(Self::Set(DecryptingKeySet::from_jwks(set, algs)?)),
+            KeyFile::Set(set) => return Ok(Self::Set(binding::decrypting_key_set(set, algs)?)),
             KeyFile::Jwk(jwk) => jwk,
         };
         let mut keys = Vec::new();
@@ -181,8 +230,11 @@ impl Keys {
     }
 }
 
-impl KeyResolver for Keys {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<DecryptingKey, jose_jwe::Error> {
+impl DecryptingKeyResolver for Keys {
+    fn resolve(
+        &self,
+        request: &DecryptingKeyRequest<'_>,
+    ) -> Result<DecryptingKey, jose_jwe::Error> {
         match self {
             Self::Set(set) => set.resolve(request),
             Self::One { keys, unfit } => {

@@ -35,7 +35,7 @@ pub fn generate(args: &GenArgs) -> Result<(), CliError> {
 
 /// `jose jwk pub`.
 pub fn public(args: &PubArgs) -> Result<(), CliError> {
-    let text = match keys::read(&args.key)? {
+    let text = match keys::read("key", &args.key)? {
         KeyFile::Jwk(jwk) => jwk.to_public()?.to_json(),
         KeyFile::Set(set) => set.to_public().to_json(),
     };
@@ -44,7 +44,7 @@ pub fn public(args: &PubArgs) -> Result<(), CliError> {
 
 /// `jose jwk thumbprint`.
 pub fn thumbprint(args: &ThumbprintArgs) -> Result<(), CliError> {
-    let jwk = keys::one(&keys::read(&args.key)?, args.kid.as_deref())?;
+    let jwk = keys::one(&keys::read("key", &args.key)?, args.kid.as_deref())?;
     let hash = match args.hash {
         ThumbprintHashName::Sha256 => ThumbprintHash::Sha256,
         ThumbprintHashName::Sha384 => ThumbprintHash::Sha384,
@@ -61,7 +61,11 @@ pub fn thumbprint(args: &ThumbprintArgs) -> Result<(), CliError> {
 /// `jose jwk import`.
 pub fn import(args: &ImportArgs) -> Result<(), CliError> {
     let bytes = input::read_bytes(Some(&args.input), "key")?;
-    let jwk = match keys::parse(&bytes, &args.input)? {
+    let source = keys::Source {
+        option: "key",
+        value: &args.input,
+    };
+    let jwk = match keys::parse(&bytes, &source).map_err(|e| e.about(&source.label()))? {
         KeyFile::Jwk(jwk) => *jwk,
         KeyFile::Set(_) => {
             return Err(CliError::usage(
@@ -85,7 +89,7 @@ pub fn import(args: &ImportArgs) -> Result<(), CliError> {
 
 /// `jose jwk export`.
 pub fn export(args: &ExportArgs) -> Result<(), CliError> {
-    let jwk = keys::one(&keys::read(&args.key)?, args.kid.as_deref())?;
+    let jwk = keys::one(&keys::read("key", &args.key)?, args.kid.as_deref())?;
     let out = args.out.as_deref();
     match (args.format, args.private) {
         (ExportFormat::Pem, false) => output::write(
@@ -113,7 +117,7 @@ pub fn export(args: &ExportArgs) -> Result<(), CliError> {
 pub fn set(args: &SetArgs) -> Result<(), CliError> {
     let mut all = Vec::new();
     for path in &args.keys {
-        for jwk in keys::read(path)?.keys() {
+        for jwk in keys::read("key", path)?.keys() {
             all.push(if args.private {
                 jwk
             } else {

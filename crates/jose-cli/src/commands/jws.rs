@@ -2,13 +2,14 @@
 
 use jose_b64::serde_json::{Map, Value};
 use jose_jwk::alg::{Algorithm, KeyRole};
-use jose_jws::json::GeneralSigner;
+use jose_jws::json::Signer;
 use jose_jws::{
-    Header, JwsAlgorithm, KeyRequest, KeyResolver, SignaturePolicy, SigningKey, VerifiedJws,
-    Verifier, VerifyingKey, VerifyingKeySet, compact, json,
+    Header, JwsAlgorithm, Limits, SignaturePolicy, SigningKey, VerifiedJws, Verifier, VerifyingKey,
+    VerifyingKeyRequest, VerifyingKeyResolver, VerifyingKeySet, compact, json,
 };
 
 use super::json_text;
+use crate::binding;
 use crate::cli::{JsonSerialization, SignArgs, VerifyArgs};
 use crate::error::CliError;
 use crate::input;
@@ -24,18 +25,28 @@ pub fn sign(args: &SignArgs) -> Result<(), CliError> {
         .as_deref()
         .map(|text| json_text::object_arg(text, "--unprotected"))
         .transpose()?;
-    let mut signing_keys = Vec::with_capacity(args.key.len());
-    for (index, path) in args.key.iter().enumerate() {
+    let mut files = Vec::with_capacity(args.key.len().max(1));
+    if args.secret.is_given() {
+        files.push(keys::key_or_secret(None, &args.secret)?);
+    }
+    for path in &args.key {
+        files.push((keys::read("--key", path)?, format!("--key {path}")));
+    }
+    let mut signing_keys = Vec::with_capacity(files.len());
+    for (index, (file, label)) in files.iter().enumerate() {
         let alg = args.alg.get(index).or(args.alg.first()).copied();
-        let file = keys::read(path)?;
-        let jwk = keys::for_role(
-            &file,
+        let key = keys::for_role(
+            file,
             args.kid.as_deref(),
             alg.map(Algorithm::from),
             KeyRole::Sign,
-        )?;
-        let alg: JwsAlgorithm = keys::algorithm(alg, &jwk)?;
-        signing_keys.push(SigningKey::from_jwk(&jwk, alg)?);
+        )
+        .and_then(|jwk| {
+            let alg: JwsAlgorithm = keys::algorithm(alg, &jwk)?;
+            Ok(SigningKey::from_jwk(&jwk, alg)?)
+        })
+        .map_err(|e| e.about(label))?;
+        signing_keys.push(key);
     }
     let payload = input::read_bytes(args.payload.as_deref(), "payload")?;
     let jws = match (args.json, signing_keys.as_slice()) {
@@ -48,14 +59,14 @@ pub fn sign(args: &SignArgs) -> Result<(), CliError> {
             json::sign_flattened(key, &header, unprotected, &payload)?
         }
         (Some(JsonSerialization::General), keys) => {
-            let mut signer = GeneralSigner::new(&payload);
+            let mut signer = Signer::new(&payload);
             for key in keys {
                 signer = signer.signature(key, header.clone(), unprotected.clone());
             }
             if args.detached {
                 signer = signer.detached();
             }
-            signer.sign()?
+            signer.sign_general()?
         }
         _ => return Err(CliError::usage("several --key need --json general")),
     };
@@ -106,10 +117,25 @@ fn protected_header(args: &SignArgs) -> Result<Header, CliError> {
     Ok(header)
 }
 
+/// The key file (or secret) to verify with, checked to hold no private asymmetric key.
+pub(super) fn verification_file(
+    key: Option<&str>,
+    secret: &crate::cli::values::SecretArgs,
+) -> Result<(KeyFile, String), CliError> {
+    let (file, label) = keys::key_or_secret(key, secret)?;
+    if let (Some(path), false) = (key, secret.is_given()) {
+        keys::require_public(&file, "--key", path, "verifying a signature")?;
+    }
+    Ok((file, label))
+}
+
 /// `jose jws verify`.
 pub fn verify(args: &VerifyArgs) -> Result<(), CliError> {
-    let verifier = Verifier::new(args.alg.iter().copied())?;
-    let keys = Keys::bind(&keys::read(&args.key)?, &args.alg)?;
+    let mut limits = Limits::DEFAULT;
+    limits.max_token_len = args.max_size;
+    let verifier = Verifier::new(args.alg.iter().copied())?.with_limits(limits);
+    let (file, label) = verification_file(args.key.as_deref(), &args.secret)?;
+    let keys = Keys::bind(&file, &args.alg).map_err(|e| e.about(&label))?;
     let token = input::read_token(args.token.as_deref())?;
     let payload = args
         .payload
@@ -130,15 +156,59 @@ pub fn verify(args: &VerifyArgs) -> Result<(), CliError> {
         ));
     }
     let verified = match (is_json, &payload) {
-        (true, Some(payload)) => verifier.verify_json_detached(&token, payload, &keys, &policy)?,
-        (true, None) => verifier.verify_json(&token, &keys, &policy)?,
-        (false, Some(payload)) => verifier.verify_compact_detached(&token, payload, &keys)?,
-        (false, None) => verifier.verify_compact(&token, &keys)?,
-    };
-    if args.json {
+        (true, Some(payload)) => verifier.verify_json_detached(&token, payload, &keys, &policy),
+        (true, None) => verifier.verify_json(&token, &keys, &policy),
+        (false, Some(payload)) => verifier.verify_compact_detached(&token, payload, &keys),
+        (false, None) => verifier.verify_compact(&token, &keys),
+    }
+    .map_err(|e| {
+        let about_key = is_about_the_key(&e);
+        if matches!(e, jose_jws::Error::Malformed { .. }) && token.split('.').count() == 5 {
+            return CliError::rejected(
+                e.code(),
+                "malformed JWS: the token is a JWE (five segments): decrypt it with `jose jwe \
+                 decrypt` (a JWT with `jose jwt verify --decrypt-key`)",
+            );
+        }
+        let error = too_large_hint(e.into(), args.max_size);
+        if about_key {
+            error.about(&label)
+        } else {
+            error
+        }
+    })?;
+    if args.quiet {
+        Ok(())
+    } else if args.json {
         output::json_line(&described(&verified))
     } else {
         output::stdout_bytes(verified.payload())
+    }
+}
+
+/// Whether `error` is about the key given (rather than the token): its message then names
+/// the option the key came from.
+pub(super) fn is_about_the_key(error: &jose_jws::Error) -> bool {
+    matches!(
+        error,
+        jose_jws::Error::Key(_)
+            | jose_jws::Error::KeyAlgorithmMismatch { .. }
+            | jose_jws::Error::NoMatchingKey { .. }
+    )
+}
+
+/// An input above the `--max-size` limit: the message names the option that raises it.
+pub(super) fn too_large_hint(error: CliError, max_size: usize) -> CliError {
+    match error {
+        CliError::Rejected { code, message }
+            if message.ends_with(&format!("the limit of {max_size} bytes")) =>
+        {
+            CliError::Rejected {
+                code,
+                message: format!("{message} (raise it with --max-size)"),
+            }
+        }
+        other => other,
     }
 }
 
@@ -176,13 +246,13 @@ pub(super) enum Keys {
 impl Keys {
     pub(super) fn bind(file: &KeyFile, algs: &[JwsAlgorithm]) -> Result<Self, CliError> {
         let jwk = match file {
-            KeyFile::Set(set) => return Ok(Self::Set(VerifyingKeySet::from_jwks(set, algs)?)),
+            KeyFile::Set(set) => return Ok(Self::Set(binding::verifying_key_set(set, algs)?)),
             KeyFile::Jwk(jwk) => jwk,
         };
         let mut keys = Vec::new();
         let mut unfit = Vec::new();
         for &alg in algs {
-            match VerifyingKey::from_jwk(jwk, alg) {
+            match binding::verifying_key(jwk, alg) {
                 Ok(key) => keys.push(key),
                 Err(error) => unfit.push((alg, error)),
             }
@@ -191,8 +261,8 @@ impl Keys {
     }
 }
 
-impl KeyResolver for Keys {
-    fn resolve(&self, request: &KeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
+impl VerifyingKeyResolver for Keys {
+    fn resolve(&self, request: &VerifyingKeyRequest<'_>) -> Result<VerifyingKey, jose_jws::Error> {
         match self {
             Self::Set(set) => set.resolve(request),
             Self::One { keys, unfit } => {

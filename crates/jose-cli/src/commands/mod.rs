@@ -1,5 +1,6 @@
 //! The commands: one module per group.
 
+mod generate;
 mod inspect;
 mod json_text;
 mod jwe;
@@ -35,5 +36,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
             JwtCommand::Verify(args) => jwt::verify(&args),
             JwtCommand::Inspect(args) => inspect::inspect(&args),
         },
+        Command::Completions(args) => generate::completions(&args),
+        Command::Man(args) => generate::man(&args),
     }
 }

@@ -11,7 +11,7 @@ use proptest::prelude::*;
 
 use super::tests::{segments, tamper, with_header};
 use super::*;
-use crate::KeyRequest;
+use crate::DecryptingKeyRequest;
 use crate::test_util::{X25519_SMALL_ORDER, assert_decryption_failed, hex};
 use crate::{DecryptingKey, DecryptingKeySet};
 
@@ -24,8 +24,13 @@ const SPECS: [KeySpec; 4] = [
     KeySpec::Ec(EcCurve::P521),
     KeySpec::Okp(OkpCurve::X25519),
 ];
-const ALGS: [A; 4] = [A::EcdhEs, A::EcdhEsA128Kw, A::EcdhEsA192Kw, A::EcdhEsA256Kw];
-const ENCS: [E; 2] = [E::A128Gcm, E::A256CbcHs512];
+const ALGS: [A; 4] = [
+    A::ECDH_ES,
+    A::ECDH_ES_A128KW,
+    A::ECDH_ES_A192KW,
+    A::ECDH_ES_A256KW,
+];
+const ENCS: [E; 2] = [E::A128GCM, E::A256CBC_HS512];
 
 /// A recipient: its private JWK (with `kid` "r") and the keys for `alg`.
 fn recipient(spec: KeySpec, alg: A) -> (Jwk, EncryptingKey, DecryptingKey) {
@@ -70,7 +75,7 @@ fn with_epk_member(token: &str, name: &str, value: Value) -> String {
 /// Decrypts with a resolver that counts its calls, and returns the error and that count.
 fn reject(d: &Decrypter, token: &str, key: &DecryptingKey) -> (Error, usize) {
     let calls = Cell::new(0);
-    let resolver = |_: &KeyRequest<'_>| -> Result<DecryptingKey, Error> {
+    let resolver = |_: &DecryptingKeyRequest<'_>| -> Result<DecryptingKey, Error> {
         calls.set(calls.get() + 1);
         Ok(key.clone())
     };
@@ -106,7 +111,7 @@ fn round_trips_every_curve_alg_and_enc() {
                 let token = encrypt(&ek, enc, &header, b"round trip").unwrap();
                 let parts = segments(&token);
                 let wrapped = base64url::decode(&parts[1]).unwrap();
-                let expected = if alg == A::EcdhEs {
+                let expected = if alg == A::ECDH_ES {
                     0
                 } else {
                     enc.key_len() + 8
@@ -141,10 +146,10 @@ fn round_trips_every_curve_alg_and_enc() {
 
 #[test]
 fn every_encryption_has_a_fresh_ephemeral_key() {
-    for alg in [A::EcdhEs, A::EcdhEsA256Kw] {
+    for alg in [A::ECDH_ES, A::ECDH_ES_A256KW] {
         let (_, ek, _) = recipient(KeySpec::Okp(OkpCurve::X25519), alg);
-        let a = encrypt(&ek, E::A128Gcm, &Header::new(), b"same").unwrap();
-        let b = encrypt(&ek, E::A128Gcm, &Header::new(), b"same").unwrap();
+        let a = encrypt(&ek, E::A128GCM, &Header::new(), b"same").unwrap();
+        let b = encrypt(&ek, E::A128GCM, &Header::new(), b"same").unwrap();
         assert_ne!(header_of(&a)["epk"], header_of(&b)["epk"], "{alg}");
         assert_ne!(segments(&a)[3], segments(&b)[3], "{alg}");
     }
@@ -152,12 +157,12 @@ fn every_encryption_has_a_fresh_ephemeral_key() {
 
 #[test]
 fn apu_and_apv_are_written_and_bound_into_the_key() {
-    let (_, ek, dk) = recipient(KeySpec::Ec(EcCurve::P256), A::EcdhEsA128Kw);
+    let (_, ek, dk) = recipient(KeySpec::Ec(EcCurve::P256), A::ECDH_ES_A128KW);
     let header = Header::new().apu(b"Alice").apv(b"Bob");
-    let token = encrypt(&ek, E::A128Gcm, &header, b"x").unwrap();
+    let token = encrypt(&ek, E::A128GCM, &header, b"x").unwrap();
     let h = header_of(&token);
     assert_eq!((&h["apu"], &h["apv"]), (&json!("QWxpY2U"), &json!("Qm9i")));
-    let d = decrypter(A::EcdhEsA128Kw, E::A128Gcm);
+    let d = decrypter(A::ECDH_ES_A128KW, E::A128GCM);
     assert_eq!(d.decrypt_compact(&token, &dk).unwrap().plaintext(), b"x");
     // Another apv, or none: another key-wrapping key (and another AAD).
     for apv in [Some("Qm9j"), None] {
@@ -172,18 +177,18 @@ fn apu_and_apv_are_written_and_bound_into_the_key() {
         assert_opaque(&d, &t, &dk, "changed apv");
     }
     // Only ECDH-ES uses them, and they must differ.
-    let kw = EncryptingKey::symmetric(&[1; 16], A::A128Kw).unwrap();
-    let e = encrypt(&kw, E::A128Gcm, &header, b"x").unwrap_err();
+    let kw = EncryptingKey::symmetric(&[1; 16], A::A128KW).unwrap();
+    let e = encrypt(&kw, E::A128GCM, &header, b"x").unwrap_err();
     assert!(matches!(e, Error::Invalid { .. }), "{e}");
     let same = Header::new().apu(b"Bob").apv(b"Bob");
-    let e = encrypt(&ek, E::A128Gcm, &same, b"x").unwrap_err();
+    let e = encrypt(&ek, E::A128GCM, &same, b"x").unwrap_err();
     assert!(e.to_string().contains("distinct"), "{e}");
 }
 
 #[test]
 fn keys_from_rustcrypto_types() {
-    let alg = A::EcdhEsA192Kw;
-    let d = decrypter(alg, E::A192Gcm);
+    let alg = A::ECDH_ES_A192KW;
+    let d = decrypter(alg, E::A192GCM);
     let p256 = p256::SecretKey::from_slice(&[3; 32]).unwrap();
     let p384 = p384::SecretKey::from_slice(&[3; 48]).unwrap();
     let mut p521_bytes = [3u8; 66];
@@ -209,24 +214,24 @@ fn keys_from_rustcrypto_types() {
         ),
     ];
     for (ek, dk) in &pairs {
-        let token = encrypt(ek, E::A192Gcm, &Header::new(), b"typed").unwrap();
+        let token = encrypt(ek, E::A192GCM, &Header::new(), b"typed").unwrap();
         assert_eq!(d.decrypt_compact(&token, dk).unwrap().plaintext(), b"typed");
         // The encrypting key's own decrypting key has no private part: it decrypts nothing.
         assert_opaque(&d, &token, &ek.decrypting_key(), "public key only");
     }
     let debug = format!("{:?}", pairs[0].1);
     assert!(
-        debug.contains("EcdhEsA192Kw") && !debug.contains("3, 3"),
+        debug.contains("ECDH_ES_A192KW") && !debug.contains("3, 3"),
         "{debug}"
     );
     // Keys of the wrong family.
-    let e = EncryptingKey::ecdh(x25519_dalek::PublicKey::from([9; 32]), A::A128Kw).unwrap_err();
+    let e = EncryptingKey::ecdh(x25519_dalek::PublicKey::from([9; 32]), A::A128KW).unwrap_err();
     assert!(matches!(e, Error::Key(_)), "{e}");
 }
 
 #[test]
 fn key_rules_for_ecdh_es() {
-    let alg = A::EcdhEs;
+    let alg = A::ECDH_ES;
     // Ed25519 (security.md #8, #15) and secp256k1 keys are no ECDH-ES keys; nor are oct keys.
     for spec in [
         KeySpec::Okp(OkpCurve::Ed25519),
@@ -248,8 +253,8 @@ fn key_rules_for_ecdh_es() {
     );
     // The JWK's alg, use and key_ops.
     let named = public.clone().with_alg("ECDH-ES");
-    assert!(EncryptingKey::from_jwk(&named, A::EcdhEs).is_ok());
-    assert!(EncryptingKey::from_jwk(&named, A::EcdhEsA128Kw).is_err());
+    assert!(EncryptingKey::from_jwk(&named, A::ECDH_ES).is_ok());
+    assert!(EncryptingKey::from_jwk(&named, A::ECDH_ES_A128KW).is_err());
     let sig = public
         .clone()
         .with_use(jose_jwk::KeyUse::Signature)
@@ -292,13 +297,13 @@ fn keys_from_a_jwk_set() {
         ed.to_json()
     );
     let jwks = JwkSet::from_json(&text).unwrap();
-    let set = DecryptingKeySet::from_jwks(&jwks, &[A::EcdhEs, A::A128Kw]).unwrap();
+    let set = DecryptingKeySet::from_jwks(&jwks, &[A::ECDH_ES, A::A128KW]).unwrap();
     let kids: Vec<_> = set.keys().iter().map(|k| k.kid()).collect();
     assert_eq!(kids, [Some("ec"), Some("x")]);
-    let d = decrypter(A::EcdhEs, E::A128Gcm);
+    let d = decrypter(A::ECDH_ES, E::A128GCM);
     for jwk in [&ec, &x] {
-        let ek = EncryptingKey::from_jwk(&jwk.to_public().unwrap(), A::EcdhEs).unwrap();
-        let token = encrypt(&ek, E::A128Gcm, &Header::new(), b"set").unwrap();
+        let ek = EncryptingKey::from_jwk(&jwk.to_public().unwrap(), A::ECDH_ES).unwrap();
+        let token = encrypt(&ek, E::A128GCM, &Header::new(), b"set").unwrap();
         let decrypted = d.decrypt_compact(&token, &set).unwrap();
         assert_eq!(decrypted.kid(), jwk.kid());
     }
@@ -309,8 +314,8 @@ fn keys_from_a_jwk_set() {
 /// coordinates and is sent as (0, 0). All are header errors before the key is looked up.
 #[test]
 fn security_14_epk_off_the_curve() {
-    let (token, key) = sample(KeySpec::Ec(EcCurve::P256), A::EcdhEs, E::A128Gcm);
-    let d = decrypter(A::EcdhEs, E::A128Gcm);
+    let (token, key) = sample(KeySpec::Ec(EcCurve::P256), A::ECDH_ES, E::A128GCM);
+    let d = decrypter(A::ECDH_ES, E::A128GCM);
     let epk = header_of(&token)["epk"].clone();
     let coordinate = |name: &str| base64url::decode(epk[name].as_str().unwrap()).unwrap();
     let mut y = coordinate("y");
@@ -389,9 +394,9 @@ fn security_14_epk_on_another_curve_or_key_type() {
             ],
         ),
     ] {
-        for alg in [A::EcdhEs, A::EcdhEsA256Kw] {
-            let (token, key) = sample(spec, alg, E::A256Gcm);
-            let d = decrypter(alg, E::A256Gcm);
+        for alg in [A::ECDH_ES, A::ECDH_ES_A256KW] {
+            let (token, key) = sample(spec, alg, E::A256GCM);
+            let d = decrypter(alg, E::A256GCM);
             for other in others {
                 let epk = Jwk::generate(other).unwrap().to_public().unwrap().to_map();
                 let t = with_epk(&token, Value::Object(epk));
@@ -411,8 +416,8 @@ fn security_14_epk_on_another_curve_or_key_type() {
 /// X25519 JWK: never a private key, never another key type or curve.
 #[test]
 fn security_14_epk_must_be_a_public_jwk() {
-    let (token, key) = sample(KeySpec::Ec(EcCurve::P256), A::EcdhEsA128Kw, E::A128Gcm);
-    let d = decrypter(A::EcdhEsA128Kw, E::A128Gcm);
+    let (token, key) = sample(KeySpec::Ec(EcCurve::P256), A::ECDH_ES_A128KW, E::A128GCM);
+    let d = decrypter(A::ECDH_ES_A128KW, E::A128GCM);
     let t = with_header(&token, |h| {
         h.remove("epk");
     });
@@ -471,8 +476,8 @@ fn security_14_epk_must_be_a_public_jwk() {
 /// security.md #14 (latchset/jwcrypto#391): direct key agreement has no encrypted key.
 #[test]
 fn security_14_ecdh_es_needs_an_empty_encrypted_key() {
-    let (token, key) = sample(KeySpec::Ec(EcCurve::P256), A::EcdhEs, E::A128Gcm);
-    let d = decrypter(A::EcdhEs, E::A128Gcm);
+    let (token, key) = sample(KeySpec::Ec(EcCurve::P256), A::ECDH_ES, E::A128GCM);
+    let d = decrypter(A::ECDH_ES, E::A128GCM);
     let mut parts = segments(&token);
     parts[1] = base64url::encode([0u8; 24]);
     let (e, calls) = reject(&d, &parts.join("."), &key);
@@ -487,9 +492,9 @@ fn security_14_ecdh_es_needs_an_empty_encrypted_key() {
 /// `keywrap::ecdh_es`.)
 #[test]
 fn security_15_small_order_x25519_epk() {
-    for alg in [A::EcdhEs, A::EcdhEsA128Kw] {
-        let (token, key) = sample(KeySpec::Okp(OkpCurve::X25519), alg, E::A128CbcHs256);
-        let d = decrypter(alg, E::A128CbcHs256);
+    for alg in [A::ECDH_ES, A::ECDH_ES_A128KW] {
+        let (token, key) = sample(KeySpec::Okp(OkpCurve::X25519), alg, E::A128CBC_HS256);
+        let d = decrypter(alg, E::A128CBC_HS256);
         let mut messages = Vec::new();
         for u in X25519_SMALL_ORDER {
             let x = base64url::encode(hex(&[u]));
@@ -512,8 +517,8 @@ fn security_15_small_order_x25519_epk() {
 /// errors before the key lookup.
 #[test]
 fn apu_and_apv_must_be_base64url_strings() {
-    let (token, key) = sample(KeySpec::Ec(EcCurve::P384), A::EcdhEs, E::A128Gcm);
-    let d = decrypter(A::EcdhEs, E::A128Gcm);
+    let (token, key) = sample(KeySpec::Ec(EcCurve::P384), A::ECDH_ES, E::A128GCM);
+    let d = decrypter(A::ECDH_ES, E::A128GCM);
     for name in ["apu", "apv"] {
         for value in [
             json!(1),
@@ -535,8 +540,8 @@ fn apu_and_apv_must_be_base64url_strings() {
 /// ECDH-ES+A*KW: everything wrong after the lookup is the one decryption error.
 #[test]
 fn key_wrapping_rejections_are_opaque() {
-    let (token, key) = sample(KeySpec::Ec(EcCurve::P521), A::EcdhEsA128Kw, E::A128Gcm);
-    let d = decrypter(A::EcdhEsA128Kw, E::A128Gcm);
+    let (token, key) = sample(KeySpec::Ec(EcCurve::P521), A::ECDH_ES_A128KW, E::A128GCM);
+    let d = decrypter(A::ECDH_ES_A128KW, E::A128GCM);
     let mut messages = Vec::new();
     for len in [0usize, 8, 16, 23, 25, 32] {
         let mut parts = segments(&token);
@@ -554,7 +559,7 @@ fn key_wrapping_rejections_are_opaque() {
         &key,
         "wrapped key",
     ));
-    let (_, _, other) = recipient(KeySpec::Ec(EcCurve::P521), A::EcdhEsA128Kw);
+    let (_, _, other) = recipient(KeySpec::Ec(EcCurve::P521), A::ECDH_ES_A128KW);
     messages.push(assert_opaque(&d, &token, &other, "another recipient key"));
     messages.push(assert_opaque(
         &d,
@@ -565,8 +570,8 @@ fn key_wrapping_rejections_are_opaque() {
     messages.dedup();
     assert_eq!(messages.len(), 1);
     // A key bound to another ECDH-ES algorithm is not used.
-    let (private, _, _) = recipient(KeySpec::Ec(EcCurve::P256), A::EcdhEs);
-    let wrong = DecryptingKey::from_jwk(&private, A::EcdhEs).unwrap();
+    let (private, _, _) = recipient(KeySpec::Ec(EcCurve::P256), A::ECDH_ES);
+    let wrong = DecryptingKey::from_jwk(&private, A::ECDH_ES).unwrap();
     let e = d.decrypt_compact(&token, &wrong).unwrap_err();
     assert!(matches!(e, Error::KeyAlgorithmMismatch { .. }), "{e}");
 }

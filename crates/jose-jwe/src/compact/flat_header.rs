@@ -25,7 +25,7 @@ use zeroize::Zeroizing;
 
 use crate::decrypted::Protected;
 use crate::recipient::{self, Params};
-use crate::resolver::{KeyRequest, KeyResolver};
+use crate::resolver::{DecryptingKeyRequest, DecryptingKeyResolver};
 use crate::{DecryptedJwe, Decrypter, Error, content};
 
 /// The longest decoded header this path reads (on the stack).
@@ -48,7 +48,7 @@ const DECLINED: [&str; 9] = [
 pub(super) fn decrypt(
     decrypter: &Decrypter,
     token: &str,
-    keys: &(impl KeyResolver + ?Sized),
+    keys: &(impl DecryptingKeyResolver + ?Sized),
 ) -> Option<Result<DecryptedJwe, Error>> {
     let limits = decrypter.limits();
     if token.len() > limits.max_token_len || limits.max_header_depth == 0 {
@@ -95,7 +95,7 @@ pub(super) fn decrypt(
     let tag = decode_small(tag_segment, &mut tag_buf)?;
     let ciphertext = Zeroizing::new(base64url::decode(ciphertext_segment).ok()?);
 
-    let request = KeyRequest::with_header(alg, enc, kid, HeaderView::Flat(&header));
+    let request = DecryptingKeyRequest::with_header(alg, enc, kid, HeaderView::Flat(&header));
     let segments = Decoded {
         encrypted_key,
         iv,
@@ -130,8 +130,8 @@ fn decode_small<'b>(segment: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
 /// RFC 7516 §5.2 steps 11–16 once the token's shape is checked: the key, the CEK, the
 /// content. `json` is the protected header.
 fn open(
-    keys: &(impl KeyResolver + ?Sized),
-    request: &KeyRequest<'_>,
+    keys: &(impl DecryptingKeyResolver + ?Sized),
+    request: &DecryptingKeyRequest<'_>,
     json: &str,
     segments: Decoded<'_>,
 ) -> Result<DecryptedJwe, Error> {

@@ -5,7 +5,7 @@ use jose_b64::serde_json::{self, Value, json};
 use jose_jwk::Jwk;
 
 use super::*;
-use crate::KeyRequest;
+use crate::DecryptingKeyRequest;
 use crate::recipient::is_gcm_kw;
 use crate::test_util::assert_decryption_failed;
 use crate::{DecryptingKey, DecryptingKeySet};
@@ -15,12 +15,12 @@ type E = JweEncryption;
 
 const ALGS: [A; 7] = [
     A::Dir,
-    A::A128Kw,
-    A::A192Kw,
-    A::A256Kw,
-    A::A128GcmKw,
-    A::A192GcmKw,
-    A::A256GcmKw,
+    A::A128KW,
+    A::A192KW,
+    A::A256KW,
+    A::A128GCMKW,
+    A::A192GCMKW,
+    A::A256GCMKW,
 ];
 
 /// RFC 7520 Figure 72.
@@ -101,10 +101,10 @@ fn round_trips_every_alg_and_enc() {
 
 #[test]
 fn every_encryption_is_fresh() {
-    for alg in [A::A128Kw, A::A128GcmKw, A::Dir] {
-        let (ek, _) = keys(alg, E::A128Gcm);
-        let a = segments(&encrypt(&ek, E::A128Gcm, &Header::new(), b"same").unwrap());
-        let b = segments(&encrypt(&ek, E::A128Gcm, &Header::new(), b"same").unwrap());
+    for alg in [A::A128KW, A::A128GCMKW, A::Dir] {
+        let (ek, _) = keys(alg, E::A128GCM);
+        let a = segments(&encrypt(&ek, E::A128GCM, &Header::new(), b"same").unwrap());
+        let b = segments(&encrypt(&ek, E::A128GCM, &Header::new(), b"same").unwrap());
         assert_ne!(a[2], b[2], "{alg}: IV");
         assert_ne!(a[3], b[3], "{alg}: ciphertext");
         if alg != A::Dir {
@@ -116,8 +116,8 @@ fn every_encryption_is_fresh() {
 #[test]
 fn encrypting_checks_the_dir_key_length() {
     let key = EncryptingKey::symmetric(&[1; 16], A::Dir).unwrap();
-    assert!(encrypt(&key, E::A128Gcm, &Header::new(), b"x").is_ok());
-    for enc in [E::A256Gcm, E::A128CbcHs256] {
+    assert!(encrypt(&key, E::A128GCM, &Header::new(), b"x").is_ok());
+    for enc in [E::A256GCM, E::A128CBC_HS256] {
         let e = encrypt(&key, enc, &Header::new(), b"x").unwrap_err();
         assert_eq!(e.code(), "ERR_JOSE_KEY_INVALID", "{e}");
     }
@@ -155,17 +155,17 @@ const RFC7520_5_6: [&str; 9] = [
 fn rfc7520_5_6_dir_a128gcm() {
     let jwk = r#"{"kty":"oct","kid":"77c7e2b8-6e13-45cf-8672-617b5b45243a","use":"enc",
         "alg":"A128GCM","k":"XctOhJAkA-pD9Lh7ZgW_2A"}"#;
-    rfc_case(jwk, A::Dir, E::A128Gcm, &RFC7520_5_6);
+    rfc_case(jwk, A::Dir, E::A128GCM, &RFC7520_5_6);
     // The RFC's key names A128GCM as its `alg`. A dir key so restricted is refused for
     // another content algorithm of the same key length, like a key of the wrong length.
     let k = base64url::encode([7u8; 32]);
     let jwk = Jwk::from_json(&format!(r#"{{"kty":"oct","alg":"A256GCM","k":"{k}"}}"#)).unwrap();
     let restricted = DecryptingKey::from_jwk(&jwk, A::Dir).unwrap();
     let any = EncryptingKey::symmetric(&[7u8; 32], A::Dir).unwrap();
-    let d = Decrypter::new([A::Dir], [E::A256Gcm, E::A128CbcHs256]).unwrap();
-    let ok = encrypt(&any, E::A256Gcm, &Header::new(), b"x").unwrap();
+    let d = Decrypter::new([A::Dir], [E::A256GCM, E::A128CBC_HS256]).unwrap();
+    let ok = encrypt(&any, E::A256GCM, &Header::new(), b"x").unwrap();
     assert!(d.decrypt_compact(&ok, &restricted).is_ok());
-    let cbc = encrypt(&any, E::A128CbcHs256, &Header::new(), b"x").unwrap();
+    let cbc = encrypt(&any, E::A128CBC_HS256, &Header::new(), b"x").unwrap();
     assert!(d.decrypt_compact(&cbc, &any.decrypting_key()).is_ok());
     assert_decryption_failed(d.decrypt_compact(&cbc, &restricted), "restricted dir key");
 }
@@ -175,8 +175,8 @@ fn rfc7520_5_7_a256gcmkw_a128cbc_hs256() {
     rfc_case(
         r#"{"kty":"oct","kid":"18ec08e1-bfa9-4d95-b205-2b4dd1d4321d","use":"enc",
             "alg":"A256GCMKW","k":"qC57l_uxcm7Nm3K-ct4GFjx8tM1U8CZ0NLBvdQstiS8"}"#,
-        A::A256GcmKw,
-        E::A128CbcHs256,
+        A::A256GCMKW,
+        E::A128CBC_HS256,
         &[
             "eyJhbGciOiJBMjU2R0NNS1ciLCJraWQiOiIxOGVjMDhlMS1iZmE5LTRkOTUtYj",
             "IwNS0yYjRkZDFkNDMyMWQiLCJ0YWciOiJrZlBkdVZRM1QzSDZ2bmV3dC0ta3N3",
@@ -198,8 +198,8 @@ fn rfc7520_5_8_a128kw_a128gcm() {
     rfc_case(
         r#"{"kty":"oct","kid":"81b20965-8332-43d9-a468-82160ad91ac8","use":"enc",
             "alg":"A128KW","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#,
-        A::A128Kw,
-        E::A128Gcm,
+        A::A128KW,
+        E::A128GCM,
         &[
             "eyJhbGciOiJBMTI4S1ciLCJraWQiOiI4MWIyMDk2NS04MzMyLTQzZDktYTQ2OC",
             "04MjE2MGFkOTFhYzgiLCJlbmMiOiJBMTI4R0NNIn0.CBI6oDw8MydIx1IBntf_lQcw2MmJKIQx.",
@@ -227,8 +227,8 @@ fn code_of(result: Result<DecryptedJwe, Error>) -> (&'static str, String) {
 
 #[test]
 fn structural_rejections() {
-    let (token, key) = sample(A::A128Kw, E::A128Gcm);
-    let d = decrypter(A::A128Kw, E::A128Gcm);
+    let (token, key) = sample(A::A128KW, E::A128GCM);
+    let d = decrypter(A::A128KW, E::A128GCM);
     let parts = segments(&token);
     let four = parts[..4].join(".");
     let six = format!("{token}.AAAA");
@@ -284,9 +284,9 @@ fn structural_rejections() {
 
 #[test]
 fn algorithm_rejections() {
-    let (token, key) = sample(A::A128Kw, E::A128Gcm);
+    let (token, key) = sample(A::A128KW, E::A128GCM);
     // Not allowed: distinct typed errors, not decryption failures.
-    let e = decrypter(A::A256Kw, E::A128Gcm)
+    let e = decrypter(A::A256KW, E::A128GCM)
         .decrypt_compact(&token, &key)
         .unwrap_err();
     assert!(
@@ -297,14 +297,14 @@ fn algorithm_rejections() {
         e.to_string(),
         "key management algorithm A128KW not in the allowed list [A256KW]"
     );
-    let e = decrypter(A::A128Kw, E::A256Gcm)
+    let e = decrypter(A::A128KW, E::A256GCM)
         .decrypt_compact(&token, &key)
         .unwrap_err();
     assert!(
         matches!(e, Error::EncryptionNotAllowed { enc: "A128GCM", .. }),
         "{e}"
     );
-    let d = decrypter(A::A128Kw, E::A128Gcm);
+    let d = decrypter(A::A128KW, E::A128GCM);
     for alg in ["none", "None", "NONE", "", "a128kw", "A128KW ", "HS256"] {
         let t = with_header(&token, |h| {
             h.insert("alg".into(), json!(alg));
@@ -337,21 +337,21 @@ fn algorithm_rejections() {
         assert!(matches!(e, Error::Header(_)), "{name}: {e}");
         assert!(e.to_string().contains("is required"), "{e}");
     }
-    assert!(Decrypter::new([], [E::A128Gcm]).is_err());
+    assert!(Decrypter::new([], [E::A128GCM]).is_err());
     assert!(matches!(
-        Decrypter::new([A::A128Kw], []),
+        Decrypter::new([A::A128KW], []),
         Err(Error::EmptyAllowList { list: "enc" })
     ));
     assert!(matches!(
-        Decrypter::new([A::Rsa1_5], [E::A128Gcm]),
+        Decrypter::new([A::RSA1_5], [E::A128GCM]),
         Err(Error::Unsupported { .. })
     ));
 }
 
 #[test]
 fn crit_and_zip_rejections() {
-    let (token, key) = sample(A::A128Kw, E::A128Gcm);
-    let d = decrypter(A::A128Kw, E::A128Gcm);
+    let (token, key) = sample(A::A128KW, E::A128GCM);
+    let d = decrypter(A::A128KW, E::A128GCM);
     for crit in [json!(["exp"]), json!([]), json!("exp"), json!(["alg"])] {
         let t = with_header(&token, |h| {
             h.insert("crit".into(), crit.clone());
@@ -391,8 +391,8 @@ fn crit_and_zip_rejections() {
 
 #[test]
 fn dir_rejections() {
-    let (token, key) = sample(A::Dir, E::A128Gcm);
-    let d = decrypter(A::Dir, E::A128Gcm);
+    let (token, key) = sample(A::Dir, E::A128GCM);
+    let d = decrypter(A::Dir, E::A128GCM);
     // A non-empty encrypted key with dir.
     let mut p = segments(&token);
     p[1] = base64url::encode([0u8; 24]);
@@ -408,8 +408,8 @@ fn dir_rejections() {
 
 #[test]
 fn key_wrap_rejections() {
-    let (token, key) = sample(A::A128Kw, E::A128Gcm);
-    let d = decrypter(A::A128Kw, E::A128Gcm);
+    let (token, key) = sample(A::A128KW, E::A128GCM);
+    let d = decrypter(A::A128KW, E::A128GCM);
     let mut messages = Vec::new();
     for len in [0usize, 8, 16, 23, 25, 32, 40] {
         let mut p = segments(&token);
@@ -420,7 +420,7 @@ fn key_wrap_rejections() {
         ));
     }
     // A wrong KEK.
-    let other = DecryptingKey::symmetric(&[3; 16], A::A128Kw).unwrap();
+    let other = DecryptingKey::symmetric(&[3; 16], A::A128KW).unwrap();
     messages.push(assert_decryption_failed(
         d.decrypt_compact(&token, &other),
         "wrong KEK",
@@ -431,8 +431,8 @@ fn key_wrap_rejections() {
 
 #[test]
 fn gcm_key_wrap_rejections() {
-    let (token, key) = sample(A::A192GcmKw, E::A256CbcHs512);
-    let d = decrypter(A::A192GcmKw, E::A256CbcHs512);
+    let (token, key) = sample(A::A192GCMKW, E::A256CBC_HS512);
+    let d = decrypter(A::A192GCMKW, E::A256CBC_HS512);
     for name in ["iv", "tag"] {
         let t = with_header(&token, |h| {
             h.remove(name);
@@ -474,10 +474,10 @@ fn gcm_key_wrap_rejections() {
 #[test]
 fn tampering_is_one_opaque_error() {
     for (alg, enc) in [
-        (A::Dir, E::A128Gcm),
-        (A::A256Kw, E::A128CbcHs256),
-        (A::A128GcmKw, E::A256Gcm),
-        (A::A192Kw, E::A192CbcHs384),
+        (A::Dir, E::A128GCM),
+        (A::A256KW, E::A128CBC_HS256),
+        (A::A128GCMKW, E::A256GCM),
+        (A::A192KW, E::A192CBC_HS384),
     ] {
         let (token, key) = sample(alg, enc);
         let d = decrypter(alg, enc);
@@ -514,9 +514,9 @@ fn tampering_is_one_opaque_error() {
 
 #[test]
 fn key_lookup_rejections() {
-    let (ek, dk) = keys(A::A128Kw, E::A128Gcm);
-    let token = encrypt(&ek.clone().with_kid("a"), E::A128Gcm, &Header::new(), b"x").unwrap();
-    let d = decrypter(A::A128Kw, E::A128Gcm);
+    let (ek, dk) = keys(A::A128KW, E::A128GCM);
+    let token = encrypt(&ek.clone().with_kid("a"), E::A128GCM, &Header::new(), b"x").unwrap();
+    let d = decrypter(A::A128KW, E::A128GCM);
     // kid: single key, list, set.
     let e = d
         .decrypt_compact(&token, &dk.clone().with_kid("b"))
@@ -532,7 +532,7 @@ fn key_lookup_rejections() {
     assert_eq!(d.decrypt_compact(&token, &list).unwrap().kid(), Some("a"));
     assert!(d.decrypt_compact(&token, list.as_slice()).is_ok());
     // No kid in the token: exactly one candidate for the algorithm.
-    let no_kid = encrypt(&ek, E::A128Gcm, &Header::new(), b"x").unwrap();
+    let no_kid = encrypt(&ek, E::A128GCM, &Header::new(), b"x").unwrap();
     assert!(matches!(
         d.decrypt_compact(&no_kid, &list),
         Err(Error::NoMatchingKey { .. })
@@ -543,7 +543,7 @@ fn key_lookup_rejections() {
             .is_err()
     );
     // A key bound to another algorithm (same bytes).
-    let gcm = DecryptingKey::symmetric(&[0x5a; 16], A::A128GcmKw).unwrap();
+    let gcm = DecryptingKey::symmetric(&[0x5a; 16], A::A128GCMKW).unwrap();
     let e = d.decrypt_compact(&no_kid, &gcm).unwrap_err();
     assert!(
         matches!(
@@ -556,12 +556,12 @@ fn key_lookup_rejections() {
         "{e}"
     );
     // A closure, and a JWK Set.
-    let closure = |r: &KeyRequest<'_>| {
-        assert_eq!((r.alg, r.enc, r.kid), (A::A128Kw, E::A128Gcm, Some("a")));
+    let closure = |r: &DecryptingKeyRequest<'_>| {
+        assert_eq!((r.alg, r.enc, r.kid), (A::A128KW, E::A128GCM, Some("a")));
         Ok(dk.clone())
     };
     assert!(d.decrypt_compact(&token, &closure).is_ok());
-    let refuse = |_: &KeyRequest<'_>| -> Result<DecryptingKey, Error> {
+    let refuse = |_: &DecryptingKeyRequest<'_>| -> Result<DecryptingKey, Error> {
         Err(Error::NoMatchingKey {
             reason: "none".into(),
         })
@@ -572,14 +572,14 @@ fn key_lookup_rejections() {
         r#"{{"keys":[{{"kty":"oct","kid":"a","k":"{k}"}},{{"kty":"oct","kid":"s","use":"sig","k":"{k}"}}]}}"#
     ))
     .unwrap();
-    let set = DecryptingKeySet::from_jwks(&jwks, &[A::A128Kw, A::A256Kw]).unwrap();
+    let set = DecryptingKeySet::from_jwks(&jwks, &[A::A128KW, A::A256KW]).unwrap();
     assert_eq!(set.len(), 1);
     assert!(!set.is_empty() && set.keys()[0].kid() == Some("a"));
     assert_eq!(d.decrypt_compact(&token, &set).unwrap().plaintext(), b"x");
     // A kid that is not a string, or longer than 256 bytes, is refused before any lookup
     // (security.md #6); 256 bytes are looked up.
     let looked_up = Cell::new(false);
-    let watch = |_: &KeyRequest<'_>| -> Result<DecryptingKey, Error> {
+    let watch = |_: &DecryptingKeyRequest<'_>| -> Result<DecryptingKey, Error> {
         looked_up.set(true);
         Ok(dk.clone())
     };
@@ -611,9 +611,9 @@ fn key_lookup_rejections() {
 
 #[test]
 fn header_parameters_of_the_producer() {
-    let (ek, dk) = keys(A::A256GcmKw, E::A256Gcm);
+    let (ek, dk) = keys(A::A256GCMKW, E::A256GCM);
     let header = Header::new().kid("mine").cty("JWT");
-    let token = encrypt(&ek.with_kid("key"), E::A256Gcm, &header, b"x").unwrap();
+    let token = encrypt(&ek.with_kid("key"), E::A256GCM, &header, b"x").unwrap();
     let parsed = UnverifiedCompactJwe::parse(&token).unwrap();
     let h = parsed.protected_header();
     assert_eq!(h["kid"], "mine");
@@ -627,7 +627,7 @@ fn header_parameters_of_the_producer() {
         16
     );
     assert_eq!(parsed.protected_header_encoded(), segments(&token)[0]);
-    let d = decrypter(A::A256GcmKw, E::A256Gcm);
+    let d = decrypter(A::A256GCMKW, E::A256GCM);
     let decrypted = parsed.decrypt(&d, &dk.with_kid("mine")).unwrap();
     assert_eq!(decrypted.into_plaintext().as_slice(), b"x");
 }

@@ -34,22 +34,22 @@ pub(super) fn encrypt(
 ) -> Result<(Vec<u8>, Vec<u8>), Error> {
     let (mac_key, enc_key) = split_key(cek).ok_or_else(|| wrong_key(enc, cek))?;
     let ciphertext = match enc {
-        JweEncryption::A128CbcHs256 => cbc_encrypt::<Aes128>(enc_key, iv, plaintext)?,
-        JweEncryption::A192CbcHs384 => cbc_encrypt::<Aes192>(enc_key, iv, plaintext)?,
-        JweEncryption::A256CbcHs512 => cbc_encrypt::<Aes256>(enc_key, iv, plaintext)?,
+        JweEncryption::A128CBC_HS256 => cbc_encrypt::<Aes128>(enc_key, iv, plaintext)?,
+        JweEncryption::A192CBC_HS384 => cbc_encrypt::<Aes192>(enc_key, iv, plaintext)?,
+        JweEncryption::A256CBC_HS512 => cbc_encrypt::<Aes256>(enc_key, iv, plaintext)?,
         _ => return Err(not_cbc(enc)),
     };
     let too_long = || Error::invalid("the AAD is too long: its bit length does not fit in 64 bits");
     let tag = match enc {
-        JweEncryption::A128CbcHs256 => {
+        JweEncryption::A128CBC_HS256 => {
             truncated_tag::<Hmac<Sha256>>(enc, mac_key, aad, iv, &ciphertext)
                 .ok_or_else(too_long)?
         }
-        JweEncryption::A192CbcHs384 => {
+        JweEncryption::A192CBC_HS384 => {
             truncated_tag::<Hmac<Sha384>>(enc, mac_key, aad, iv, &ciphertext)
                 .ok_or_else(too_long)?
         }
-        JweEncryption::A256CbcHs512 => {
+        JweEncryption::A256CBC_HS512 => {
             truncated_tag::<Hmac<Sha512>>(enc, mac_key, aad, iv, &ciphertext)
                 .ok_or_else(too_long)?
         }
@@ -81,13 +81,13 @@ pub(super) fn decrypt(
     }
     let (mac_key, enc_key) = split_key(cek).ok_or(Error::DecryptionFailed)?;
     let authentic = match enc {
-        JweEncryption::A128CbcHs256 => {
+        JweEncryption::A128CBC_HS256 => {
             tag_matches::<Hmac<Sha256>>(mac_key, aad, iv, ciphertext, tag)
         }
-        JweEncryption::A192CbcHs384 => {
+        JweEncryption::A192CBC_HS384 => {
             tag_matches::<Hmac<Sha384>>(mac_key, aad, iv, ciphertext, tag)
         }
-        JweEncryption::A256CbcHs512 => {
+        JweEncryption::A256CBC_HS512 => {
             tag_matches::<Hmac<Sha512>>(mac_key, aad, iv, ciphertext, tag)
         }
         _ => false,
@@ -96,9 +96,9 @@ pub(super) fn decrypt(
         return Err(Error::DecryptionFailed);
     }
     match enc {
-        JweEncryption::A128CbcHs256 => cbc_decrypt::<Aes128>(enc_key, iv, buffer),
-        JweEncryption::A192CbcHs384 => cbc_decrypt::<Aes192>(enc_key, iv, buffer),
-        JweEncryption::A256CbcHs512 => cbc_decrypt::<Aes256>(enc_key, iv, buffer),
+        JweEncryption::A128CBC_HS256 => cbc_decrypt::<Aes128>(enc_key, iv, buffer),
+        JweEncryption::A192CBC_HS384 => cbc_decrypt::<Aes192>(enc_key, iv, buffer),
+        JweEncryption::A256CBC_HS512 => cbc_decrypt::<Aes256>(enc_key, iv, buffer),
         _ => Err(Error::DecryptionFailed),
     }
 }
@@ -231,10 +231,10 @@ mod tests {
 
     fn full_mac_of(enc: JweEncryption, mac_key: &[u8], a: &[u8], iv: &[u8], e: &[u8]) -> Vec<u8> {
         match enc {
-            JweEncryption::A128CbcHs256 => full_mac::<Hmac<Sha256>>(mac_key, a, iv, e)
+            JweEncryption::A128CBC_HS256 => full_mac::<Hmac<Sha256>>(mac_key, a, iv, e)
                 .unwrap()
                 .to_vec(),
-            JweEncryption::A192CbcHs384 => full_mac::<Hmac<Sha384>>(mac_key, a, iv, e)
+            JweEncryption::A192CBC_HS384 => full_mac::<Hmac<Sha384>>(mac_key, a, iv, e)
                 .unwrap()
                 .to_vec(),
             _ => full_mac::<Hmac<Sha512>>(mac_key, a, iv, e)
@@ -300,14 +300,14 @@ mod tests {
                 let mut buf = [[0x41u8; 16], last_block].concat();
                 let n = buf.len();
                 let raw = |buf: &mut [u8]| match enc {
-                    JweEncryption::A128CbcHs256 => {
+                    JweEncryption::A128CBC_HS256 => {
                         cbc::Encryptor::<Aes128>::new_from_slices(enc_key, &iv)
                             .unwrap()
                             .encrypt_padded::<NoPadding>(buf, n)
                             .unwrap()
                             .to_vec()
                     }
-                    JweEncryption::A192CbcHs384 => {
+                    JweEncryption::A192CBC_HS384 => {
                         cbc::Encryptor::<Aes192>::new_from_slices(enc_key, &iv)
                             .unwrap()
                             .encrypt_padded::<NoPadding>(buf, n)
@@ -333,7 +333,7 @@ mod tests {
 
     #[test]
     fn tag_of_another_length_is_never_compared() {
-        let enc = JweEncryption::A128CbcHs256;
+        let enc = JweEncryption::A128CBC_HS256;
         let k = [7u8; 32];
         let iv = [1u8; 16];
         let (e, t) = encrypt(enc, &k, &iv, b"", b"x").unwrap();

@@ -19,7 +19,7 @@
 //! ```
 //! use jose_jwe::content::{self, JweEncryption};
 //!
-//! let enc = JweEncryption::A256Gcm;
+//! let enc = JweEncryption::A256GCM;
 //! let cek = content::generate_cek(enc)?;
 //! let iv = content::generate_iv(enc)?;
 //! let aad = b"eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0";

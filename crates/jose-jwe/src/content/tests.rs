@@ -72,7 +72,7 @@ fn rfc7516_a3_a128cbc_hs256() {
     let tag = [
         83, 73, 191, 98, 104, 205, 211, 128, 201, 189, 199, 133, 32, 38, 194, 85,
     ];
-    let enc = JweEncryption::A128CbcHs256;
+    let enc = JweEncryption::A128CBC_HS256;
     let (c, t) = encrypt(enc, &cek, &iv, aad, b"Live long and prosper.").unwrap();
     assert_eq!((c.as_slice(), t.as_slice()), (&ciphertext[..], &tag[..]));
     let p = decrypt(enc, &cek, &iv, aad, &ciphertext, &tag).unwrap();
@@ -98,7 +98,7 @@ fn rfc7516_a1_a256gcm() {
     let tag = [
         92, 80, 104, 49, 133, 25, 161, 215, 173, 101, 219, 211, 136, 91, 210, 145,
     ];
-    let enc = JweEncryption::A256Gcm;
+    let enc = JweEncryption::A256GCM;
     let (c, t) = encrypt(enc, &cek, &iv, aad, plaintext).unwrap();
     assert_eq!((c.as_slice(), t.as_slice()), (&ciphertext[..], &tag[..]));
     let p = decrypt(enc, &cek, &iv, aad, &ciphertext, &tag).unwrap();
@@ -122,7 +122,7 @@ fn gcm_known_answers() {
     }
     let kats = [
         Kat {
-            enc: JweEncryption::A128Gcm,
+            enc: JweEncryption::A128GCM,
             key: "c939cc13397c1d37de6ae0e1cb7c423c",
             iv: "b3d8cc017cbb89b39e0f67e2",
             plaintext: "c3b3c41f113a31b73d9a5cd432103069",
@@ -131,7 +131,7 @@ fn gcm_known_answers() {
             tag: "0032a1dc85f1c9786925a2e71d8272dd",
         },
         Kat {
-            enc: JweEncryption::A192Gcm,
+            enc: JweEncryption::A192GCM,
             key: "000000000000000000000000000000000000000000000000",
             iv: "000000000000000000000000",
             plaintext: "00000000000000000000000000000000",
@@ -140,7 +140,7 @@ fn gcm_known_answers() {
             tag: "2ff58d80033927ab8ef4d4587514f0fb",
         },
         Kat {
-            enc: JweEncryption::A256Gcm,
+            enc: JweEncryption::A256GCM,
             key: "92e11dcdaa866f5ce790fd24501f92509aacf4cb8b1339d50c9c1240935dd08b",
             iv: "ac93a1a6145299bde902f21a",
             plaintext: "2d71bcfa914e4ac045b2aa60955fad24",
@@ -236,7 +236,7 @@ fn the_same_plaintext_encrypts_differently_each_time() {
 
 #[test]
 fn encrypt_rejects_wrong_lengths() {
-    let enc = JweEncryption::A128CbcHs256;
+    let enc = JweEncryption::A128CBC_HS256;
     let iv = [0u8; 16];
     for len in [0, 16, 31, 33, 64] {
         let err = encrypt(enc, &secret(&vec![1; len]), &iv, b"", b"p").unwrap_err();
@@ -272,11 +272,11 @@ fn encrypt_rejects_wrong_lengths() {
 fn wrong_cek_length_is_the_decryption_error() {
     let mut messages = HashSet::new();
     // security.md #23: a `dir` key of 16 or 33 bytes with A128CBC-HS256.
-    let (_, iv, aad, ciphertext, tag) = sample(JweEncryption::A128CbcHs256);
+    let (_, iv, aad, ciphertext, tag) = sample(JweEncryption::A128CBC_HS256);
     for len in [16, 33] {
         messages.insert(assert_decryption_failed(
             decrypt(
-                JweEncryption::A128CbcHs256,
+                JweEncryption::A128CBC_HS256,
                 &secret(&vec![1; len]),
                 &iv,
                 &aad,
@@ -486,7 +486,7 @@ fn shifting_the_aad_ciphertext_boundary_is_the_decryption_error() {
 #[test]
 fn all_decryption_errors_print_the_same() {
     // The cases of every rule above, gathered in one list: one Display, one code.
-    let enc = JweEncryption::A128CbcHs256;
+    let enc = JweEncryption::A128CBC_HS256;
     let (cek, iv, aad, ciphertext, tag) = sample(enc);
     let mut flipped_tag = tag.clone();
     flipped_tag[0] ^= 0x80;

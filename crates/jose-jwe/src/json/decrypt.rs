@@ -7,11 +7,16 @@ use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
 use zeroize::Zeroizing;
 
-use super::parse::{UnverifiedJsonJwe, too_many_recipients};
+use super::parse::{UnverifiedJsonJwe, check_unprotected, too_many_recipients};
+#[cfg(doc)]
+use crate::Limits;
 use crate::decrypted::{JsonParts, Protected};
+use crate::decrypter::CheckedHeader;
 use crate::decrypter::unprotected_enc_refused;
-use crate::resolver::KeyResolver;
-use crate::{DecryptedJwe, Decrypter, Error, content, recipient, zip};
+use crate::error::shorten;
+use crate::keywrap::key_encryption;
+use crate::resolver::DecryptingKeyResolver;
+use crate::{DecryptedJwe, Decrypter, DecryptingKey, Error, content, recipient, zip};
 
 /// What opening gives: the plaintext, the recipient that decrypted, the algorithms and the
 /// `kid`.
@@ -36,8 +41,13 @@ impl UnverifiedJsonJwe {
     /// what runs).
     ///
     /// Recipients are tried in order. One whose `alg` is unknown or not allowed, or for which
-    /// `keys` has no key ([`Error::NoMatchingKey`], or a key bound to another algorithm), is
-    /// skipped; any other error in a recipient's header is the JWE's error. The first
+    /// `keys` has no key ([`Error::NoMatchingKey`], or a key bound to another algorithm, or a
+    /// key whose `kid` is not the one the recipient names), is skipped; any other error in a
+    /// recipient's header is the JWE's error. Before any key is used, the work of the
+    /// recipients left is bounded: at most [`Limits::max_private_key_unwraps`] of them may
+    /// need an RSA or ECDH private-key operation, and their PBES2 iterations may add up to at
+    /// most [`Limits::max_pbes2_iterations`]; beyond that the JWE is refused
+    /// ([`Error::TooManyCandidateRecipients`]), whatever the keys. The first
     /// recipient whose CEK decrypts the content is the result
     /// ([`DecryptedJwe::recipient_index`]), with its headers and no other's. A key that does
     /// not unwrap goes on with a random CEK (RFC 7516 §11.5), so a recipient that was tried
@@ -49,7 +59,7 @@ impl UnverifiedJsonJwe {
     pub fn decrypt(
         &self,
         decrypter: &Decrypter,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<DecryptedJwe, Error> {
         let opened = self.open(decrypter, keys)?;
         let recipient = self
@@ -104,7 +114,7 @@ impl UnverifiedJsonJwe {
     fn open(
         &self,
         decrypter: &Decrypter,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<Opened, Error> {
         let limits = decrypter.limits();
         if self.len > limits.max_token_len {
@@ -119,6 +129,15 @@ impl UnverifiedJsonJwe {
                 self.recipients.len(),
                 limits.max_recipients,
             ));
+        }
+        // The header limits, again: the JWE may have been parsed with other limits.
+        if let Some(shared) = &self.shared {
+            check_unprotected(shared, self.shared_len, "unprotected", limits)?;
+        }
+        for r in &self.recipients {
+            if let Some(header) = &r.header {
+                check_unprotected(header, r.header_len, "header", limits)?;
+            }
         }
         // The rules on where parameters may be hold for every recipient, before any key is
         // looked up: a recipient that is not the caller's cannot carry a malformed header.
@@ -143,8 +162,10 @@ impl UnverifiedJsonJwe {
             aad.push_str(encoded);
         }
 
+        // The recipients to try: those whose `alg` is allowed and whose key the resolver
+        // finds. The work they would cost is bounded before any key is used.
         let mut skipped: Vec<(usize, Error)> = Vec::new();
-        let mut tried = false;
+        let mut candidates: Vec<Candidate<'_>> = Vec::new();
         for (index, (header, r)) in headers.into_iter().zip(&self.recipients).enumerate() {
             let checked = match decrypter.check_header(header) {
                 Ok(checked) => checked,
@@ -154,7 +175,6 @@ impl UnverifiedJsonJwe {
                 }
                 Err(e) => return Err(e),
             };
-            let (alg, enc) = (checked.alg, checked.enc);
             let params = recipient::check_before_lookup(
                 &checked,
                 &r.encrypted_key,
@@ -168,8 +188,35 @@ impl UnverifiedJsonJwe {
                 }
                 Err(e) => return Err(e),
             };
-            tried = true;
-            let cek = recipient::unwrap_cek(&key, alg, enc, &params, &r.encrypted_key)?;
+            // A key with a `kid` is tried only on recipients that name it, or name none.
+            if let (Some(named), Some(own)) = (checked.kid, key.kid())
+                && named != own
+            {
+                skipped.push((index, kid_mismatch(named, own)));
+                continue;
+            }
+            candidates.push(Candidate {
+                index,
+                checked,
+                params,
+                key,
+                encrypted_key: &r.encrypted_key,
+            });
+        }
+        if candidates.is_empty() {
+            return Err(none_resolved(skipped));
+        }
+        check_work(&candidates, decrypter)?;
+
+        for candidate in candidates {
+            let (alg, enc) = (candidate.checked.alg, candidate.checked.enc);
+            let cek = recipient::unwrap_cek(
+                &candidate.key,
+                alg,
+                enc,
+                &candidate.params,
+                candidate.encrypted_key,
+            )?;
             let Ok(plaintext) = content::decrypt(
                 enc,
                 &cek,
@@ -180,21 +227,85 @@ impl UnverifiedJsonJwe {
             ) else {
                 continue;
             };
-            let plaintext =
-                zip::decompress_if(checked.zip, plaintext, decrypter.max_decompressed_len())?;
+            let plaintext = zip::decompress_if(
+                candidate.checked.zip,
+                plaintext,
+                decrypter.max_decompressed_len(),
+            )?;
             return Ok(Opened {
                 plaintext,
-                index,
+                index: candidate.index,
                 alg,
                 enc,
-                kid: key.kid().or(checked.kid).map(str::to_owned),
+                kid: candidate
+                    .key
+                    .kid()
+                    .or(candidate.checked.kid)
+                    .map(str::to_owned),
             });
         }
-        if tried {
-            return Err(Error::DecryptionFailed);
-        }
-        Err(none_resolved(skipped))
+        Err(Error::DecryptionFailed)
     }
+}
+
+/// A recipient to try: its checked header and algorithm parameters, and the key found.
+struct Candidate<'j> {
+    index: usize,
+    checked: CheckedHeader<'j>,
+    params: recipient::Params,
+    key: DecryptingKey,
+    encrypted_key: &'j [u8],
+}
+
+/// The refusal of a key whose `kid` is not the one a recipient names.
+fn kid_mismatch(named: &str, own: &str) -> Error {
+    Error::NoMatchingKey {
+        reason: format!(
+            "the recipient names kid \"{}\", the key found is \"{}\"",
+            shorten(named),
+            shorten(own)
+        ),
+    }
+}
+
+/// The bound on the work of the candidates, before any key is used: at most
+/// [`Limits::max_private_key_unwraps`] RSA or ECDH private-key operations, and at most
+/// [`Limits::max_pbes2_iterations`] PBES2 iterations in total (or the decrypter's
+/// `p2c` cap, if larger, so that one recipient within the cap is always tried).
+///
+fn check_work(candidates: &[Candidate<'_>], decrypter: &Decrypter) -> Result<(), Error> {
+    let limits = decrypter.limits();
+    let private_key_ops = candidates
+        .iter()
+        .filter(|c| key_encryption::is_rsa(c.checked.alg) || c.checked.alg.is_ecdh_es())
+        .count();
+    if private_key_ops > limits.max_private_key_unwraps {
+        return Err(Error::TooManyCandidateRecipients {
+            reason: format!(
+                "{private_key_ops} recipients would each need an RSA or ECDH private-key \
+                 operation with the keys found, more than the limit of {} \
+                 (Limits::max_private_key_unwraps); give the recipients and keys kids",
+                limits.max_private_key_unwraps
+            ),
+        });
+    }
+    let iterations: u64 = candidates
+        .iter()
+        .map(|c| match &c.params {
+            recipient::Params::Pbes2(params) => u64::from(params.count()),
+            _ => 0,
+        })
+        .sum();
+    let budget = limits.max_pbes2_iterations.max(decrypter.max_pbes2_count());
+    if iterations > u64::from(budget) {
+        return Err(Error::TooManyCandidateRecipients {
+            reason: format!(
+                "the PBES2 recipients would need {iterations} iterations in total with the \
+                 keys found, more than the limit of {budget} (Limits::max_pbes2_iterations)"
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Where parameters may be: `crit` (which names nothing this library understands) and `zip`
@@ -265,21 +376,21 @@ impl Decrypter {
     /// ```
     /// use jose_jwe::{json, Decrypter, EncryptingKey, Error, Header, JweAlgorithm, JweEncryption};
     ///
-    /// let a = EncryptingKey::symmetric(&[1u8; 16], JweAlgorithm::A128Kw)?.with_kid("a");
-    /// let b = EncryptingKey::password(b"b's password", JweAlgorithm::Pbes2Hs256A128Kw)?
+    /// let a = EncryptingKey::symmetric(&[1u8; 16], JweAlgorithm::A128KW)?.with_kid("a");
+    /// let b = EncryptingKey::password(b"b's password", JweAlgorithm::PBES2_HS256_A128KW)?
     ///     .with_kid("b");
-    /// let jwe = json::Encryptor::new(JweEncryption::A128Gcm)
+    /// let jwe = json::Encryptor::new(JweEncryption::A128GCM)
     ///     .recipient(&a, Header::new())
     ///     .recipient(&b, Header::new())
     ///     .encrypt_general(b"for a and b")?;
     ///
     /// // This decrypter only knows A128KW: recipient 1 (PBES2) is skipped.
-    /// let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm])?;
+    /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
     /// let decrypted = decrypter.decrypt_json(&jwe, &a.decrypting_key())?;
     /// assert_eq!((decrypted.plaintext(), decrypted.recipient_index()), (&b"for a and b"[..], 0));
     ///
     /// // A key that no recipient names.
-    /// let c = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128Kw)?.with_kid("c");
+    /// let c = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128KW)?.with_kid("c");
     /// let e = decrypter.decrypt_json(&jwe, &c.decrypting_key()).unwrap_err();
     /// assert!(matches!(e, Error::NoMatchingKey { .. }));
     /// # Ok::<(), jose_jwe::Error>(())
@@ -294,12 +405,14 @@ impl Decrypter {
     /// than `"DEF"`; when no recipient could be tried, the reason for a single recipient
     /// ([`Error::UnknownAlgorithm`], [`Error::AlgorithmNotAllowed`], [`Error::NoMatchingKey`],
     /// [`Error::KeyAlgorithmMismatch`]) or [`Error::NoMatchingKey`] listing each recipient's;
-    /// when some were tried and none decrypted, the one [`Error::DecryptionFailed`]; and,
+    /// [`Error::TooManyCandidateRecipients`] when the recipients to try would cost more than
+    /// the limits allow; when some were tried and none decrypted, the one
+    /// [`Error::DecryptionFailed`]; and,
     /// after the tag has verified, [`Error::Decompression`].
     pub fn decrypt_json(
         &self,
         json: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl DecryptingKeyResolver + ?Sized),
     ) -> Result<DecryptedJwe, Error> {
         let parsed = UnverifiedJsonJwe::parse_with(json, self.limits())?;
         let opened = parsed.open(self, keys)?;

@@ -16,11 +16,11 @@ use crate::{EncryptingKey, Error, Header, content, zip};
 /// ```
 /// use jose_jwe::{json, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
 ///
-/// let key = EncryptingKey::symmetric(&[1u8; 32], JweAlgorithm::A256GcmKw)?;
-/// let jwe = json::encrypt_flattened(&key, JweEncryption::A256Gcm, &Header::new(), b"hello")?;
+/// let key = EncryptingKey::symmetric(&[1u8; 32], JweAlgorithm::A256GCMKW)?;
+/// let jwe = json::encrypt_flattened(&key, JweEncryption::A256GCM, &Header::new(), b"hello")?;
 /// assert!(jwe.starts_with(r#"{"protected":""#));
 ///
-/// let decrypter = Decrypter::new([JweAlgorithm::A256GcmKw], [JweEncryption::A256Gcm])?;
+/// let decrypter = Decrypter::new([JweAlgorithm::A256GCMKW], [JweEncryption::A256GCM])?;
 /// assert_eq!(decrypter.decrypt_json(&jwe, &key.decrypting_key())?.plaintext(), b"hello");
 /// # Ok::<(), jose_jwe::Error>(())
 /// ```
@@ -61,14 +61,15 @@ pub fn encrypt_flattened(
 /// when there is one (RFC 7516 §5.1 step 14).
 ///
 /// ```
-/// use jose_jwe::{json, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
+/// use jose_jwe::{json, Decrypter, DecryptingKey, EncryptingKey, Header};
+/// use jose_jwe::{JweAlgorithm, JweEncryption};
 /// use jose_jwk::{EcCurve, Jwk, KeySpec};
 ///
-/// let alice = EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A128Kw)?.with_kid("alice");
+/// let alice = EncryptingKey::symmetric(&[7u8; 16], JweAlgorithm::A128KW)?.with_kid("alice");
 /// let jwk = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
-/// let bob = EncryptingKey::from_jwk(&jwk, JweAlgorithm::EcdhEsA128Kw)?.with_kid("bob");
+/// let bob = EncryptingKey::from_jwk(&jwk.to_public()?, JweAlgorithm::ECDH_ES_A128KW)?.with_kid("bob");
 ///
-/// let jwe = json::Encryptor::new(JweEncryption::A128CbcHs256)
+/// let jwe = json::Encryptor::new(JweEncryption::A128CBC_HS256)
 ///     .protected(Header::new().typ("example+jwe"))
 ///     .aad(b"order 1234")
 ///     .recipient(&alice, Header::new())
@@ -77,10 +78,10 @@ pub fn encrypt_flattened(
 ///
 /// // Bob finds his recipient (index 1) by kid and algorithm.
 /// let decrypter = Decrypter::new(
-///     [JweAlgorithm::A128Kw, JweAlgorithm::EcdhEsA128Kw],
-///     [JweEncryption::A128CbcHs256],
+///     [JweAlgorithm::A128KW, JweAlgorithm::ECDH_ES_A128KW],
+///     [JweEncryption::A128CBC_HS256],
 /// )?;
-/// let keys = vec![bob.decrypting_key()];
+/// let keys = vec![DecryptingKey::from_jwk(&jwk, JweAlgorithm::ECDH_ES_A128KW)?.with_kid("bob")];
 /// let decrypted = decrypter.decrypt_json(&jwe, &keys)?;
 /// assert_eq!(decrypted.plaintext(), b"the plans");
 /// assert_eq!((decrypted.recipient_index(), decrypted.kid()), (1, Some("bob")));

@@ -5,7 +5,7 @@
 //!   JWE AAD, [`Encryptor`].
 //! - Consuming: [`Decrypter::decrypt_json`](crate::Decrypter::decrypt_json), or
 //!   [`UnverifiedJsonJwe`] to look at a JWE before decrypting it. The recipient is the first
-//!   one, in order, whose key the [`KeyResolver`](crate::KeyResolver) finds and whose CEK
+//!   one, in order, whose key the [`DecryptingKeyResolver`](crate::DecryptingKeyResolver) finds and whose CEK
 //!   decrypts the content; the result names it
 //!   ([`DecryptedJwe::recipient_index`](crate::DecryptedJwe::recipient_index)) and carries its
 //!   headers only.
@@ -22,14 +22,14 @@
 //! ```
 //! use jose_jwe::{json, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
 //!
-//! let key = EncryptingKey::symmetric(&[42u8; 16], JweAlgorithm::A128Kw)?.with_kid("k1");
-//! let jwe = json::Encryptor::new(JweEncryption::A128CbcHs256)
+//! let key = EncryptingKey::symmetric(&[42u8; 16], JweAlgorithm::A128KW)?.with_kid("k1");
+//! let jwe = json::Encryptor::new(JweEncryption::A128CBC_HS256)
 //!     .unprotected(Header::new().param("jku", "https://server.example.com/keys.jwks")?)
 //!     .recipient(&key, Header::new())
 //!     .encrypt_flattened(b"hello")?;
 //! assert!(jwe.contains(r#""unprotected":{"jku":"https://server.example.com/keys.jwks"}"#));
 //!
-//! let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128CbcHs256])?;
+//! let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128CBC_HS256])?;
 //! let decrypted = decrypter.decrypt_json(&jwe, &key.decrypting_key())?;
 //! assert_eq!(decrypted.plaintext(), b"hello");
 //! assert_eq!(decrypted.kid(), Some("k1"));
@@ -38,6 +38,7 @@
 
 mod decrypt;
 mod encrypt;
+mod members;
 mod parse;
 
 pub use encrypt::{Encryptor, encrypt_flattened};

@@ -1,10 +1,12 @@
 //! Reading a JWE JSON Serialization (RFC 7516 §7.2.1, §7.2.2) into its parts, without
 //! decrypting anything.
 
-use jose_b64::json::{kind_of, nesting_exceeds};
+use jose_b64::json::nesting_exceeds;
 use jose_b64::serde_json::{Map, Value};
-use jose_b64::{JsonLimits, base64url};
+use jose_b64::{JsonKind, base64url};
+use serde_json::value::RawValue;
 
+use super::members::{self, Members};
 use crate::compact::ProtectedHeader;
 use crate::{Error, Limits};
 
@@ -39,6 +41,8 @@ pub struct UnverifiedJsonJwe {
     pub(super) flattened: bool,
     pub(super) protected: Option<ProtectedHeader>,
     pub(super) shared: Option<Map<String, Value>>,
+    /// The length of `shared` as received (0 when absent).
+    pub(super) shared_len: usize,
     pub(super) recipients: Vec<Recipient>,
     /// The `aad` member: its exact text (for the AAD) and its decoded value.
     pub(super) aad: Option<(String, Vec<u8>)>,
@@ -51,6 +55,8 @@ pub struct UnverifiedJsonJwe {
 #[derive(Clone, Debug)]
 pub(super) struct Recipient {
     pub(super) header: Option<Map<String, Value>>,
+    /// The length of `header` as received (0 when absent).
+    pub(super) header_len: usize,
     pub(super) encrypted_key: Vec<u8>,
 }
 
@@ -74,7 +80,9 @@ impl UnverifiedJsonJwe {
     /// - `protected`, when present, is a non-empty string holding strict base64url of a
     ///   strict JSON object of at most [`Limits::max_header_len`] bytes (kept exactly as
     ///   received, for the AAD);
-    /// - `unprotected` and every `header`, when present, are JSON objects no deeper than
+    /// - `unprotected` and every `header`, when present, are JSON objects within the same
+    ///   limits as the protected header: at most [`Limits::max_header_len`] bytes of JSON text
+    ///   as received (checked before the header is read) and no deeper than
     ///   [`Limits::max_header_depth`];
     /// - `recipients` is a non-empty array of at most [`Limits::max_recipients`] objects;
     /// - every recipient has at least one of `protected`, `unprotected` and its `header`, to
@@ -87,7 +95,7 @@ impl UnverifiedJsonJwe {
     ///
     /// # Errors
     ///
-    /// [`Error::TooLarge`] for a text beyond the limit; [`Error::Encoding`] for text that is
+    /// [`Error::TooLarge`] for a text or a header beyond its limit; [`Error::Encoding`] for text that is
     /// not strict JSON or a member that is not strict base64url (or, for `protected`, a
     /// strict JSON object); [`Error::Malformed`] for every other departure from the shape.
     pub fn parse_with(json: &str, limits: &Limits) -> Result<Self, Error> {
@@ -98,41 +106,38 @@ impl UnverifiedJsonJwe {
                 actual: json.len(),
             });
         }
-        // The top-level object, `recipients`, one recipient object, then the header itself.
-        let document = JsonLimits::new(
-            limits.max_header_depth.saturating_add(3),
-            limits.max_token_len,
-        );
-        let mut top = document
-            .parse_object_map(json.as_bytes())
-            .map_err(Error::encoding("JSON serialization"))?;
+        // Each member as its text, so that a header is held to the header limits before any
+        // of it is read into values, and a member that is not used is only checked.
+        let mut top = members::read(json, limits)?;
 
         let protected = match top.remove("protected") {
             None => None,
-            Some(Value::String(encoded)) if encoded.is_empty() => {
-                return Err(Error::malformed(
-                    "\"protected\" is empty: it must be left out when there is no protected header (RFC 7516 §7.2.1)",
-                ));
+            Some(raw) => {
+                let encoded = string(raw, "protected", "a base64url string")?;
+                if encoded.is_empty() {
+                    return Err(Error::malformed(
+                        "\"protected\" is empty: it must be left out when there is no protected header (RFC 7516 §7.2.1)",
+                    ));
+                }
+                Some(
+                    ProtectedHeader::decode_map_with(&encoded, &limits.header_json())
+                        .map_err(Error::encoding("protected header"))?,
+                )
             }
-            Some(Value::String(encoded)) => Some(
-                ProtectedHeader::decode_map_with(&encoded, &limits.header_json())
-                    .map_err(Error::encoding("protected header"))?,
-            ),
-            Some(other) => return Err(not_a("protected", "a base64url string", &other)),
         };
-        let shared = header_object(top.remove("unprotected"), "unprotected", limits)?;
+        let (shared, shared_len) = header_object(top.remove("unprotected"), "unprotected", limits)?;
         let aad = match top.remove("aad") {
             None => None,
-            Some(Value::String(encoded)) if encoded.is_empty() => {
-                return Err(Error::malformed(
-                    "\"aad\" is empty: it must be left out when there is no JWE AAD (RFC 7516 §7.2.1)",
-                ));
-            }
-            Some(Value::String(encoded)) => {
+            Some(raw) => {
+                let encoded = string(raw, "aad", "a base64url string")?;
+                if encoded.is_empty() {
+                    return Err(Error::malformed(
+                        "\"aad\" is empty: it must be left out when there is no JWE AAD (RFC 7516 §7.2.1)",
+                    ));
+                }
                 let decoded = base64url::decode(&encoded).map_err(Error::encoding("aad"))?;
                 Some((encoded, decoded))
             }
-            Some(other) => return Err(not_a("aad", "a base64url string", &other)),
         };
         let iv = octets(top.remove("iv"), "iv", "initialization vector")?.unwrap_or_default();
         let ciphertext = octets(top.remove("ciphertext"), "ciphertext", "ciphertext")?
@@ -148,6 +153,7 @@ impl UnverifiedJsonJwe {
                         )));
                     }
                 }
+                members::check_rest(&top, limits)?;
                 (false, parse_recipients(list, limits)?)
             }
             None => (true, vec![parse_recipient(top, limits)?]),
@@ -165,6 +171,7 @@ impl UnverifiedJsonJwe {
             flattened,
             protected,
             shared,
+            shared_len,
             recipients,
             aad,
             iv,
@@ -209,10 +216,12 @@ impl UnverifiedJsonJwe {
     }
 }
 
-fn parse_recipients(list: Value, limits: &Limits) -> Result<Vec<Recipient>, Error> {
-    let Value::Array(items) = list else {
-        return Err(not_a("recipients", "an array", &list));
-    };
+fn parse_recipients(list: &RawValue, limits: &Limits) -> Result<Vec<Recipient>, Error> {
+    let kind = kind_of_raw(list);
+    if kind != JsonKind::Array {
+        return Err(not_a("recipients", "an array", kind));
+    }
+    let items: Vec<&RawValue> = serde_json::from_str(list.get()).map_err(unreadable)?;
     if items.is_empty() {
         return Err(Error::malformed(
             "\"recipients\" is empty: a JWE needs at least one recipient (RFC 7516 §7.2.1)",
@@ -224,11 +233,10 @@ fn parse_recipients(list: Value, limits: &Limits) -> Result<Vec<Recipient>, Erro
     items
         .into_iter()
         .enumerate()
-        .map(|(index, item)| match item {
-            Value::Object(members) => parse_recipient(members, limits),
+        .map(|(index, item)| match kind_of_raw(item) {
+            JsonKind::Object => parse_recipient(members::read(item.get(), limits)?, limits),
             other => Err(Error::malformed(format!(
-                "recipient {index} must be a JSON object, found {}",
-                kind_of(&other)
+                "recipient {index} must be a JSON object, found {other}"
             ))),
         })
         .collect()
@@ -236,61 +244,131 @@ fn parse_recipients(list: Value, limits: &Limits) -> Result<Vec<Recipient>, Erro
 
 /// Reads `header` and `encrypted_key` from a member of `recipients`, or from the top-level
 /// object of the flattened syntax.
-fn parse_recipient(mut members: Map<String, Value>, limits: &Limits) -> Result<Recipient, Error> {
+fn parse_recipient(mut members: Members<'_>, limits: &Limits) -> Result<Recipient, Error> {
+    let (header, header_len) = header_object(members.remove("header"), "header", limits)?;
+    let encrypted_key = octets(
+        members.remove("encrypted_key"),
+        "encrypted_key",
+        "encrypted key",
+    )?
+    .unwrap_or_default();
+    members::check_rest(&members, limits)?;
     Ok(Recipient {
-        header: header_object(members.remove("header"), "header", limits)?,
-        encrypted_key: octets(
-            members.remove("encrypted_key"),
-            "encrypted_key",
-            "encrypted key",
-        )?
-        .unwrap_or_default(),
+        header,
+        header_len,
+        encrypted_key,
     })
 }
 
-/// An unprotected header member: absent, or an object within the header depth limit.
+/// The kind of a JSON value, told by its first character.
+fn kind_of_raw(value: &RawValue) -> JsonKind {
+    match value.get().as_bytes().first() {
+        Some(b'{') => JsonKind::Object,
+        Some(b'[') => JsonKind::Array,
+        Some(b'"') => JsonKind::String,
+        Some(b't' | b'f') => JsonKind::Bool,
+        Some(b'n') => JsonKind::Null,
+        _ => JsonKind::Number,
+    }
+}
+
+/// A member that must be a string.
+fn string(value: &RawValue, member: &'static str, what: &str) -> Result<String, Error> {
+    match kind_of_raw(value) {
+        JsonKind::String => serde_json::from_str(value.get()).map_err(unreadable),
+        other => Err(not_a(member, what, other)),
+    }
+}
+
+/// A member that serde_json scanned but that does not read again: not expected.
+fn unreadable(e: serde_json::Error) -> Error {
+    Error::malformed(format!("the JSON serialization does not read: {e}"))
+}
+
+/// An unprotected header member (`unprotected` or a `header`): absent, or an object within
+/// the header limits, with the length of its text. The length is checked before the header is
+/// read, so an oversized header costs no more than the check that the token is JSON.
 fn header_object(
-    value: Option<Value>,
+    value: Option<&RawValue>,
     member: &'static str,
     limits: &Limits,
-) -> Result<Option<Map<String, Value>>, Error> {
-    match value {
-        None => Ok(None),
-        Some(Value::Object(header)) => {
-            if nesting_exceeds(&header, limits.max_header_depth) {
-                return Err(Error::Encoding {
-                    part: "unprotected header",
-                    source: jose_b64::Error::TooDeep {
-                        max_depth: limits.max_header_depth,
-                    },
-                });
+) -> Result<(Option<Map<String, Value>>, usize), Error> {
+    let Some(raw) = value else {
+        return Ok((None, 0));
+    };
+    match kind_of_raw(raw) {
+        JsonKind::Object => {
+            let text = raw.get();
+            if text.len() > limits.max_header_len {
+                return Err(header_too_large(member, text.len(), limits));
             }
-            Ok(Some(header))
+            let header = limits
+                .header_json()
+                .parse_object_map(text.as_bytes())
+                .map_err(Error::encoding("unprotected header"))?;
+            Ok((Some(header), text.len()))
         }
-        Some(other) => Err(not_a(member, "a JSON object", &other)),
+        other => Err(not_a(member, "a JSON object", other)),
     }
+}
+
+fn header_too_large(member: &str, len: usize, limits: &Limits) -> Error {
+    Error::TooLarge {
+        what: match member {
+            "unprotected" => "shared unprotected header",
+            _ => "per-recipient header",
+        },
+        limit: limits.max_header_len,
+        actual: len,
+    }
+}
+
+/// The limits of a protected header hold for the unprotected ones too: at most
+/// [`Limits::max_header_len`] bytes of JSON text (`len`, as received), at most
+/// [`Limits::max_header_depth`] deep.
+///
+/// # Errors
+///
+/// [`Error::TooLarge`] or [`Error::Encoding`] ([`jose_b64::Error::TooDeep`]).
+pub(super) fn check_unprotected(
+    header: &Map<String, Value>,
+    len: usize,
+    member: &'static str,
+    limits: &Limits,
+) -> Result<(), Error> {
+    if len > limits.max_header_len {
+        return Err(header_too_large(member, len, limits));
+    }
+    if nesting_exceeds(header, limits.max_header_depth) {
+        return Err(Error::Encoding {
+            part: "unprotected header",
+            source: jose_b64::Error::TooDeep {
+                max_depth: limits.max_header_depth,
+            },
+        });
+    }
+    Ok(())
 }
 
 /// A base64url member: absent, or a string of strict base64url.
 fn octets(
-    value: Option<Value>,
+    value: Option<&RawValue>,
     member: &'static str,
     part: &'static str,
 ) -> Result<Option<Vec<u8>>, Error> {
     match value {
         None => Ok(None),
-        Some(Value::String(encoded)) => base64url::decode(&encoded)
-            .map(Some)
-            .map_err(Error::encoding(part)),
-        Some(other) => Err(not_a(member, "a base64url string", &other)),
+        Some(raw) => {
+            let encoded = string(raw, member, "a base64url string")?;
+            base64url::decode(&encoded)
+                .map(Some)
+                .map_err(Error::encoding(part))
+        }
     }
 }
 
-fn not_a(member: &str, what: &str, found: &Value) -> Error {
-    Error::malformed(format!(
-        "\"{member}\" must be {what}, found {}",
-        kind_of(found)
-    ))
+fn not_a(member: &str, what: &str, found: JsonKind) -> Error {
+    Error::malformed(format!("\"{member}\" must be {what}, found {found}"))
 }
 
 pub(super) fn too_many_recipients(count: usize, max: usize) -> Error {

@@ -12,12 +12,12 @@ use jose_b64::serde_json::{Value, json};
 use super::tests::{A, E, KEK, decrypter, edit, handmade, object, pair, tamper_member};
 use super::*;
 use crate::test_util::assert_decryption_failed;
-use crate::{Decrypter, DecryptingKey, Error, Header, KeyRequest, Limits, compact};
+use crate::{Decrypter, DecryptingKey, DecryptingKeyRequest, Error, Header, Limits, compact};
 
 /// A flattened A128KW JWE with a shared unprotected header, and its key.
 fn flattened() -> (String, DecryptingKey) {
-    let (ek, dk) = pair(A::A128Kw, "a");
-    let jwe = Encryptor::new(E::A128Gcm)
+    let (ek, dk) = pair(A::A128KW, "a");
+    let jwe = Encryptor::new(E::A128GCM)
         .unprotected(Header::new().param("x-shared", 1).unwrap())
         .aad(b"aad")
         .recipient(&ek, Header::new().param("x-own", 2).unwrap())
@@ -28,9 +28,9 @@ fn flattened() -> (String, DecryptingKey) {
 
 /// A general JWE for A128KW "a" and A256KW "b", and the keys.
 fn general() -> (String, DecryptingKey, DecryptingKey) {
-    let (a, da) = pair(A::A128Kw, "a");
-    let (b, db) = pair(A::A256Kw, "b");
-    let jwe = Encryptor::new(E::A128Gcm)
+    let (a, da) = pair(A::A128KW, "a");
+    let (b, db) = pair(A::A256KW, "b");
+    let jwe = Encryptor::new(E::A128GCM)
         .recipient(&a, Header::new())
         .recipient(&b, Header::new())
         .encrypt_general(b"secret")
@@ -39,7 +39,7 @@ fn general() -> (String, DecryptingKey, DecryptingKey) {
 }
 
 fn d() -> Decrypter {
-    decrypter(&[A::A128Kw, A::A256Kw], E::A128Gcm)
+    decrypter(&[A::A128KW, A::A256KW], E::A128GCM)
 }
 
 #[track_caller]
@@ -117,7 +117,7 @@ fn security_36_shapes() {
         None,
         None,
         &[(Some(json!({"alg": "A128KW"})), KEK), (None, KEK)],
-        E::A128Gcm,
+        E::A128GCM,
         b"x",
     );
     malformed(d.decrypt_json(&bare, &key), "recipient 1 has no header");
@@ -265,12 +265,13 @@ fn json_text_limits() {
     encoding(d.decrypt_json(&dup_top, &key), "JSON serialization");
     let dup_header = flat.replacen(r#""x-own":2"#, r#""x-own":2,"x\u002down":3"#, 1);
     assert_ne!(dup_header, flat);
-    encoding(d.decrypt_json(&dup_header, &key), "JSON serialization");
+    // A header is read under its own limits, and names itself.
+    encoding(d.decrypt_json(&dup_header, &key), "unprotected header");
     let dup_recipient = many.replacen(r#"{"header":"#, r#"{"encrypted_key":"AAAA","header":"#, 1);
     encoding(d.decrypt_json(&dup_recipient, &da), "JSON serialization");
     // Not JSON: a compact JWE given to the JSON entry point, and the reverse.
-    let (ek, _) = pair(A::A128Kw, "a");
-    let token = compact::encrypt(&ek, E::A128Gcm, &Header::new(), b"x").unwrap();
+    let (ek, _) = pair(A::A128KW, "a");
+    let token = compact::encrypt(&ek, E::A128GCM, &Header::new(), b"x").unwrap();
     encoding(d.decrypt_json(&token, &key), "JSON serialization");
     let e = d.decrypt_compact(&flat, &key).unwrap_err();
     assert!(matches!(e, Error::Malformed { .. }), "{e}");
@@ -397,11 +398,11 @@ fn security_3_enc_must_be_protected_unless_allowed() {
         None,
         Some(json!({"enc": "A128GCM"})),
         &[(Some(json!({"alg": "A128KW", "kid": "k"})), KEK)],
-        E::A128Gcm,
+        E::A128GCM,
         plaintext,
     );
-    let key = DecryptingKey::symmetric(&KEK, A::A128Kw).unwrap();
-    let strict = decrypter(&[A::A128Kw], E::A128Gcm);
+    let key = DecryptingKey::symmetric(&KEK, A::A128KW).unwrap();
+    let strict = decrypter(&[A::A128KW], E::A128GCM);
     header(
         strict.decrypt_json(&jwe, &key),
         "\"enc\" must be integrity protected (Decrypter::allow_unprotected_enc accepts it unprotected)",
@@ -428,7 +429,7 @@ fn security_3_enc_must_be_protected_unless_allowed() {
                 KEK,
             ),
         ],
-        E::A128Gcm,
+        E::A128GCM,
         plaintext,
     );
     header(
@@ -461,7 +462,7 @@ fn security_3_enc_must_be_protected_unless_allowed() {
     });
     malformed(lenient.decrypt_json(&missing, &keys), "disagree on \"enc\"");
     // Still in the allow-list.
-    let e = decrypter(&[A::A128Kw], E::A256Gcm)
+    let e = decrypter(&[A::A128KW], E::A256GCM)
         .allow_unprotected_enc()
         .decrypt_json(&jwe, &key)
         .unwrap_err();
@@ -508,7 +509,7 @@ fn crit_and_zip_only_protected() {
         Some(r#"{"enc":"A128GCM","crit":["x"],"x":1}"#),
         None,
         &[(Some(json!({"alg": "A128KW"})), KEK)],
-        E::A128Gcm,
+        E::A128GCM,
         b"x",
     );
     header(d.decrypt_json(&jwe, &key), "does not understand");
@@ -522,8 +523,8 @@ fn the_recipient_is_chosen_through_the_resolver() {
     assert_eq!(d.decrypt_json(&many, &db).unwrap().recipient_index(), 1);
     // A single key without kid, bound to recipient 1's algorithm: recipient 0 (A128KW) gives a
     // key of another algorithm, which is skipped.
-    let (_, b_no_kid) = pair(A::A256Kw, "b");
-    let b_no_kid = DecryptingKey::symmetric(b_no_kid.secret().expose_secret(), A::A256Kw).unwrap();
+    let (_, b_no_kid) = pair(A::A256KW, "b");
+    let b_no_kid = DecryptingKey::symmetric(b_no_kid.secret().expose_secret(), A::A256KW).unwrap();
     assert_eq!(
         d.decrypt_json(&many, &b_no_kid).unwrap().recipient_index(),
         1
@@ -547,7 +548,7 @@ fn the_recipient_is_chosen_through_the_resolver() {
     assert!(matches!(e, Error::NoMatchingKey { .. }), "{e}");
     assert!(!e.to_string().contains("recipients"), "{e}");
     // Algorithms not allowed: skipped; a single recipient reports it as compact does.
-    let only_a192 = decrypter(&[A::A192Kw], E::A128Gcm);
+    let only_a192 = decrypter(&[A::A192KW], E::A128GCM);
     let e = only_a192.decrypt_json(&flat, &key).unwrap_err();
     assert!(
         matches!(e, Error::AlgorithmNotAllowed { alg: "A128KW", .. }),
@@ -583,14 +584,14 @@ fn the_recipient_is_chosen_through_the_resolver() {
     });
     header(d.decrypt_json(&typed, &db), "must be a string");
     // A resolver's other errors end the search.
-    let broken = |_: &KeyRequest<'_>| -> Result<DecryptingKey, Error> {
+    let broken = |_: &DecryptingKeyRequest<'_>| -> Result<DecryptingKey, Error> {
         Err(Error::invalid("the key store is down"))
     };
     let e = d.decrypt_json(&many, &broken).unwrap_err();
     assert!(e.to_string().contains("the key store is down"), "{e}");
     // A key that resolves but does not unwrap: the next recipient is tried; when none
     // decrypts, the one opaque error.
-    let wrong_a = DecryptingKey::symmetric(&[0u8; 16], A::A128Kw)
+    let wrong_a = DecryptingKey::symmetric(&[0u8; 16], A::A128KW)
         .unwrap()
         .with_kid("a");
     let keys = vec![wrong_a.clone(), db.clone()];
@@ -603,7 +604,7 @@ fn the_recipient_is_chosen_through_the_resolver() {
         "the headers of recipient 1 only"
     );
     assert_decryption_failed(d.decrypt_json(&many, &wrong_a), "a wrong key");
-    let wrong_b = DecryptingKey::symmetric(&[0u8; 32], A::A256Kw)
+    let wrong_b = DecryptingKey::symmetric(&[0u8; 32], A::A256KW)
         .unwrap()
         .with_kid("b");
     assert_decryption_failed(
@@ -612,7 +613,7 @@ fn the_recipient_is_chosen_through_the_resolver() {
     );
     // The resolver sees each recipient's own union of headers.
     let asked = Cell::new(0);
-    let watch = |r: &KeyRequest<'_>| -> Result<DecryptingKey, Error> {
+    let watch = |r: &DecryptingKeyRequest<'_>| -> Result<DecryptingKey, Error> {
         asked.set(asked.get() + 1);
         let kid = r.header_str("kid");
         assert_eq!(r.kid, kid);
@@ -678,7 +679,7 @@ fn key_management_parameters_in_unprotected_headers() {
     let dir_jwe = edit(
         &encrypt_flattened(
             &crate::EncryptingKey::symmetric(&[5u8; 16], A::Dir).unwrap(),
-            E::A128Gcm,
+            E::A128GCM,
             &Header::new(),
             b"x",
         )
@@ -691,19 +692,19 @@ fn key_management_parameters_in_unprotected_headers() {
         },
     );
     malformed(
-        decrypter(&[A::Dir], E::A128Gcm).decrypt_json(&dir_jwe, &dir_key),
+        decrypter(&[A::Dir], E::A128GCM).decrypt_json(&dir_jwe, &dir_key),
         "with dir the JWE Encrypted Key must be empty",
     );
     // security.md #19: A*GCMKW `iv`/`tag` in the recipient's header: missing or mistyped is a
     // header error; a wrong length or value is the one decryption error.
-    let (ek, dk) = pair(A::A128GcmKw, "g");
-    let (other, _) = pair(A::A128Kw, "o");
-    let gcm = Encryptor::new(E::A128Gcm)
+    let (ek, dk) = pair(A::A128GCMKW, "g");
+    let (other, _) = pair(A::A128KW, "o");
+    let gcm = Encryptor::new(E::A128GCM)
         .recipient(&ek, Header::new())
         .recipient(&other, Header::new())
         .encrypt_general(b"x")
         .unwrap();
-    let d = decrypter(&[A::A128GcmKw, A::A128Kw], E::A128Gcm);
+    let d = decrypter(&[A::A128GCMKW, A::A128KW], E::A128GCM);
     assert_eq!(d.decrypt_json(&gcm, &dk).unwrap().plaintext(), b"x");
     for name in ["iv", "tag"] {
         let jwe = edit(&gcm, |m| {
@@ -729,17 +730,17 @@ fn key_management_parameters_in_unprotected_headers() {
     }
     // security.md #20: a PBES2 `p2c` over the cap in a recipient's header is refused before
     // the key lookup, even when the recipient the caller wants is another one.
-    let (pbes2, pk) = pair(A::Pbes2Hs256A128Kw, "p");
-    let (kw, kwk) = pair(A::A128Kw, "k");
-    let jwe = Encryptor::new(E::A128Gcm)
+    let (pbes2, pk) = pair(A::PBES2_HS256_A128KW, "p");
+    let (kw, kwk) = pair(A::A128KW, "k");
+    let jwe = Encryptor::new(E::A128GCM)
         .recipient(&pbes2, Header::new())
         .recipient(&kw, Header::new())
         .encrypt_general(b"x")
         .unwrap();
-    let d = decrypter(&[A::Pbes2Hs256A128Kw, A::A128Kw], E::A128Gcm);
+    let d = decrypter(&[A::PBES2_HS256_A128KW, A::A128KW], E::A128GCM);
     assert_eq!(d.decrypt_json(&jwe, &pk).unwrap().recipient_index(), 0);
     let looked_up = Cell::new(false);
-    let watch = |_: &KeyRequest<'_>| -> Result<DecryptingKey, Error> {
+    let watch = |_: &DecryptingKeyRequest<'_>| -> Result<DecryptingKey, Error> {
         looked_up.set(true);
         Ok(kwk.clone())
     };
@@ -758,18 +759,18 @@ fn key_management_parameters_in_unprotected_headers() {
     let bad = edit(&jwe, |m| {
         m["recipients"][0]["header"]["p2c"] = json!(2_147_483_647u32);
     });
-    let only_kw = decrypter(&[A::A128Kw], E::A128Gcm);
+    let only_kw = decrypter(&[A::A128KW], E::A128GCM);
     assert_eq!(
         only_kw.decrypt_json(&bad, &kwk).unwrap().recipient_index(),
         1
     );
     // security.md #14: an `epk` in the recipient's header that is no public key.
-    let (agree, ak) = pair(A::EcdhEsA128Kw, "e");
-    let jwe = Encryptor::new(E::A128Gcm)
+    let (agree, ak) = pair(A::ECDH_ES_A128KW, "e");
+    let jwe = Encryptor::new(E::A128GCM)
         .recipient(&agree, Header::new())
         .encrypt_general(b"x")
         .unwrap();
-    let d = decrypter(&[A::EcdhEsA128Kw], E::A128Gcm);
+    let d = decrypter(&[A::ECDH_ES_A128KW], E::A128GCM);
     assert_eq!(d.decrypt_json(&jwe, &ak).unwrap().plaintext(), b"x");
     for (epk, why) in [
         (json!("not an object"), "must be a JSON object"),

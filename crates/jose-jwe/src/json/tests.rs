@@ -38,7 +38,7 @@ pub(super) fn pair(alg: A, kid: &str) -> (EncryptingKey, DecryptingKey) {
             DecryptingKey::password(password.as_bytes(), alg).unwrap(),
         )
     } else if alg.is_ecdh_es() {
-        let spec = if alg == A::EcdhEsA192Kw {
+        let spec = if alg == A::ECDH_ES_A192KW {
             KeySpec::Okp(OkpCurve::X25519)
         } else {
             KeySpec::Ec(EcCurve::P256)
@@ -137,23 +137,23 @@ pub(super) fn handmade(
 
 const EVERY_ALG: [A; 12] = [
     A::Dir,
-    A::A128Kw,
-    A::A256Kw,
-    A::A192GcmKw,
-    A::RsaOaep,
-    A::RsaOaep256,
-    A::Pbes2Hs256A128Kw,
-    A::Pbes2Hs512A256Kw,
-    A::EcdhEs,
-    A::EcdhEsA128Kw,
-    A::EcdhEsA192Kw,
-    A::EcdhEsA256Kw,
+    A::A128KW,
+    A::A256KW,
+    A::A192GCMKW,
+    A::RSA_OAEP,
+    A::RSA_OAEP_256,
+    A::PBES2_HS256_A128KW,
+    A::PBES2_HS512_A256KW,
+    A::ECDH_ES,
+    A::ECDH_ES_A128KW,
+    A::ECDH_ES_A192KW,
+    A::ECDH_ES_A256KW,
 ];
 
 #[test]
 fn flattened_round_trips_every_key_management_family() {
     for alg in EVERY_ALG {
-        for enc in [E::A128CbcHs256, E::A256Gcm] {
+        for enc in [E::A128CBC_HS256, E::A256GCM] {
             let (ek, dk) = if alg == A::Dir {
                 let secret = vec![9u8; enc.key_len()];
                 (
@@ -172,7 +172,7 @@ fn flattened_round_trips_every_key_management_family() {
             assert!(!top.contains_key("aad"), "{alg}");
             assert_eq!(
                 top.contains_key("encrypted_key"),
-                !matches!(alg, A::Dir | A::EcdhEs),
+                !matches!(alg, A::Dir | A::ECDH_ES),
                 "{alg}: encrypted_key only when non-empty"
             );
             // alg, kid and the algorithm's parameters are protected, as in the compact form.
@@ -183,7 +183,7 @@ fn flattened_round_trips_every_key_management_family() {
             assert!(protected.contains_key("kid"), "{alg}");
             assert_eq!(protected.contains_key("epk"), alg.is_ecdh_es(), "{alg}");
             assert_eq!(protected.contains_key("p2c"), alg.is_pbes2(), "{alg}");
-            assert_eq!(protected.contains_key("iv"), alg == A::A192GcmKw, "{alg}");
+            assert_eq!(protected.contains_key("iv"), alg == A::A192GCMKW, "{alg}");
 
             let d = decrypter(&[alg], enc);
             let out = d.decrypt_json(&jwe, &dk).unwrap();
@@ -204,19 +204,19 @@ fn flattened_round_trips_every_key_management_family() {
 #[test]
 fn general_round_trips_with_several_algorithms() {
     let algs = [
-        A::RsaOaep256,
-        A::A128Kw,
-        A::EcdhEsA256Kw,
-        A::Pbes2Hs384A192Kw,
-        A::A256GcmKw,
-        A::EcdhEsA192Kw,
+        A::RSA_OAEP_256,
+        A::A128KW,
+        A::ECDH_ES_A256KW,
+        A::PBES2_HS384_A192KW,
+        A::A256GCMKW,
+        A::ECDH_ES_A192KW,
     ];
     let pairs: Vec<_> = algs
         .iter()
         .enumerate()
         .map(|(i, &alg)| pair(alg, &format!("r{i}")))
         .collect();
-    let enc = E::A192CbcHs384;
+    let enc = E::A192CBC_HS384;
     let mut encryptor = Encryptor::new(enc)
         .protected(Header::new().typ("example+jwe"))
         .unprotected(
@@ -249,7 +249,7 @@ fn general_round_trips_with_several_algorithms() {
         assert_eq!(header["kid"], format!("r{i}"));
         assert_eq!(header.contains_key("epk"), algs[i].is_ecdh_es());
         assert_eq!(header.contains_key("p2s"), algs[i].is_pbes2());
-        assert_eq!(header.contains_key("tag"), algs[i] == A::A256GcmKw);
+        assert_eq!(header.contains_key("tag"), algs[i] == A::A256GCMKW);
         assert!(r["encrypted_key"].is_string());
     }
 
@@ -276,7 +276,7 @@ fn general_round_trips_with_several_algorithms() {
         0
     );
     // A decrypter allowing only the PBES2 recipient's algorithm skips the others.
-    let only = decrypter(&[A::Pbes2Hs384A192Kw], enc);
+    let only = decrypter(&[A::PBES2_HS384_A192KW], enc);
     assert_eq!(
         only.decrypt_json(&jwe, &every_key)
             .unwrap()
@@ -287,7 +287,7 @@ fn general_round_trips_with_several_algorithms() {
 
 #[test]
 fn a_single_direct_recipient_in_the_general_syntax() {
-    for alg in [A::Dir, A::EcdhEs] {
+    for alg in [A::Dir, A::ECDH_ES] {
         let (ek, dk) = if alg == A::Dir {
             let secret = [3u8; 16];
             (
@@ -297,14 +297,14 @@ fn a_single_direct_recipient_in_the_general_syntax() {
         } else {
             pair(alg, "x")
         };
-        let jwe = Encryptor::new(E::A128Gcm)
+        let jwe = Encryptor::new(E::A128GCM)
             .recipient(&ek, Header::new())
             .encrypt_general(b"direct")
             .unwrap();
         let r = &object(&jwe)["recipients"][0];
         assert!(r.get("encrypted_key").is_none(), "{alg}: {r}");
         assert_eq!(r["header"]["alg"], alg.as_str());
-        let out = decrypter(&[alg], E::A128Gcm)
+        let out = decrypter(&[alg], E::A128GCM)
             .decrypt_json(&jwe, &dk)
             .unwrap();
         assert_eq!(out.plaintext(), b"direct");
@@ -313,15 +313,15 @@ fn a_single_direct_recipient_in_the_general_syntax() {
 
 #[test]
 fn aad_is_authenticated_and_reported() {
-    let (ek, dk) = pair(A::A128Kw, "a");
-    let jwe = Encryptor::new(E::A128Gcm)
+    let (ek, dk) = pair(A::A128KW, "a");
+    let jwe = Encryptor::new(E::A128GCM)
         .aad(b"\x00binary \xff aad")
         .recipient(&ek, Header::new())
         .encrypt_flattened(b"with aad")
         .unwrap();
     let top = object(&jwe);
     assert_eq!(top["aad"], base64url::encode(b"\x00binary \xff aad"));
-    let d = decrypter(&[A::A128Kw], E::A128Gcm);
+    let d = decrypter(&[A::A128KW], E::A128GCM);
     let out = d.decrypt_json(&jwe, &dk).unwrap();
     assert_eq!(out.aad(), Some(&b"\x00binary \xff aad"[..]));
     assert_eq!(out.plaintext(), b"with aad");
@@ -339,7 +339,7 @@ fn aad_is_authenticated_and_reported() {
     );
     let field = |name: &str| base64url::decode(top[name].as_str().unwrap()).unwrap();
     let plaintext = content::decrypt(
-        E::A128Gcm,
+        E::A128GCM,
         &cek,
         &field("iv"),
         aad_input.as_bytes(),
@@ -349,7 +349,7 @@ fn aad_is_authenticated_and_reported() {
     .unwrap();
     assert_eq!(plaintext.as_slice(), b"with aad");
     // An empty AAD is no AAD: no member, and the AAD input is the protected header alone.
-    let jwe = Encryptor::new(E::A128Gcm)
+    let jwe = Encryptor::new(E::A128GCM)
         .aad(b"")
         .recipient(&ek, Header::new())
         .encrypt_flattened(b"no aad")
@@ -361,10 +361,10 @@ fn aad_is_authenticated_and_reported() {
 #[cfg(feature = "deflate")]
 #[test]
 fn zip_in_the_protected_header_compresses_for_every_recipient() {
-    let (a, da) = pair(A::A128Kw, "a");
-    let (b, db) = pair(A::A256GcmKw, "b");
+    let (a, da) = pair(A::A128KW, "a");
+    let (b, db) = pair(A::A256GCMKW, "b");
     let plaintext = "all work and no play ".repeat(40);
-    let jwe = Encryptor::new(E::A256Gcm)
+    let jwe = Encryptor::new(E::A256GCM)
         .protected(Header::new().deflate())
         .recipient(&a, Header::new())
         .recipient(&b, Header::new())
@@ -373,7 +373,7 @@ fn zip_in_the_protected_header_compresses_for_every_recipient() {
     assert_eq!(protected_of(&jwe)["zip"], "DEF");
     let ciphertext = object(&jwe)["ciphertext"].as_str().unwrap().len();
     assert!(ciphertext < plaintext.len() / 4, "{ciphertext}");
-    let d = decrypter(&[A::A128Kw, A::A256GcmKw], E::A256Gcm);
+    let d = decrypter(&[A::A128KW, A::A256GCMKW], E::A256GCM);
     for (i, key) in [da, db].iter().enumerate() {
         let out = d.decrypt_json(&jwe, key).unwrap();
         assert_eq!(out.plaintext(), plaintext.as_bytes());
@@ -382,16 +382,16 @@ fn zip_in_the_protected_header_compresses_for_every_recipient() {
     // The cap applies as for the compact serialization.
     let small = d.with_max_decompressed_len(100);
     let e = small
-        .decrypt_json(&jwe, &pair(A::A128Kw, "a").1)
+        .decrypt_json(&jwe, &pair(A::A128KW, "a").1)
         .unwrap_err();
     assert!(matches!(e, Error::Decompression { .. }), "{e}");
 }
 
 #[test]
 fn the_producer_refuses_what_a_recipient_would() {
-    let (a, _) = pair(A::A128Kw, "a");
-    let (b, _) = pair(A::RsaOaep256, "b");
-    let (ecdh, _) = pair(A::EcdhEs, "e");
+    let (a, _) = pair(A::A128KW, "a");
+    let (b, _) = pair(A::RSA_OAEP_256, "b");
+    let (ecdh, _) = pair(A::ECDH_ES, "e");
     let dir = EncryptingKey::symmetric(&[1u8; 16], A::Dir).unwrap();
     let invalid = |result: Result<String, Error>, why: &str| {
         let e = result.unwrap_err();
@@ -404,15 +404,15 @@ fn the_producer_refuses_what_a_recipient_would() {
         assert!(e.to_string().contains(why), "{e}");
     };
     invalid(
-        Encryptor::new(E::A128Gcm).encrypt_general(b"x"),
+        Encryptor::new(E::A128GCM).encrypt_general(b"x"),
         "at least one recipient",
     );
     invalid(
-        Encryptor::new(E::A128Gcm).encrypt_flattened(b"x"),
+        Encryptor::new(E::A128GCM).encrypt_flattened(b"x"),
         "exactly one recipient, 0 were added",
     );
     invalid(
-        Encryptor::new(E::A128Gcm)
+        Encryptor::new(E::A128GCM)
             .recipient(&a, Header::new())
             .recipient(&b, Header::new())
             .encrypt_flattened(b"x"),
@@ -421,7 +421,7 @@ fn the_producer_refuses_what_a_recipient_would() {
     // dir and ECDH-ES determine the CEK: never beside another recipient, first or not.
     for (first, second) in [(&dir, &a), (&a, &dir), (&ecdh, &b), (&b, &ecdh)] {
         invalid(
-            Encryptor::new(E::A128Gcm)
+            Encryptor::new(E::A128GCM)
                 .recipient(first, Header::new())
                 .recipient(second, Header::new())
                 .encrypt_general(b"x"),
@@ -430,7 +430,7 @@ fn the_producer_refuses_what_a_recipient_would() {
     }
     // Names in two headers (security.md #35), on producing too.
     header_error(
-        Encryptor::new(E::A128Gcm)
+        Encryptor::new(E::A128GCM)
             .protected(Header::new().typ("a"))
             .unprotected(Header::new().typ("b"))
             .recipient(&a, Header::new())
@@ -438,14 +438,14 @@ fn the_producer_refuses_what_a_recipient_would() {
         "\"typ\" appears in more than one header",
     );
     header_error(
-        Encryptor::new(E::A128Gcm)
+        Encryptor::new(E::A128GCM)
             .unprotected(Header::new().kid("shared"))
             .recipient(&a, Header::new().kid("own"))
             .encrypt_flattened(b"x"),
         "\"kid\" appears in more than one header",
     );
     header_error(
-        Encryptor::new(E::A128Gcm)
+        Encryptor::new(E::A128GCM)
             .protected(Header::new().cty("JWT"))
             .recipient(&a, Header::new().cty("JWT"))
             .encrypt_general(b"x"),
@@ -458,7 +458,7 @@ fn the_producer_refuses_what_a_recipient_would() {
         (Header::new(), Header::new().deflate()),
     ] {
         header_error(
-            Encryptor::new(E::A128Gcm)
+            Encryptor::new(E::A128GCM)
                 .unprotected(shared)
                 .recipient(&a, own)
                 .encrypt_general(b"x"),
@@ -466,9 +466,9 @@ fn the_producer_refuses_what_a_recipient_would() {
         );
     }
     // apu/apv only for ECDH-ES recipients, wherever they are.
-    let (agree, _) = pair(A::EcdhEsA128Kw, "k");
+    let (agree, _) = pair(A::ECDH_ES_A128KW, "k");
     invalid(
-        Encryptor::new(E::A128Gcm)
+        Encryptor::new(E::A128GCM)
             .unprotected(Header::new().apu(b"Alice"))
             .recipient(&agree, Header::new())
             .recipient(&a, Header::new())
@@ -476,14 +476,14 @@ fn the_producer_refuses_what_a_recipient_would() {
         "ECDH-ES parameters, not for A128KW",
     );
     invalid(
-        Encryptor::new(E::A128Gcm)
+        Encryptor::new(E::A128GCM)
             .protected(Header::new().apu(b"same"))
             .recipient(&agree, Header::new().apv(b"same"))
             .encrypt_general(b"x"),
         "distinct",
     );
     // A dir key of the wrong length.
-    let e = Encryptor::new(E::A256Gcm)
+    let e = Encryptor::new(E::A256GCM)
         .recipient(&dir, Header::new())
         .encrypt_flattened(b"x")
         .unwrap_err();
@@ -492,16 +492,16 @@ fn the_producer_refuses_what_a_recipient_would() {
 
 #[test]
 fn the_keys_kid_yields_to_a_kid_in_any_header() {
-    let (a, da) = pair(A::A128Kw, "from-key");
-    let d = decrypter(&[A::A128Kw], E::A128Gcm);
+    let (a, da) = pair(A::A128KW, "from-key");
+    let d = decrypter(&[A::A128KW], E::A128GCM);
     // General: the key's kid goes into the recipient's header.
-    let jwe = Encryptor::new(E::A128Gcm)
+    let jwe = Encryptor::new(E::A128GCM)
         .recipient(&a, Header::new())
         .encrypt_general(b"x")
         .unwrap();
     assert_eq!(object(&jwe)["recipients"][0]["header"]["kid"], "from-key");
     // A kid in the shared header is used instead, and only there.
-    let jwe = Encryptor::new(E::A128Gcm)
+    let jwe = Encryptor::new(E::A128GCM)
         .unprotected(Header::new().kid("shared"))
         .recipient(&a, Header::new())
         .encrypt_general(b"x")
@@ -518,7 +518,7 @@ fn the_keys_kid_yields_to_a_kid_in_any_header() {
         Some("shared")
     );
     // Flattened: the recipient's header names it.
-    let jwe = Encryptor::new(E::A128Gcm)
+    let jwe = Encryptor::new(E::A128GCM)
         .recipient(&a, Header::new().kid("own"))
         .encrypt_flattened(b"x")
         .unwrap();
@@ -528,9 +528,9 @@ fn the_keys_kid_yields_to_a_kid_in_any_header() {
 
 #[test]
 fn every_encryption_is_fresh() {
-    let (a, _) = pair(A::A128Kw, "a");
-    let (b, _) = pair(A::A192GcmKw, "b");
-    let encryptor = Encryptor::new(E::A128Gcm)
+    let (a, _) = pair(A::A128KW, "a");
+    let (b, _) = pair(A::A192GCMKW, "b");
+    let encryptor = Encryptor::new(E::A128GCM)
         .recipient(&a, Header::new())
         .recipient(&b, Header::new());
     let first = object(&encryptor.encrypt_general(b"same").unwrap());
@@ -562,8 +562,8 @@ proptest! {
         flattened in any::<bool>(),
         gcm in any::<bool>(),
     ) {
-        let enc = if gcm { E::A256Gcm } else { E::A128CbcHs256 };
-        let algs = [A::A128Kw, A::A256GcmKw, A::A192Kw];
+        let enc = if gcm { E::A256GCM } else { E::A128CBC_HS256 };
+        let algs = [A::A128KW, A::A256GCMKW, A::A192KW];
         let count = if flattened { 1 } else { count };
         let pick = pick % count;
         let pairs: Vec<_> = (0..count).map(|i| pair(algs[i], &format!("k{i}"))).collect();

@@ -16,10 +16,12 @@
 //! #14, #15, RFC 8725 §3.4):
 //!
 //! - [`Params::from_header`] (before any key is looked up) requires `epk` to be a JSON object
-//!   holding a *public* JWK (no `d`) of kty `EC` on P-256, P-384 or P-521, with coordinates of
+//!   holding a *public* key (no `d`) of kty `EC` on P-256, P-384 or P-521, with coordinates of
 //!   the exact length on the curve and not the identity, or of kty `OKP` on X25519; and `apu`
 //!   and `apv`, when present, to be strict base64url strings. Anything else is an
-//!   [`Error::Header`]: it depends on the token alone.
+//!   [`Error::Header`]: it depends on the token alone. Only the members `kty`, `crv`, `x`,
+//!   `y` (and `d`, to refuse it) of the `epk` are read (RFC 7518 §4.6.1.1): it is not imported
+//!   as a whole JWK, so its other members (a long `key_ops`, …) cost nothing.
 //! - [`agree_recipient`] (after the key lookup) requires the `epk` to be on the recipient
 //!   key's curve and refuses an all-zero X25519 shared secret (a small-order `epk`,
 //!   RFC 7748 §6.1); those failures are the one [`Error::DecryptionFailed`], and the JWE
@@ -32,7 +34,7 @@
 //! use jose_jwk::alg::Curve;
 //!
 //! let recipient = ecdh_es::EcdhSecretKey::generate(Curve::P256)?;
-//! let (alg, enc) = (JweAlgorithm::EcdhEsA128Kw, JweEncryption::A128Gcm);
+//! let (alg, enc) = (JweAlgorithm::ECDH_ES_A128KW, JweEncryption::A128GCM);
 //!
 //! // The producer: a key-wrapping key and the `epk` to send.
 //! let (kek, epk) = ecdh_es::agree_sender(&recipient.public_key(), alg, enc, b"Alice", b"Bob")?;
@@ -47,17 +49,17 @@
 //! ```
 
 pub mod concat_kdf;
+mod epk;
 mod keys;
 
 use jose_b64::SecretBytes;
 use jose_b64::base64url;
-use jose_b64::serde_json::{Map, Value};
+use jose_b64::serde_json::Value;
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::JoseHeader;
-use jose_jwk::{Jwk, KeyPolicy};
 
 use crate::Error;
-use crate::error::{header_error, shorten};
+use crate::error::header_error;
 
 pub use keys::{EcdhPublicKey, EcdhSecretKey, shared_secret};
 
@@ -86,7 +88,7 @@ impl Params {
     /// string of strict base64url.
     pub fn from_header(header: &JoseHeader<'_>) -> Result<Self, Error> {
         let epk = match header.get("epk") {
-            Some((Value::Object(map), _)) => read_epk(map)?,
+            Some((Value::Object(map), _)) => epk::read(map)?,
             Some(_) => {
                 return Err(header_error(
                     "epk",
@@ -123,33 +125,6 @@ impl Params {
     }
 }
 
-/// The `epk` object: an `EC` or `OKP` public JWK, validated on import.
-fn read_epk(map: &Map<String, Value>) -> Result<EcdhPublicKey, Error> {
-    match map.get("kty") {
-        Some(Value::String(kty)) if kty == "EC" || kty == "OKP" => {}
-        Some(Value::String(kty)) => {
-            return Err(header_error(
-                "epk",
-                &format!(
-                    "must be an EC or OKP key (RFC 7518 §4.6.1.1, RFC 8037 §3.2), found kty \"{}\"",
-                    shorten(kty)
-                ),
-            ));
-        }
-        _ => return Err(header_error("epk", "must have a string \"kty\"")),
-    }
-    if map.contains_key("d") {
-        return Err(header_error(
-            "epk",
-            "must be a public key, but it has the private member \"d\" (RFC 7518 §4.6.1.1)",
-        ));
-    }
-    let jwk = Jwk::from_map(map.clone(), &KeyPolicy::DEFAULT)
-        .map_err(|e| header_error("epk", &format!("is not a valid public key: {e}")))?;
-    EcdhPublicKey::from_jwk(&jwk)
-        .map_err(|e| header_error("epk", &format!("is not an ECDH-ES key: {e}")))
-}
-
 /// `apu` or `apv`: absent is empty; otherwise a string of strict base64url.
 fn party_info(header: &JoseHeader<'_>, name: &str) -> Result<Vec<u8>, Error> {
     match header.get_str(name).map_err(Error::Header)? {
@@ -171,7 +146,7 @@ fn party_info(header: &JoseHeader<'_>, name: &str) -> Result<Vec<u8>, Error> {
 /// let z = SecretBytes::from(&[158, 86, 217, 29, 129, 113, 53, 211, 114, 131, 66, 131, 191,
 ///     132, 38, 156, 251, 49, 110, 163, 218, 128, 106, 72, 246, 218, 167, 121, 140, 254, 144,
 ///     196][..]);
-/// let key = ecdh_es::derive_key(JweAlgorithm::EcdhEs, JweEncryption::A128Gcm, &z, b"Alice", b"Bob")?;
+/// let key = ecdh_es::derive_key(JweAlgorithm::ECDH_ES, JweEncryption::A128GCM, &z, b"Alice", b"Bob")?;
 /// assert_eq!(key, SecretBytes::from_base64url("VqqN6vgjbSBcIijNcacQGg").unwrap());
 /// # Ok::<(), jose_jwe::Error>(())
 /// ```
@@ -187,7 +162,7 @@ pub fn derive_key(
     apv: &[u8],
 ) -> Result<SecretBytes, Error> {
     let (algorithm_id, key_len) = match (alg, alg.wrap_key_len()) {
-        (JweAlgorithm::EcdhEs, _) => (enc.as_str(), enc.key_len()),
+        (JweAlgorithm::ECDH_ES, _) => (enc.as_str(), enc.key_len()),
         (_, Some(len)) if alg.is_ecdh_es() => (alg.as_str(), len),
         _ => {
             return Err(Error::invalid(format!("{alg} is not an ECDH-ES algorithm")));

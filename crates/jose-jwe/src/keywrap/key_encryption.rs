@@ -14,7 +14,7 @@ use crate::Error;
 /// Whether this build encrypts the CEK to an RSA key for `alg`: `RSA-OAEP*`, and `RSA1_5`
 /// with the feature `rsa1_5`.
 pub(crate) fn is_rsa(alg: JweAlgorithm) -> bool {
-    rsa_oaep::is_rsa_oaep(alg) || (cfg!(feature = "rsa1_5") && alg == JweAlgorithm::Rsa1_5)
+    rsa_oaep::is_rsa_oaep(alg) || (cfg!(feature = "rsa1_5") && alg == JweAlgorithm::RSA1_5)
 }
 
 /// Encrypts `cek` to `key` with `alg`.
@@ -28,7 +28,7 @@ pub(crate) fn wrap(
     cek: &SecretBytes,
 ) -> Result<Vec<u8>, Error> {
     #[cfg(feature = "rsa1_5")]
-    if alg == JweAlgorithm::Rsa1_5 {
+    if alg == JweAlgorithm::RSA1_5 {
         return rsa1_5::wrap(key, cek);
     }
     rsa_oaep::wrap(key, alg, cek)
@@ -48,7 +48,7 @@ pub(crate) fn unwrap(
     expected_cek_len: usize,
 ) -> Result<SecretBytes, Error> {
     #[cfg(feature = "rsa1_5")]
-    if alg == JweAlgorithm::Rsa1_5 {
+    if alg == JweAlgorithm::RSA1_5 {
         return rsa1_5::unwrap(key, encrypted_key, expected_cek_len);
     }
     rsa_oaep::unwrap(key, alg, encrypted_key, expected_cek_len)

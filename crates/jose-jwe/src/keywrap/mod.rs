@@ -29,7 +29,7 @@
 //! use jose_jwe::keywrap::{aes_gcm_kw, aes_kw};
 //! use jose_b64::SecretBytes;
 //!
-//! let enc = JweEncryption::A128CbcHs256;
+//! let enc = JweEncryption::A128CBC_HS256;
 //! let cek = content::generate_cek(enc)?;
 //!
 //! let kek = SecretBytes::from_base64url("GZy6sIZ6wl9NJOKB-jnmVQ").unwrap(); // RFC 7520 §5.8

@@ -14,10 +14,10 @@
 //! use jose_jwe::keywrap::{aes_kw, pbes2};
 //! use jose_jwe::content::{self, JweEncryption};
 //!
-//! let alg = JweAlgorithm::Pbes2Hs256A128Kw;
+//! let alg = JweAlgorithm::PBES2_HS256_A128KW;
 //! let params = pbes2::Params::generate(pbes2::DEFAULT_COUNT)?;
 //! let kek = pbes2::derive_kek(alg, b"correct horse", &params)?;
-//! let cek = content::generate_cek(JweEncryption::A128Gcm)?;
+//! let cek = content::generate_cek(JweEncryption::A128GCM)?;
 //! let wrapped = aes_kw::wrap(&kek, &cek)?;
 //! let again = pbes2::derive_kek(alg, b"correct horse", &params)?;
 //! assert_eq!(aes_kw::unwrap(&again, &wrapped, 16)?, cek);
@@ -191,10 +191,10 @@ pub fn derive_kek(
     let mut kek = SecretBytes::zeroed(len);
     let out = kek.expose_secret_mut();
     match alg {
-        JweAlgorithm::Pbes2Hs256A128Kw => {
+        JweAlgorithm::PBES2_HS256_A128KW => {
             pbkdf2::pbkdf2_hmac::<Sha256>(password, &salt, params.count, out);
         }
-        JweAlgorithm::Pbes2Hs384A192Kw => {
+        JweAlgorithm::PBES2_HS384_A192KW => {
             pbkdf2::pbkdf2_hmac::<Sha384>(password, &salt, params.count, out);
         }
         _ => pbkdf2::pbkdf2_hmac::<Sha512>(password, &salt, params.count, out),

@@ -30,10 +30,10 @@ use crate::Error;
 pub fn is_rsa_oaep(alg: JweAlgorithm) -> bool {
     matches!(
         alg,
-        JweAlgorithm::RsaOaep
-            | JweAlgorithm::RsaOaep256
-            | JweAlgorithm::RsaOaep384
-            | JweAlgorithm::RsaOaep512
+        JweAlgorithm::RSA_OAEP
+            | JweAlgorithm::RSA_OAEP_256
+            | JweAlgorithm::RSA_OAEP_384
+            | JweAlgorithm::RSA_OAEP_512
     )
 }
 
@@ -48,10 +48,10 @@ pub fn wrap(key: &RsaPublicKey, alg: JweAlgorithm, cek: &SecretBytes) -> Result<
     let mut rng = getrandom::SysRng;
     let cek = cek.expose_secret();
     let result = match alg {
-        JweAlgorithm::RsaOaep => Oaep::<Sha1>::new().encrypt(&mut rng, key, cek),
-        JweAlgorithm::RsaOaep256 => Oaep::<Sha256>::new().encrypt(&mut rng, key, cek),
-        JweAlgorithm::RsaOaep384 => Oaep::<Sha384>::new().encrypt(&mut rng, key, cek),
-        JweAlgorithm::RsaOaep512 => Oaep::<Sha512>::new().encrypt(&mut rng, key, cek),
+        JweAlgorithm::RSA_OAEP => Oaep::<Sha1>::new().encrypt(&mut rng, key, cek),
+        JweAlgorithm::RSA_OAEP_256 => Oaep::<Sha256>::new().encrypt(&mut rng, key, cek),
+        JweAlgorithm::RSA_OAEP_384 => Oaep::<Sha384>::new().encrypt(&mut rng, key, cek),
+        JweAlgorithm::RSA_OAEP_512 => Oaep::<Sha512>::new().encrypt(&mut rng, key, cek),
         other => {
             return Err(Error::invalid(format!(
                 "{other} is not an RSA-OAEP algorithm"
@@ -85,10 +85,10 @@ pub fn unwrap(
         return Err(Error::DecryptionFailed);
     }
     let result = match alg {
-        JweAlgorithm::RsaOaep => key.decrypt(Oaep::<Sha1>::new(), encrypted_key),
-        JweAlgorithm::RsaOaep256 => key.decrypt(Oaep::<Sha256>::new(), encrypted_key),
-        JweAlgorithm::RsaOaep384 => key.decrypt(Oaep::<Sha384>::new(), encrypted_key),
-        JweAlgorithm::RsaOaep512 => key.decrypt(Oaep::<Sha512>::new(), encrypted_key),
+        JweAlgorithm::RSA_OAEP => key.decrypt(Oaep::<Sha1>::new(), encrypted_key),
+        JweAlgorithm::RSA_OAEP_256 => key.decrypt(Oaep::<Sha256>::new(), encrypted_key),
+        JweAlgorithm::RSA_OAEP_384 => key.decrypt(Oaep::<Sha384>::new(), encrypted_key),
+        JweAlgorithm::RSA_OAEP_512 => key.decrypt(Oaep::<Sha512>::new(), encrypted_key),
         _ => return Err(Error::DecryptionFailed),
     };
     let cek = Zeroizing::new(result.map_err(|_| Error::DecryptionFailed)?);

@@ -24,7 +24,7 @@ fn craft(header: &Value, plaintext: &[u8]) -> String {
     let protected = base64url::encode(header.to_string());
     let iv = [7u8; 12];
     let (ciphertext, tag) = content::encrypt(
-        E::A128Gcm,
+        E::A128GCM,
         &secret(&DIR_KEY),
         &iv,
         protected.as_bytes(),
@@ -41,7 +41,7 @@ fn craft(header: &Value, plaintext: &[u8]) -> String {
 
 fn dir_decrypter() -> (Decrypter, DecryptingKey) {
     (
-        Decrypter::new([A::Dir], [E::A128Gcm]).unwrap(),
+        Decrypter::new([A::Dir], [E::A128GCM]).unwrap(),
         DecryptingKey::symmetric(&DIR_KEY, A::Dir).unwrap(),
     )
 }
@@ -151,10 +151,10 @@ mod with_the_feature {
     #[test]
     fn round_trips() {
         for (alg, enc, len) in [
-            (A::A128Kw, E::A128Gcm, 0),
-            (A::A256GcmKw, E::A256CbcHs512, 1),
-            (A::Dir, E::A128Gcm, 5000),
-            (A::A192Kw, E::A192CbcHs384, 200_000),
+            (A::A128KW, E::A128GCM, 0),
+            (A::A256GCMKW, E::A256CBC_HS512, 1),
+            (A::Dir, E::A128GCM, 5000),
+            (A::A192KW, E::A192CBC_HS384, 200_000),
         ] {
             let secret: Vec<u8> = (0..alg.wrap_key_len().unwrap_or(enc.key_len()))
                 .map(|i| i as u8)
@@ -180,7 +180,7 @@ mod with_the_feature {
         let key = EncryptingKey::symmetric(&DIR_KEY, A::Dir).unwrap();
         let plaintext = text(10_000);
         for header in [Header::new(), Header::new().typ("JWT").cty("JWT")] {
-            let token = compact::encrypt(&key, E::A128Gcm, &header, &plaintext).unwrap();
+            let token = compact::encrypt(&key, E::A128GCM, &header, &plaintext).unwrap();
             // A128GCM: the ciphertext is exactly as long as the plaintext it encrypts.
             assert_eq!(ciphertext_len(&token), plaintext.len());
             let (d, dk) = dir_decrypter();
@@ -189,7 +189,7 @@ mod with_the_feature {
             assert_eq!(out.plaintext(), plaintext.as_slice());
         }
         let token =
-            compact::encrypt(&key, E::A128Gcm, &Header::new().deflate(), &plaintext).unwrap();
+            compact::encrypt(&key, E::A128GCM, &Header::new().deflate(), &plaintext).unwrap();
         assert!(ciphertext_len(&token) < 1000);
     }
 
@@ -199,7 +199,7 @@ mod with_the_feature {
         let (d, dk) = dir_decrypter();
         // 10 MB of zeros: a token of about 14 kB, well under the 256 KiB token limit.
         let bomb = vec![0u8; 10_000_000];
-        let token = compact::encrypt(&key, E::A128Gcm, &Header::new().deflate(), &bomb).unwrap();
+        let token = compact::encrypt(&key, E::A128GCM, &Header::new().deflate(), &bomb).unwrap();
         assert!(token.len() < 20_000, "{}", token.len());
         let e = d.decrypt_compact(&token, &dk).unwrap_err();
         assert_eq!(e.code(), "ERR_JWE_DECOMPRESSION_FAILED");
@@ -227,13 +227,13 @@ mod with_the_feature {
         let key = EncryptingKey::symmetric(&DIR_KEY, A::Dir).unwrap();
         let (d, dk) = dir_decrypter();
         let at_cap = text(DEFAULT_MAX_DECOMPRESSED_LEN);
-        let token = compact::encrypt(&key, E::A128Gcm, &Header::new().deflate(), &at_cap).unwrap();
+        let token = compact::encrypt(&key, E::A128GCM, &Header::new().deflate(), &at_cap).unwrap();
         assert_eq!(
             d.decrypt_compact(&token, &dk).unwrap().plaintext(),
             at_cap.as_slice()
         );
         let over = text(DEFAULT_MAX_DECOMPRESSED_LEN + 1);
-        let token = compact::encrypt(&key, E::A128Gcm, &Header::new().deflate(), &over).unwrap();
+        let token = compact::encrypt(&key, E::A128GCM, &Header::new().deflate(), &over).unwrap();
         let e = d.decrypt_compact(&token, &dk).unwrap_err();
         assert!(matches!(e, Error::Decompression { .. }), "{e}");
     }

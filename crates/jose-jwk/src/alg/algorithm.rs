@@ -183,11 +183,11 @@ mod tests {
     fn families() {
         assert_eq!(
             "A128GCM".parse::<Algorithm>().unwrap(),
-            Algorithm::JweContent(JweEncryption::A128Gcm)
+            Algorithm::JweContent(JweEncryption::A128GCM)
         );
         assert_eq!(
             "A128GCMKW".parse::<Algorithm>().unwrap(),
-            Algorithm::JweKeyManagement(JweAlgorithm::A128GcmKw)
+            Algorithm::JweKeyManagement(JweAlgorithm::A128GCMKW)
         );
         assert_eq!(
             "HS256".parse::<Algorithm>().unwrap(),
@@ -195,7 +195,7 @@ mod tests {
         );
         assert!(Algorithm::from(JwsAlgorithm::None).is_jws());
         assert!(!Algorithm::from(JweAlgorithm::Dir).is_jws());
-        assert!(!Algorithm::from(JweEncryption::A256Gcm).is_jws());
+        assert!(!Algorithm::from(JweEncryption::A256GCM).is_jws());
     }
 
     #[test]

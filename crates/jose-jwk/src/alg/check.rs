@@ -447,13 +447,13 @@ mod tests {
             ),
             (
                 jwk(test_keys::ED25519),
-                JweAlgorithm::EcdhEs.into(),
+                JweAlgorithm::ECDH_ES.into(),
                 "algorithm ECDH-ES requires an EC key on P-256, P-384 or P-521, or an OKP key on \
                  X25519, found an OKP key on Ed25519",
             ),
             (
                 jwk(test_keys::SECP256K1),
-                JweAlgorithm::EcdhEsA256Kw.into(),
+                JweAlgorithm::ECDH_ES_A256KW.into(),
                 "algorithm ECDH-ES+A256KW requires an EC key on P-256, P-384 or P-521, or an OKP \
                  key on X25519, found an EC key on secp256k1",
             ),
@@ -624,7 +624,7 @@ mod tests {
             ));
         }
         let hs256 = jwk_with(&oct_json(32), r#""alg":"HS256""#);
-        let e = check_key(&hs256, JweAlgorithm::A256Kw, KeyRole::Decrypt).unwrap_err();
+        let e = check_key(&hs256, JweAlgorithm::A256KW, KeyRole::Decrypt).unwrap_err();
         assert_eq!(
             e.to_string(),
             "key is for algorithm \"HS256\" (its \"alg\"), not A256KW"
@@ -666,7 +666,7 @@ mod tests {
         // security.md A.8: an RSA1_5 / use:enc key must not verify RS256.
         let key = jwk_with(test_keys::RSA_2048, r#""use":"enc""#);
         assert_eq!(
-            check_key(&key, JweAlgorithm::Rsa1_5, KeyRole::Decrypt),
+            check_key(&key, JweAlgorithm::RSA1_5, KeyRole::Decrypt),
             Ok(())
         );
         assert_eq!(
@@ -847,12 +847,12 @@ mod tests {
             ),
             (
                 public(&jwk(test_keys::RSA_2048)),
-                JweAlgorithm::RsaOaep256.into(),
+                JweAlgorithm::RSA_OAEP_256.into(),
                 KeyRole::Decrypt,
             ),
             (
                 public(&jwk(test_keys::X25519)),
-                JweAlgorithm::EcdhEs.into(),
+                JweAlgorithm::ECDH_ES.into(),
                 KeyRole::Decrypt,
             ),
         ];
@@ -883,7 +883,7 @@ mod tests {
             }
         }
         assert_eq!(
-            check_key(&oct(16), JweAlgorithm::A128Kw, KeyRole::Sign)
+            check_key(&oct(16), JweAlgorithm::A128KW, KeyRole::Sign)
                 .unwrap_err()
                 .to_string(),
             "algorithm A128KW cannot sign"
@@ -939,7 +939,7 @@ mod tests {
         );
         // (b) before (c): wrong role and wrong key type.
         assert!(matches!(
-            check_key(&jwk(rsa), JweAlgorithm::A128Kw, KeyRole::Sign),
+            check_key(&jwk(rsa), JweAlgorithm::A128KW, KeyRole::Sign),
             Err(Error::RoleNotSupported { .. })
         ));
         // (c) before (e) and (f): wrong key type, JWK alg of another algorithm.

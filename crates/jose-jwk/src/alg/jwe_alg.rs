@@ -9,45 +9,45 @@ registered_names! {
     pub enum JweAlgorithm expecting "a registered JWE key management algorithm name (RFC 7518 §4.1)" {
         /// RSAES-PKCS1-v1_5 (RFC 7518 §4.2). Legacy: vulnerable to padding-oracle attacks;
         /// the JWE layer keeps it off by default.
-        Rsa1_5 = "RSA1_5",
+        RSA1_5 = "RSA1_5",
         /// RSAES OAEP using default parameters: SHA-1 and MGF1 with SHA-1 (RFC 7518 §4.3).
-        RsaOaep = "RSA-OAEP",
+        RSA_OAEP = "RSA-OAEP",
         /// RSAES OAEP using SHA-256 and MGF1 with SHA-256 (RFC 7518 §4.3).
-        RsaOaep256 = "RSA-OAEP-256",
+        RSA_OAEP_256 = "RSA-OAEP-256",
         /// RSAES OAEP using SHA-384 and MGF1 with SHA-384 (the construction of RFC 7518 §4.3;
         /// registered in the IANA "JSON Web Signature and Encryption Algorithms" registry).
-        RsaOaep384 = "RSA-OAEP-384",
+        RSA_OAEP_384 = "RSA-OAEP-384",
         /// RSAES OAEP using SHA-512 and MGF1 with SHA-512 (the construction of RFC 7518 §4.3;
         /// registered in the IANA "JSON Web Signature and Encryption Algorithms" registry).
-        RsaOaep512 = "RSA-OAEP-512",
+        RSA_OAEP_512 = "RSA-OAEP-512",
         /// AES Key Wrap with a 128-bit key (RFC 7518 §4.4, RFC 3394).
-        A128Kw = "A128KW",
+        A128KW = "A128KW",
         /// AES Key Wrap with a 192-bit key (RFC 7518 §4.4, RFC 3394).
-        A192Kw = "A192KW",
+        A192KW = "A192KW",
         /// AES Key Wrap with a 256-bit key (RFC 7518 §4.4, RFC 3394).
-        A256Kw = "A256KW",
+        A256KW = "A256KW",
         /// Direct use of a shared symmetric key as the CEK (RFC 7518 §4.5).
         Dir = "dir",
         /// ECDH-ES direct key agreement, Concat KDF (RFC 7518 §4.6; X25519 by RFC 8037 §3.2).
-        EcdhEs = "ECDH-ES",
+        ECDH_ES = "ECDH-ES",
         /// ECDH-ES with the derived key wrapping the CEK by `A128KW` (RFC 7518 §4.6).
-        EcdhEsA128Kw = "ECDH-ES+A128KW",
+        ECDH_ES_A128KW = "ECDH-ES+A128KW",
         /// ECDH-ES with the derived key wrapping the CEK by `A192KW` (RFC 7518 §4.6).
-        EcdhEsA192Kw = "ECDH-ES+A192KW",
+        ECDH_ES_A192KW = "ECDH-ES+A192KW",
         /// ECDH-ES with the derived key wrapping the CEK by `A256KW` (RFC 7518 §4.6).
-        EcdhEsA256Kw = "ECDH-ES+A256KW",
+        ECDH_ES_A256KW = "ECDH-ES+A256KW",
         /// Key wrapping with AES GCM using a 128-bit key (RFC 7518 §4.7).
-        A128GcmKw = "A128GCMKW",
+        A128GCMKW = "A128GCMKW",
         /// Key wrapping with AES GCM using a 192-bit key (RFC 7518 §4.7).
-        A192GcmKw = "A192GCMKW",
+        A192GCMKW = "A192GCMKW",
         /// Key wrapping with AES GCM using a 256-bit key (RFC 7518 §4.7).
-        A256GcmKw = "A256GCMKW",
+        A256GCMKW = "A256GCMKW",
         /// PBES2 with HMAC SHA-256 and `A128KW` wrapping (RFC 7518 §4.8); the key is a password.
-        Pbes2Hs256A128Kw = "PBES2-HS256+A128KW",
+        PBES2_HS256_A128KW = "PBES2-HS256+A128KW",
         /// PBES2 with HMAC SHA-384 and `A192KW` wrapping (RFC 7518 §4.8); the key is a password.
-        Pbes2Hs384A192Kw = "PBES2-HS384+A192KW",
+        PBES2_HS384_A192KW = "PBES2-HS384+A192KW",
         /// PBES2 with HMAC SHA-512 and `A256KW` wrapping (RFC 7518 §4.8); the key is a password.
-        Pbes2Hs512A256Kw = "PBES2-HS512+A256KW",
+        PBES2_HS512_A256KW = "PBES2-HS512+A256KW",
     }
 }
 
@@ -73,22 +73,22 @@ impl JweAlgorithm {
     #[must_use]
     pub const fn mode(self) -> KeyManagementMode {
         match self {
-            Self::Rsa1_5
-            | Self::RsaOaep
-            | Self::RsaOaep256
-            | Self::RsaOaep384
-            | Self::RsaOaep512 => KeyManagementMode::KeyEncryption,
-            Self::A128Kw
-            | Self::A192Kw
-            | Self::A256Kw
-            | Self::A128GcmKw
-            | Self::A192GcmKw
-            | Self::A256GcmKw
-            | Self::Pbes2Hs256A128Kw
-            | Self::Pbes2Hs384A192Kw
-            | Self::Pbes2Hs512A256Kw => KeyManagementMode::KeyWrapping,
-            Self::EcdhEs => KeyManagementMode::DirectKeyAgreement,
-            Self::EcdhEsA128Kw | Self::EcdhEsA192Kw | Self::EcdhEsA256Kw => {
+            Self::RSA1_5
+            | Self::RSA_OAEP
+            | Self::RSA_OAEP_256
+            | Self::RSA_OAEP_384
+            | Self::RSA_OAEP_512 => KeyManagementMode::KeyEncryption,
+            Self::A128KW
+            | Self::A192KW
+            | Self::A256KW
+            | Self::A128GCMKW
+            | Self::A192GCMKW
+            | Self::A256GCMKW
+            | Self::PBES2_HS256_A128KW
+            | Self::PBES2_HS384_A192KW
+            | Self::PBES2_HS512_A256KW => KeyManagementMode::KeyWrapping,
+            Self::ECDH_ES => KeyManagementMode::DirectKeyAgreement,
+            Self::ECDH_ES_A128KW | Self::ECDH_ES_A192KW | Self::ECDH_ES_A256KW => {
                 KeyManagementMode::KeyAgreementWithKeyWrapping
             }
             Self::Dir => KeyManagementMode::DirectEncryption,
@@ -101,13 +101,13 @@ impl JweAlgorithm {
     #[must_use]
     pub const fn wrap_key_len(self) -> Option<usize> {
         match self {
-            Self::A128Kw | Self::A128GcmKw | Self::EcdhEsA128Kw | Self::Pbes2Hs256A128Kw => {
+            Self::A128KW | Self::A128GCMKW | Self::ECDH_ES_A128KW | Self::PBES2_HS256_A128KW => {
                 Some(16)
             }
-            Self::A192Kw | Self::A192GcmKw | Self::EcdhEsA192Kw | Self::Pbes2Hs384A192Kw => {
+            Self::A192KW | Self::A192GCMKW | Self::ECDH_ES_A192KW | Self::PBES2_HS384_A192KW => {
                 Some(24)
             }
-            Self::A256Kw | Self::A256GcmKw | Self::EcdhEsA256Kw | Self::Pbes2Hs512A256Kw => {
+            Self::A256KW | Self::A256GCMKW | Self::ECDH_ES_A256KW | Self::PBES2_HS512_A256KW => {
                 Some(32)
             }
             _ => None,
@@ -130,7 +130,7 @@ impl JweAlgorithm {
     pub const fn is_pbes2(self) -> bool {
         matches!(
             self,
-            Self::Pbes2Hs256A128Kw | Self::Pbes2Hs384A192Kw | Self::Pbes2Hs512A256Kw
+            Self::PBES2_HS256_A128KW | Self::PBES2_HS384_A192KW | Self::PBES2_HS512_A256KW
         )
     }
 }
@@ -256,7 +256,7 @@ mod tests {
             assert_eq!(alg.wrap_key_len(), want, "{alg}");
         }
         assert_eq!(JweAlgorithm::Dir.wrap_key_len(), None);
-        assert_eq!(JweAlgorithm::EcdhEs.wrap_key_len(), None);
-        assert_eq!(JweAlgorithm::RsaOaep256.wrap_key_len(), None);
+        assert_eq!(JweAlgorithm::ECDH_ES.wrap_key_len(), None);
+        assert_eq!(JweAlgorithm::RSA_OAEP_256.wrap_key_len(), None);
     }
 }

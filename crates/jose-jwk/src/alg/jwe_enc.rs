@@ -8,17 +8,17 @@ registered_names! {
     /// Parsing is exact and case-sensitive.
     pub enum JweEncryption expecting "a registered JWE content encryption algorithm name (RFC 7518 §5.1)" {
         /// AES-128-CBC with HMAC SHA-256 truncated to 128 bits (RFC 7518 §5.2.3).
-        A128CbcHs256 = "A128CBC-HS256",
+        A128CBC_HS256 = "A128CBC-HS256",
         /// AES-192-CBC with HMAC SHA-384 truncated to 192 bits (RFC 7518 §5.2.4).
-        A192CbcHs384 = "A192CBC-HS384",
+        A192CBC_HS384 = "A192CBC-HS384",
         /// AES-256-CBC with HMAC SHA-512 truncated to 256 bits (RFC 7518 §5.2.5).
-        A256CbcHs512 = "A256CBC-HS512",
+        A256CBC_HS512 = "A256CBC-HS512",
         /// AES GCM with a 128-bit key (RFC 7518 §5.3).
-        A128Gcm = "A128GCM",
+        A128GCM = "A128GCM",
         /// AES GCM with a 192-bit key (RFC 7518 §5.3).
-        A192Gcm = "A192GCM",
+        A192GCM = "A192GCM",
         /// AES GCM with a 256-bit key (RFC 7518 §5.3).
-        A256Gcm = "A256GCM",
+        A256GCM = "A256GCM",
     }
 }
 
@@ -29,11 +29,11 @@ impl JweEncryption {
     #[must_use]
     pub const fn key_len(self) -> usize {
         match self {
-            Self::A128CbcHs256 | Self::A256Gcm => 32,
-            Self::A192CbcHs384 => 48,
-            Self::A256CbcHs512 => 64,
-            Self::A128Gcm => 16,
-            Self::A192Gcm => 24,
+            Self::A128CBC_HS256 | Self::A256GCM => 32,
+            Self::A192CBC_HS384 => 48,
+            Self::A256CBC_HS512 => 64,
+            Self::A128GCM => 16,
+            Self::A192GCM => 24,
         }
     }
 
@@ -49,10 +49,10 @@ impl JweEncryption {
     #[must_use]
     pub const fn tag_len(self) -> usize {
         match self {
-            Self::A128CbcHs256 => 16,
-            Self::A192CbcHs384 => 24,
-            Self::A256CbcHs512 => 32,
-            Self::A128Gcm | Self::A192Gcm | Self::A256Gcm => 16,
+            Self::A128CBC_HS256 => 16,
+            Self::A192CBC_HS384 => 24,
+            Self::A256CBC_HS512 => 32,
+            Self::A128GCM | Self::A192GCM | Self::A256GCM => 16,
         }
     }
 
@@ -62,7 +62,7 @@ impl JweEncryption {
     pub const fn is_cbc_hmac(self) -> bool {
         matches!(
             self,
-            Self::A128CbcHs256 | Self::A192CbcHs384 | Self::A256CbcHs512
+            Self::A128CBC_HS256 | Self::A192CBC_HS384 | Self::A256CBC_HS512
         )
     }
 }
@@ -119,12 +119,12 @@ mod tests {
         use JweEncryption as E;
         // (enc, CEK bytes, IV bytes, tag bytes): RFC 7518 §5.2.3–§5.2.5 and §5.3.
         let table = [
-            (E::A128CbcHs256, 32, 16, 16),
-            (E::A192CbcHs384, 48, 16, 24),
-            (E::A256CbcHs512, 64, 16, 32),
-            (E::A128Gcm, 16, 12, 16),
-            (E::A192Gcm, 24, 12, 16),
-            (E::A256Gcm, 32, 12, 16),
+            (E::A128CBC_HS256, 32, 16, 16),
+            (E::A192CBC_HS384, 48, 16, 24),
+            (E::A256CBC_HS512, 64, 16, 32),
+            (E::A128GCM, 16, 12, 16),
+            (E::A192GCM, 24, 12, 16),
+            (E::A256GCM, 32, 12, 16),
         ];
         assert_eq!(table.len(), E::ALL.len());
         for (enc, key, iv, tag) in table {

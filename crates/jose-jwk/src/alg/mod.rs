@@ -27,7 +27,7 @@
 //! assert!("hs256".parse::<JwsAlgorithm>().is_err()); // names are case-sensitive
 //! let e = key.check_for(JwsAlgorithm::RS256, KeyRole::Verify).unwrap_err();
 //! assert_eq!(e.to_string(), "algorithm RS256 requires an RSA key, found an oct key");
-//! assert!(key.check_for(JweAlgorithm::A256Kw, KeyRole::Decrypt).is_err()); // its alg is HS256
+//! assert!(key.check_for(JweAlgorithm::A256KW, KeyRole::Decrypt).is_err()); // its alg is HS256
 //! assert!(key.check_for(JwsAlgorithm::None, KeyRole::Verify).is_err()); // never
 //! # Ok::<(), jose_jwk::Error>(())
 //! ```

@@ -2,7 +2,9 @@
 //!
 //! JOSE names are compared exactly and case-sensitively (RFC 7515 §4.1.1, RFC 7516 §4.1.1 and
 //! §4.1.2: "a case-sensitive ASCII string"), so the only way from text to a variant is an
-//! exact match against the registered spelling. `registered_names!` generates, for one enum:
+//! exact match against the registered spelling. Variant names are the registered names with
+//! `-` and `+` written `_` (and lowercase names capitalised: `Dir`, `None`).
+//! `registered_names!` generates, for one enum:
 //! `ALL`, `as_str()`, `FromStr` (unknown names give [`crate::Error::UnknownAlgorithm`]),
 //! `Display`, and serde `Serialize`/`Deserialize` as that same string.
 
@@ -20,6 +22,10 @@ macro_rules! registered_names {
         $(#[$enum_meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
+        // The variants are the registered names, `-` and `+` written `_` (`RSA_OAEP_256`,
+        // `A128CBC_HS256`), so that `Debug` prints what `Display` does and grep finds the
+        // RFC's name.
+        #[allow(non_camel_case_types)]
         pub enum $Enum {
             $(
                 $(#[$variant_meta])*

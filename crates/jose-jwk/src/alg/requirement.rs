@@ -189,17 +189,19 @@ impl KeyRequirement {
                 S::EdDSA | S::Ed25519 => jws(alg, Curves(&[Curve::Ed25519]), FixedByCurve),
             },
             Algorithm::JweKeyManagement(alg) => match alg {
-                K::Rsa1_5 | K::RsaOaep | K::RsaOaep256 | K::RsaOaep384 | K::RsaOaep512 => {
+                K::RSA1_5 | K::RSA_OAEP | K::RSA_OAEP_256 | K::RSA_OAEP_384 | K::RSA_OAEP_512 => {
                     wrapping(alg, Rsa, RsaMinBits(RSA_MIN_BITS))
                 }
-                K::A128Kw | K::A128GcmKw => wrapping(alg, Oct, OctExactBytes(16)),
-                K::A192Kw | K::A192GcmKw => wrapping(alg, Oct, OctExactBytes(24)),
-                K::A256Kw | K::A256GcmKw => wrapping(alg, Oct, OctExactBytes(32)),
-                K::Pbes2Hs256A128Kw | K::Pbes2Hs384A192Kw | K::Pbes2Hs512A256Kw => {
+                K::A128KW | K::A128GCMKW => wrapping(alg, Oct, OctExactBytes(16)),
+                K::A192KW | K::A192GCMKW => wrapping(alg, Oct, OctExactBytes(24)),
+                K::A256KW | K::A256GCMKW => wrapping(alg, Oct, OctExactBytes(32)),
+                K::PBES2_HS256_A128KW | K::PBES2_HS384_A192KW | K::PBES2_HS512_A256KW => {
                     wrapping(alg, Oct, OctMinBytes(1))
                 }
                 K::Dir => direct(algorithm, OctMinBytes(1)),
-                K::EcdhEs | K::EcdhEsA128Kw | K::EcdhEsA192Kw | K::EcdhEsA256Kw => agreement(alg),
+                K::ECDH_ES | K::ECDH_ES_A128KW | K::ECDH_ES_A192KW | K::ECDH_ES_A256KW => {
+                    agreement(alg)
+                }
             },
             Algorithm::JweContent(enc) => direct(algorithm, OctExactBytes(enc.key_len())),
         })

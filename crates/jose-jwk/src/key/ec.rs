@@ -260,3 +260,6 @@ impl EcKey {
         }
     }
 }
+
+/// The secret members are [`SecretBytes`], each wiped when dropped.
+impl zeroize::ZeroizeOnDrop for EcKey {}

@@ -103,3 +103,6 @@ impl Key {
 pub(crate) const KEY_MEMBERS: &[&str] = &[
     "n", "e", "d", "p", "q", "dp", "dq", "qi", "oth", "crv", "x", "y", "k",
 ];
+
+/// Every key type wipes its secret members when dropped.
+impl zeroize::ZeroizeOnDrop for Key {}

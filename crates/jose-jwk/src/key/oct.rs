@@ -50,3 +50,6 @@ impl OctKey {
         put_secret(map, "k", &self.k);
     }
 }
+
+/// The secret members are [`SecretBytes`], each wiped when dropped.
+impl zeroize::ZeroizeOnDrop for OctKey {}

@@ -217,3 +217,6 @@ impl OkpKey {
         }
     }
 }
+
+/// The secret members are [`SecretBytes`], each wiped when dropped.
+impl zeroize::ZeroizeOnDrop for OkpKey {}

@@ -6,6 +6,7 @@
 //! thousand integer operations.
 
 /// The small primes the published detector checks.
+#[cfg(test)]
 const PRIMES: [u32; 38] = [
     3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97,
     101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
@@ -14,18 +15,86 @@ const PRIMES: [u32; 38] = [
 /// The generator of the subgroup RSALib's primes fall in.
 const GENERATOR: u32 = 65537;
 
+/// The primes of the published detector, in groups whose product fits in 32 bits, with that
+/// product: `n` is reduced once per group, by a constant the compiler turns into
+/// multiplications.
+const GROUPS: [(u64, &[u32]); 8] = [
+    (3_234_846_615, &[3, 5, 7, 11, 13, 17, 19, 23, 29]),
+    (95_041_567, &[31, 37, 41, 43, 47]),
+    (907_383_479, &[53, 59, 61, 67, 71]),
+    (4_132_280_413, &[73, 79, 83, 89, 97]),
+    (121_330_189, &[101, 103, 107, 109]),
+    (257_557_397, &[113, 127, 131, 137]),
+    (490_995_677, &[139, 149, 151, 157]),
+    (27_221, &[163, 167]),
+];
+
 /// Whether the big-endian modulus `n` carries the ROCA fingerprint: for every prime `r` of
-/// [`PRIMES`], `n mod r` is a power of 65537 modulo `r`.
+/// [`GROUPS`], `n mod r` is a power of 65537 modulo `r`. Most moduli are cleared by the
+/// first group.
 pub(crate) fn has_fingerprint(n: &[u8]) -> bool {
-    PRIMES
-        .iter()
-        .all(|&r| is_power_of_generator(residue(n, r), r))
+    let [g1, g2, g3, g4, g5, g6, g7, g8] = GROUPS;
+    group_holds(first_residue(n), g1.1)
+        && group_holds(residue::<{ GROUPS[1].0 }>(n), g2.1)
+        && group_holds(residue::<{ GROUPS[2].0 }>(n), g3.1)
+        && group_holds(residue::<{ GROUPS[3].0 }>(n), g4.1)
+        && group_holds(residue::<{ GROUPS[4].0 }>(n), g5.1)
+        && group_holds(residue::<{ GROUPS[5].0 }>(n), g6.1)
+        && group_holds(residue::<{ GROUPS[6].0 }>(n), g7.1)
+        && group_holds(residue::<{ GROUPS[7].0 }>(n), g8.1)
 }
 
-/// `n mod r` for a big-endian `n`.
-fn residue(n: &[u8], r: u32) -> u32 {
-    n.iter()
-        .fold(0u32, |acc, &byte| (acc * 256 + u32::from(byte)) % r)
+/// Whether `residue` (n modulo the product of `primes`) is a power of 65537 modulo each.
+fn group_holds(residue: u64, primes: &[u32]) -> bool {
+    primes
+        .iter()
+        .all(|&r| is_power_of_generator((residue % u64::from(r)) as u32, r))
+}
+
+/// `2^(32·i) mod M` for the first group's `M`, for moduli of up to 8192 bits.
+const FIRST_POWERS: [u64; 256] = powers_of_2_32(GROUPS[0].0);
+
+// Evaluated at compile time only: an index out of range would fail the build.
+#[allow(clippy::indexing_slicing)]
+const fn powers_of_2_32(m: u64) -> [u64; 256] {
+    let mut powers = [0u64; 256];
+    let mut power = 1 % m;
+    let mut i = 0;
+    while i < powers.len() {
+        powers[i] = power;
+        power = ((power as u128) << 32).rem_euclid(m as u128) as u64;
+        i += 1;
+    }
+    powers
+}
+
+/// `n mod M` for the first group, which clears most moduli: a sum of independent products
+/// (word × 2^(32·i) mod M), which the processor runs in parallel, rather than a chain of
+/// reductions. Longer inputs than the table covers take the chain.
+fn first_residue(n: &[u8]) -> u64 {
+    const M: u64 = GROUPS[0].0;
+    let mut sum = 0u128;
+    for (i, word) in n.rchunks(4).enumerate() {
+        let Some(&power) = FIRST_POWERS.get(i) else {
+            return residue::<M>(n);
+        };
+        let word = word.iter().fold(0u64, |w, &b| w << 8 | u64::from(b));
+        // Each term is below 2^64 and there are at most 256: the sum stays below 2^72.
+        sum += u128::from(word * power);
+    }
+    (sum % u128::from(M)) as u64
+}
+
+/// `n mod M` for a big-endian `n` and a constant `M` < 2^32, 32 bits at a time.
+fn residue<const M: u64>(n: &[u8]) -> u64 {
+    let (head, words) = n.split_at(n.len() % 4);
+    let acc = head
+        .iter()
+        .fold(0u64, |acc, &byte| (acc << 8 | u64::from(byte)) % M);
+    words.chunks_exact(4).fold(acc, |acc, word| {
+        let word = word.iter().fold(0u64, |w, &b| w << 8 | u64::from(b));
+        (acc << 32 | word) % M
+    })
 }
 
 /// Whether `x` is in the subgroup of (Z/rZ)* that 65537 generates.
@@ -68,6 +137,33 @@ mod tests {
                 .filter(|&x| is_power_of_generator(x, r))
                 .fold(0u64, |m, x| m | 1 << x);
             assert_eq!(computed, mask, "r = {r}");
+        }
+    }
+
+    /// The groups are the primes, in order, each with its product below 2^32; the grouped
+    /// residues agree with one prime at a time.
+    #[test]
+    fn grouped_residues() {
+        let flat: Vec<u32> = GROUPS.iter().flat_map(|g| g.1.iter().copied()).collect();
+        assert_eq!(flat, PRIMES);
+        for (product, primes) in GROUPS {
+            assert_eq!(
+                product,
+                primes.iter().map(|&r| u64::from(r)).product::<u64>()
+            );
+            assert!(product <= u64::from(u32::MAX));
+        }
+        let n: Vec<u8> = (0..2000u32).map(|i| (i * 151) as u8 ^ 0x5a).collect();
+        for len in [0, 1, 3, 4, 5, 255, 256, 1023, 1024, 1025, 2000] {
+            let n = &n[..len];
+            let residue = residue::<{ GROUPS[0].0 }>(n);
+            assert_eq!(first_residue(n), residue);
+            for &r in GROUPS[0].1 {
+                let one_by_one = n
+                    .iter()
+                    .fold(0u32, |acc, &b| (acc * 256 + u32::from(b)) % r);
+                assert_eq!(residue % u64::from(r), u64::from(one_by_one));
+            }
         }
     }
 

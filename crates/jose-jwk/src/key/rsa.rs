@@ -172,7 +172,7 @@ impl RsaKey {
         let n = members.required_bytes("n")?;
         let e = members.required_bytes("e")?;
         let d = members.secret("d")?;
-        let crt_present = CRT_MEMBERS.iter().filter(|m| members.has(m)).count();
+        let crt_present = members.count_present(&CRT_MEMBERS);
         let private = match d {
             None if crt_present > 0 => {
                 return Err(Error::invalid(
@@ -230,9 +230,36 @@ impl RsaKey {
                     .into(),
             });
         }
-        self.to_public_key()?;
-        if self.private.is_some() {
-            self.to_private_key()?;
+        match self.private {
+            // Builds the `rsa` key, which checks the public part as well.
+            Some(_) => self.to_private_key().map(drop),
+            None => self.check_public(),
+        }
+    }
+
+    /// The checks `rsa::PublicKey::new` makes (n odd and larger than e; e odd, from 2 to
+    /// 2^33 − 1), without its Montgomery precomputation: that is made once, when the key is
+    /// bound to an algorithm, not on import of every key of a set.
+    fn check_public(&self) -> Result<(), Error> {
+        if self.n.last().is_none_or(|low| low & 1 == 0) {
+            return Err(Error::invalid_key(
+                KTY,
+                "the public key is unusable (even modulus)",
+            ));
+        }
+        let e = match self.e.len() {
+            0..=8 => self.e.iter().fold(0u64, |e, &b| e << 8 | u64::from(b)),
+            _ => u64::MAX,
+        };
+        let exponent_ok = e & 1 == 1 && (2..=(1 << 33) - 1).contains(&e);
+        let below_n = self.e.len() < self.n.len()
+            || (self.e.len() == self.n.len() && self.e.as_slice() < self.n.as_slice());
+        if !exponent_ok || !below_n {
+            return Err(Error::invalid_key(
+                KTY,
+                "the public key is unusable (the exponent must be odd, from 3 to 2^33 − 1, \
+                 and below the modulus)",
+            ));
         }
         Ok(())
     }
@@ -286,3 +313,9 @@ fn uint(bytes: &[u8], name: &str) -> Result<BoxedUint, Error> {
     BoxedUint::from_be_slice(bytes, bits)
         .map_err(|_| Error::invalid(name, "is not a valid integer"))
 }
+
+/// The secret members are [`SecretBytes`], each wiped when dropped.
+impl zeroize::ZeroizeOnDrop for RsaKey {}
+
+/// The secret members are [`SecretBytes`], each wiped when dropped.
+impl zeroize::ZeroizeOnDrop for RsaPrivateParams {}

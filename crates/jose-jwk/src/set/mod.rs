@@ -11,6 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub use read::JwkSetReader;
 pub use selector::KeySelector;
 
+use crate::members::WipedObject;
 use crate::{Error, Jwk, KeyPolicy, SkippedKey};
 
 /// A JWK Set: `{"keys":[…]}`.
@@ -167,7 +168,8 @@ impl JwkSet {
         }
     }
 
-    /// The set as a JSON object.
+    /// The set as a JSON object (with the private members of private keys: the object is
+    /// then the caller's to wipe, e.g. with [`jose_b64::json::zeroize_value`]).
     pub fn to_map(&self) -> Map<String, Value> {
         let mut map = self.other.clone();
         map.insert(
@@ -183,14 +185,17 @@ impl JwkSet {
     }
 
     /// The set as compact JSON text.
+    ///
+    /// For a set of private keys the text holds the secrets: wrap it in
+    /// [`zeroize::Zeroizing`]. No other copy is left behind.
     pub fn to_json(&self) -> String {
-        Value::Object(self.to_map()).to_string()
+        WipedObject(self.to_map()).to_json()
     }
 }
 
 impl Serialize for JwkSet {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.to_map().serialize(serializer)
+        WipedObject(self.to_map()).0.serialize(serializer)
     }
 }
 

@@ -1,6 +1,6 @@
 //! Reading a JWK Set (RFC 7517 §5): the key cap, lenient and strict modes.
 
-use jose_b64::json::{self, kind_of, zeroize_value};
+use jose_b64::json::{JsonLimits, kind_of, zeroize_value};
 use jose_b64::serde_json::{Map, Value};
 
 use super::{JwkSet, rules};
@@ -67,8 +67,9 @@ impl JwkSetReader {
     }
 
     /// The most entries `"keys"` may hold (skipped ones included); a larger set is refused
-    /// with [`Error::TooManyKeys`] before any key is read. Default:
-    /// [`Self::DEFAULT_MAX_KEYS`].
+    /// with [`Error::TooManyKeys`], and no key past the cap is examined. The JSON text read by
+    /// [`Self::read_json`] may be 1 KiB per key on average, and at least 1 MiB
+    /// ([`JsonLimits::DEFAULT`]). Default: [`Self::DEFAULT_MAX_KEYS`].
     pub const fn max_keys(mut self, max_keys: usize) -> Self {
         self.max_keys = max_keys;
         self
@@ -82,9 +83,24 @@ impl JwkSetReader {
         self
     }
 
-    /// Reads a JWK Set from JSON text (strict JSON: no duplicate members, bounded depth).
+    /// Reads a JWK Set from JSON text (strict JSON: no duplicate members, bounded depth). The
+    /// keys are read one by one as the text is parsed, never all held as JSON at once.
     pub fn read_json(&self, text: &str) -> Result<JwkSet, Error> {
-        self.read_map(json::parse_object_map(text.as_bytes())?)
+        let max_bytes = self
+            .max_keys
+            .saturating_mul(1024)
+            .max(JsonLimits::DEFAULT.max_bytes);
+        let limits = JsonLimits::new(JsonLimits::DEFAULT.max_depth, max_bytes);
+        let mut reading = Reading::new(self);
+        // Room for keys of about 512 bytes of text each (an RSA 2048 public key is ~450),
+        // within the cap: most sets then never move their keys.
+        reading.keys.reserve((text.len() / 512).min(self.max_keys));
+        let read = limits.parse_object_streaming(text, "keys", |entry| reading.entry(entry))?;
+        match read.elements {
+            Some(_) => reading.finish(read.members),
+            // Absent or not an array: as for a parsed object.
+            None => self.read_map(read.members),
+        }
     }
 
     /// Reads a JWK Set from a JSON object already parsed (strictly). Members of a key that is
@@ -92,9 +108,9 @@ impl JwkSetReader {
     pub fn read_map(&self, mut map: Map<String, Value>) -> Result<JwkSet, Error> {
         let entries = match map.remove("keys") {
             Some(Value::Array(entries)) => entries,
-            Some(other) => {
+            Some(mut other) => {
                 let found = kind_of(&other);
-                zeroize_value(other);
+                zeroize_value(&mut other);
                 return Err(Error::invalid(
                     "keys",
                     format!("must be an array, found {found}"),
@@ -102,50 +118,92 @@ impl JwkSetReader {
             }
             None => return Err(Error::MissingMember { member: "keys" }),
         };
+        let mut reading = Reading::new(self);
         if entries.len() > self.max_keys {
-            let count = entries.len();
-            zeroize_value(Value::Array(entries));
+            // Refused before any key is examined.
+            reading.count = entries.len();
+            zeroize_value(&mut Value::Array(entries));
+        } else {
+            reading.keys.reserve(entries.len());
+            entries.into_iter().for_each(|entry| reading.entry(entry));
+        }
+        reading.finish(map)
+    }
+}
+
+/// A JWK Set being read, entry by entry.
+struct Reading<'r> {
+    reader: &'r JwkSetReader,
+    /// The entries seen.
+    count: usize,
+    keys: Vec<Jwk>,
+    skipped: Vec<SkippedKey>,
+    /// The error of strict mode: from then on, entries are only wiped.
+    refused: Option<Error>,
+}
+
+impl<'r> Reading<'r> {
+    fn new(reader: &'r JwkSetReader) -> Self {
+        Self {
+            reader,
+            count: 0,
+            keys: Vec::new(),
+            skipped: Vec::new(),
+            refused: None,
+        }
+    }
+
+    /// Reads the next entry of `"keys"`.
+    fn entry(&mut self, mut entry: Value) {
+        let index = self.count;
+        self.count += 1;
+        if self.refused.is_some() || self.count > self.reader.max_keys {
+            zeroize_value(&mut entry);
+            return;
+        }
+        let (result, kid) = match entry {
+            Value::Object(members) => match Jwk::read(members, &self.reader.policy) {
+                Ok(jwk) => (Ok(jwk), None),
+                Err((e, kid)) => (Err(e), kid),
+            },
+            mut other => {
+                let found = kind_of(&other);
+                zeroize_value(&mut other);
+                let e = Error::invalid("keys", format!("the entry is {found}, not an object"));
+                (Err(e), None)
+            }
+        };
+        match result {
+            Ok(jwk) => self.keys.push(jwk),
+            Err(e @ (Error::UnsupportedKeyType { .. } | Error::UnsupportedCurve { .. })) => {
+                self.skipped.push(SkippedKey::new(index, kid, e));
+            }
+            Err(e) if self.reader.strict => {
+                let named = kid.map_or(String::new(), |kid| {
+                    format!(" (kid \"{}\")", jose_b64::printable(&kid))
+                });
+                self.refused = Some(Error::invalid("keys", format!("key {index}{named}: {e}")));
+            }
+            Err(e) => self.skipped.push(SkippedKey::new(index, kid, e)),
+        }
+    }
+
+    /// The set, once every entry has been read.
+    fn finish(self, other: Map<String, Value>) -> Result<JwkSet, Error> {
+        if self.count > self.reader.max_keys {
             return Err(Error::TooManyKeys {
-                count,
-                max: self.max_keys,
+                count: self.count,
+                max: self.reader.max_keys,
             });
         }
-        let mut keys = Vec::with_capacity(entries.len());
-        let mut skipped = Vec::new();
-        let mut entries = entries.into_iter().enumerate();
-        for (index, entry) in entries.by_ref() {
-            let kid = entry.get("kid").and_then(Value::as_str).map(str::to_owned);
-            let result = match entry {
-                Value::Object(members) => Jwk::from_map(members, &self.policy),
-                other => {
-                    let found = kind_of(&other);
-                    zeroize_value(other);
-                    Err(Error::invalid(
-                        "keys",
-                        format!("the entry is {found}, not an object"),
-                    ))
-                }
-            };
-            match result {
-                Ok(jwk) => keys.push(jwk),
-                Err(e @ (Error::UnsupportedKeyType { .. } | Error::UnsupportedCurve { .. })) => {
-                    skipped.push(SkippedKey::new(index, kid, e));
-                }
-                Err(e) if self.strict => {
-                    entries.for_each(|(_, rest)| zeroize_value(rest));
-                    let named = kid.map_or(String::new(), |kid| {
-                        format!(" (kid \"{}\")", jose_b64::printable(&kid))
-                    });
-                    return Err(Error::invalid("keys", format!("key {index}{named}: {e}")));
-                }
-                Err(e) => skipped.push(SkippedKey::new(index, kid, e)),
-            }
+        if let Some(refused) = self.refused {
+            return Err(refused);
         }
-        rules::check(&keys)?;
+        rules::check(&self.keys)?;
         Ok(JwkSet {
-            keys,
-            skipped,
-            other: map,
+            keys: self.keys,
+            skipped: self.skipped,
+            other,
         })
     }
 }

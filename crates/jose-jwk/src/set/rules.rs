@@ -25,11 +25,39 @@ fn use_mask(key_use: Option<&KeyUse>) -> u8 {
 
 /// Keys that share a `kid`, a key type and a curve.
 #[derive(Default)]
-struct Group {
+struct Group<'a> {
     /// The `use` masks of the keys without `alg`, together.
     without_alg: u8,
     /// The `use` masks of the keys with an `alg`, together.
     with_alg: u8,
+    /// The `use` masks of the keys with each `alg`: a short list, moved to a hash map when it
+    /// grows, so that the check stays linear.
+    few: Vec<(&'a str, u8)>,
+    many: HashMap<&'a str, u8>,
+}
+
+impl<'a> Group<'a> {
+    const FEW: usize = 8;
+
+    /// Adds `mask` to the masks of the keys with `alg` and returns what they were before.
+    fn add_alg(&mut self, alg: &'a str, mask: u8) -> u8 {
+        if self.many.is_empty() {
+            if let Some((_, seen)) = self.few.iter_mut().find(|(a, _)| *a == alg) {
+                let before = *seen;
+                *seen |= mask;
+                return before;
+            }
+            if self.few.len() < Self::FEW {
+                self.few.push((alg, mask));
+                return 0;
+            }
+            self.many.extend(self.few.drain(..));
+        }
+        let seen = self.many.entry(alg).or_default();
+        let before = *seen;
+        *seen |= mask;
+        before
+    }
 }
 
 /// RFC 7517 §4.5 lets keys share a `kid` when they differ in type ("kty"). Two keys with one
@@ -37,31 +65,29 @@ struct Group {
 /// absent on either, `use` equal or absent on either. Each key is compared with the summary
 /// of the keys before it, never with each of them.
 fn check_kids(keys: &[Jwk]) -> Result<(), Error> {
-    type GroupId<'a> = (&'a str, KeyType, Option<Curve>);
-    let mut groups: HashMap<GroupId<'_>, Group> = HashMap::new();
-    let mut by_alg: HashMap<(GroupId<'_>, &str), u8> = HashMap::new();
+    let mut groups: HashMap<(&str, KeyType, Option<Curve>), Group<'_>> =
+        HashMap::with_capacity(keys.len());
     for key in keys {
         let Some(kid) = key.kid() else { continue };
-        let id = (kid, key.kty(), Curve::of_key(key.key()));
         let mask = use_mask(key.key_use());
-        let group = groups.entry(id).or_default();
+        let group = groups
+            .entry((kid, key.kty(), Curve::of_key(key.key())))
+            .or_default();
         let conflict = match key.alg() {
-            None => (group.without_alg | group.with_alg) & mask != 0,
-            Some(alg) => {
-                let same_alg = by_alg.entry((id, alg)).or_default();
-                let conflict = (group.without_alg | *same_alg) & mask != 0;
-                *same_alg |= mask;
+            None => {
+                let conflict = (group.without_alg | group.with_alg) & mask != 0;
+                group.without_alg |= mask;
                 conflict
+            }
+            Some(alg) => {
+                group.with_alg |= mask;
+                (group.without_alg | group.add_alg(alg, mask)) & mask != 0
             }
         };
         if conflict {
             return Err(Error::DuplicateKid {
                 kid: kid.to_owned(),
             });
-        }
-        match key.alg() {
-            None => group.without_alg |= mask,
-            Some(_) => group.with_alg |= mask,
         }
     }
     Ok(())

@@ -1,9 +1,9 @@
 //! The cases of the jose-jws benches: every algorithm with its keys for the library and the
 //! bare RustCrypto primitive on the same key (see `sign_verify.rs` for what the floor does).
+//! The floor's base64url is `base64-simd` (`tests/bench/floor_b64.rs`); it decodes a signature
+//! into a buffer on the stack.
 
-use base64ct::{Base64UrlUnpadded, Encoding};
 use hmac::{Hmac, KeyInit, Mac};
-use jose_b64::base64url;
 use jose_jwk::{EcCurve, Jwk, KeySpec, OkpCurve};
 use jose_jws::{JwsAlgorithm, SigningKey, VerifyingKey};
 use rsa::signature::{SignatureEncoding, Signer, Verifier as _};
@@ -11,6 +11,11 @@ use sha2::{Sha256, Sha384, Sha512};
 
 /// A JWT claims set of about 200 bytes.
 pub const PAYLOAD: &[u8] = br#"{"iss":"https://issuer.example.com","sub":"user-1234567890","aud":"https://api.example.com","exp":1767225600,"iat":1767222000,"nbf":1767222000,"jti":"a1b2c3d4-e5f6-7890-abcd-ef1234567890","scope":"read write"}"#;
+
+use crate::floor_b64::{decode_into, encode as b64};
+
+/// The longest signature: RSA 4096.
+const MAX_SIGNATURE: usize = 512;
 
 /// Signs a signing input and returns the base64url signature.
 pub type SignFn = Box<dyn Fn(&[u8]) -> String>;
@@ -31,11 +36,12 @@ where
     let signer = key.clone();
     Floor {
         sign: Box::new(move |input| {
-            base64url::encode(signer.clone().chain_update(input).finalize().into_bytes())
+            b64(&signer.clone().chain_update(input).finalize().into_bytes())
         }),
         verify: Box::new(move |input, signature| {
-            Base64UrlUnpadded::decode_vec(signature)
-                .is_ok_and(|tag| key.clone().chain_update(input).verify_slice(&tag).is_ok())
+            let mut tag = [0u8; MAX_SIGNATURE];
+            decode_into(signature, &mut tag)
+                .is_some_and(|tag| key.clone().chain_update(input).verify_slice(tag).is_ok())
         }),
     }
 }
@@ -47,12 +53,11 @@ macro_rules! rsa_floor {
         let signer = rsa::$scheme::SigningKey::<$hash>::new(private);
         let verifier = rsa::$scheme::VerifyingKey::<$hash>::new(public);
         Floor {
-            sign: Box::new(move |input| {
-                base64url::encode(signer.try_sign(input).unwrap().to_vec())
-            }),
+            sign: Box::new(move |input| b64(&signer.try_sign(input).unwrap().to_vec())),
             verify: Box::new(move |input, signature| {
-                Base64UrlUnpadded::decode_vec(signature).is_ok_and(|bytes| {
-                    rsa::$scheme::Signature::try_from(bytes.as_slice())
+                let mut bytes = [0u8; MAX_SIGNATURE];
+                decode_into(signature, &mut bytes).is_some_and(|bytes| {
+                    rsa::$scheme::Signature::try_from(&*bytes)
                         .is_ok_and(|s| verifier.verify(input, &s).is_ok())
                 })
             }),
@@ -67,11 +72,12 @@ macro_rules! ecdsa_floor {
         Floor {
             sign: Box::new(move |input| {
                 let signature: $krate::ecdsa::Signature = signer.sign(input);
-                base64url::encode(signature.to_bytes())
+                b64(&signature.to_bytes())
             }),
             verify: Box::new(move |input, signature| {
-                Base64UrlUnpadded::decode_vec(signature).is_ok_and(|bytes| {
-                    $krate::ecdsa::Signature::from_slice(&bytes)
+                let mut bytes = [0u8; MAX_SIGNATURE];
+                decode_into(signature, &mut bytes).is_some_and(|bytes| {
+                    $krate::ecdsa::Signature::from_slice(bytes)
                         .is_ok_and(|s| verifier.verify(input, &s).is_ok())
                 })
             }),
@@ -83,10 +89,11 @@ fn eddsa_floor(jwk: &Jwk) -> Floor {
     let signer = ed25519_dalek::SigningKey::try_from(jwk).unwrap();
     let verifier = signer.verifying_key();
     Floor {
-        sign: Box::new(move |input| base64url::encode(signer.sign(input).to_bytes())),
+        sign: Box::new(move |input| b64(&signer.sign(input).to_bytes())),
         verify: Box::new(move |input, signature| {
-            Base64UrlUnpadded::decode_vec(signature).is_ok_and(|bytes| {
-                ed25519_dalek::Signature::from_slice(&bytes)
+            let mut bytes = [0u8; MAX_SIGNATURE];
+            decode_into(signature, &mut bytes).is_some_and(|bytes| {
+                ed25519_dalek::Signature::from_slice(bytes)
                     .is_ok_and(|s| verifier.verify_strict(input, &s).is_ok())
             })
         }),

@@ -90,12 +90,18 @@ impl VerifierImpl {
         })
     }
 
-    /// Verifies `signature` over `input`. Every failure is [`Error::InvalidSignature`].
-    pub(crate) fn verify(&self, input: &[u8], signature: &[u8]) -> Result<(), Error> {
+    /// Verifies `signature` over `input`; `low_s_only` refuses high-S ECDSA signatures. Every
+    /// failure is [`Error::InvalidSignature`].
+    pub(crate) fn verify(
+        &self,
+        input: &[u8],
+        signature: &[u8],
+        low_s_only: bool,
+    ) -> Result<(), Error> {
         let ok = match self {
             Self::Hmac(key) => key.verify(input, signature),
             Self::Rsa(key) => key.verify(input, signature),
-            Self::Ecdsa(key) => key.verify(input, signature),
+            Self::Ecdsa(key) => key.verify(input, signature, low_s_only),
             Self::Ed25519(key) => eddsa::verify(key, input, signature),
         };
         if ok {

@@ -8,7 +8,7 @@
 //! makes no other allocation. Anything else — a header with `crit`, `b64`, a non-string
 //! value, an escape, more than a few members or over 256 bytes; a token that is malformed in
 //! any way or whose `alg` is refused — is declined (`None`) before any error is reported, and
-//! the general path of [`UnverifiedCompact`](super::UnverifiedCompact) decides. Only the
+//! the general path of [`UnverifiedCompactJws`](super::UnverifiedCompactJws) decides. Only the
 //! key lookup and the signature check, which come after every check of the token's shape in
 //! both paths, report their errors here. Both paths give the same result for every input (the
 //! tests compare them).
@@ -17,7 +17,7 @@ use jose_b64::base64url;
 use jose_b64::json::FlatObject;
 use jose_jwk::header::check_kid_len;
 
-use crate::resolver::{KeyRequest, KeyResolver};
+use crate::resolver::{VerifyingKeyRequest, VerifyingKeyResolver};
 use crate::verified::Protected;
 use crate::{Error, VerifiedJws, Verifier};
 use jose_jwk::header::HeaderView;
@@ -29,7 +29,7 @@ const MAX_FLAT_HEADER: usize = 256;
 pub(super) fn verify(
     verifier: &Verifier,
     token: &str,
-    keys: &(impl KeyResolver + ?Sized),
+    keys: &(impl VerifyingKeyResolver + ?Sized),
 ) -> Option<Result<VerifiedJws, Error>> {
     let limits = verifier.limits();
     if token.len() > limits.max_token_len || limits.max_header_depth == 0 {
@@ -80,11 +80,11 @@ pub(super) fn verify(
     let (payload, json_copy) = data.split_at_mut_checked(payload_len)?;
     base64url::decode_to(payload_segment, payload).ok()?;
     json_copy.copy_from_slice(json.as_bytes());
-    let request = KeyRequest::with_header(alg, kid, HeaderView::Flat(&header));
-    let key =
+    let request = VerifyingKeyRequest::with_header(alg, kid, HeaderView::Flat(&header));
+    let kid =
         match verifier.check_key_and_signature(&request, signing_input.as_bytes(), signature, keys)
         {
-            Ok(key) => key,
+            Ok(kid) => kid,
             Err(e) => return Some(Err(e)),
         };
     Some(Ok(VerifiedJws {
@@ -92,7 +92,7 @@ pub(super) fn verify(
         protected: Protected::flat_json_at(payload_len),
         unprotected: None,
         alg,
-        kid: key.kid().map(str::to_owned),
+        kid,
         signature_index: 0,
         verified_indexes: Vec::new(),
     }))

@@ -3,12 +3,14 @@
 //! payloads.
 //!
 //! - Producing: [`sign_flattened`], [`sign_flattened_detached`] and, for several signatures or
-//!   exact control over the headers, [`GeneralSigner`].
-//! - Consuming: [`Verifier::verify_json`](crate::Verifier::verify_json) and
-//!   [`Verifier::verify_json_detached`](crate::Verifier::verify_json_detached), or
-//!   [`UnverifiedJson`] to look at a JWS before verifying it. Which signatures must verify is
-//!   the caller's [`SignaturePolicy`] (RFC 7515 §5.2 leaves it to the application); at least one
-//!   always must.
+//!   exact control over the headers, [`Signer`].
+//! - Consuming: [`Verifier::verify_flattened`](crate::Verifier::verify_flattened) for the
+//!   flattened syntax (one signature), [`Verifier::verify_json`](crate::Verifier::verify_json)
+//!   and [`Verifier::verify_json_detached`](crate::Verifier::verify_json_detached) for either
+//!   syntax, or [`UnverifiedJsonJws`] to look at a JWS before verifying it. Which of several
+//!   signatures must verify is the caller's [`SignaturePolicy`] (RFC 7515 §5.2 leaves it to
+//!   the application); at least one always must. Each takes the text or an already-parsed
+//!   `serde_json::Value` ([`JsonInput`]).
 //!
 //! The syntax is told by its members (`signatures` or `signature`), never by looking for dots,
 //! so a JSON serialization can never be taken for a compact one (security.md #30). The input
@@ -31,14 +33,16 @@
 //! # Ok::<(), jose_jws::Error>(())
 //! ```
 
+mod input;
 mod parse;
 mod policy;
 mod sign;
 mod verify;
 
-pub use parse::UnverifiedJson;
+pub use input::JsonInput;
+pub use parse::UnverifiedJsonJws;
 pub use policy::SignaturePolicy;
-pub use sign::{GeneralSigner, sign_flattened, sign_flattened_detached};
+pub use sign::{Signer, sign_flattened, sign_flattened_detached};
 
 #[cfg(test)]
 mod tests;

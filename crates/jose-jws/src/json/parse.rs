@@ -5,6 +5,7 @@ use jose_b64::json::kind_of;
 use jose_b64::serde_json::{Map, Value};
 use jose_b64::{JsonLimits, base64url};
 
+use super::input::{JsonInput, Repr, serialized_len};
 use crate::Error;
 use crate::compact::ProtectedHeader;
 use crate::verifier::Limits;
@@ -12,25 +13,25 @@ use crate::verifier::Limits;
 /// A JWS JSON Serialization (general or flattened) that has been parsed, whose protected
 /// headers have been decoded and whose shape has been checked, but whose signatures have not
 /// been verified. The payload is not reachable from here except through
-/// [`UnverifiedJson::dangerous_insecure_payload`].
+/// [`UnverifiedJsonJws::dangerous_insecure_payload`].
 ///
-/// Verify it with [`UnverifiedJson::verify`] (or
+/// Verify it with [`UnverifiedJsonJws::verify`] (or
 /// [`Verifier::verify_json`](crate::Verifier::verify_json), which parses and verifies).
 ///
 /// ```
-/// use jose_jws::json::UnverifiedJson;
+/// use jose_jws::json::UnverifiedJsonJws;
 ///
-/// let jws = UnverifiedJson::parse(r#"{"payload":"aGk","protected":"eyJhbGciOiJIUzI1NiJ9",
+/// let jws = UnverifiedJsonJws::parse(r#"{"payload":"aGk","protected":"eyJhbGciOiJIUzI1NiJ9",
 ///     "header":{"kid":"a.b.c"},"signature":"AAAA"}"#)?;
 /// assert!(jws.is_flattened());
 /// assert_eq!(jws.signature_count(), 1);
 /// let alg = jws.protected_header(0).and_then(|h| h.get("alg")).and_then(|v| v.as_str());
 /// assert_eq!(alg, Some("HS256"));
-/// assert!(UnverifiedJson::parse(r#"{"payload":"aGk","signatures":[]}"#).is_err());
+/// assert!(UnverifiedJsonJws::parse(r#"{"payload":"aGk","signatures":[]}"#).is_err());
 /// # Ok::<(), jose_jws::Error>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct UnverifiedJson {
+pub struct UnverifiedJsonJws {
     /// Length of the JSON text, checked again against the verifier's limits.
     pub(super) len: usize,
     /// The `payload` member as a JSON string value (unescaped), if present.
@@ -50,9 +51,9 @@ pub(super) struct UnverifiedSignature {
     pub(super) signature: Vec<u8>,
 }
 
-impl UnverifiedJson {
+impl UnverifiedJsonJws {
     /// Parses with the default [`Limits`].
-    pub fn parse(json: &str) -> Result<Self, Error> {
+    pub fn parse<'a>(json: impl Into<JsonInput<'a>>) -> Result<Self, Error> {
         Self::parse_with(json, &Limits::DEFAULT)
     }
 
@@ -67,30 +68,53 @@ impl UnverifiedJson {
     ///
     /// - `protected`, when present, is a non-empty string holding strict base64url of a
     ///   strict JSON object (kept exactly as received, for the signing input);
-    /// - `header`, when present, is a JSON object no deeper than [`Limits::max_header_depth`];
+    /// - `header`, when present, is a JSON object no longer (as compact JSON) than
+    ///   [`Limits::max_header_len`] and no deeper than [`Limits::max_header_depth`], the
+    ///   limits of the protected header;
     /// - at least one of the two is present (RFC 7515 §7.2.1);
     /// - `signature` is present and strict base64url.
     ///
     /// `payload`, when present, must be a string; when it is base64url-encoded (no protected
     /// header says `"b64":false`) it must use the base64url alphabet only. Every protected
     /// header must agree on `b64` (RFC 7797 §3). Other members are ignored (RFC 7515 §7.2.1).
-    pub fn parse_with(json: &str, limits: &Limits) -> Result<Self, Error> {
-        if json.len() > limits.max_token_len {
-            return Err(Error::TooLarge {
-                what: "JWS JSON serialization",
-                limit: limits.max_token_len,
-                actual: json.len(),
-            });
-        }
-        // The top-level object, `signatures`, one signature object, then the header itself.
-        let document = JsonLimits::new(
-            limits.max_header_depth.saturating_add(3),
-            limits.max_token_len,
-        );
-        let mut top: Map<String, Value> = document
-            .parse_object(json.as_bytes())
-            .map_err(Error::encoding("JSON serialization"))?;
+    ///
+    /// The serialization may be given as text or as a `serde_json::Value` already parsed
+    /// (see [`JsonInput`]).
+    pub fn parse_with<'a>(json: impl Into<JsonInput<'a>>, limits: &Limits) -> Result<Self, Error> {
+        let (len, top) = match json.into().0 {
+            Repr::Text(text) => (text.len(), parse_text(text, limits)?),
+            Repr::Value(value) => {
+                let len = serialized_len(value.as_ref());
+                check_len(len, limits)?;
+                let top = match value.into_owned() {
+                    Value::Object(top) => top,
+                    other => {
+                        return Err(Error::Encoding {
+                            part: "JSON serialization",
+                            source: jose_b64::Error::NotAnObject {
+                                found: kind_of(&other),
+                            },
+                        });
+                    }
+                };
+                let max_depth = document_depth(limits);
+                if jose_b64::json::nesting_exceeds(&top, max_depth) {
+                    return Err(Error::Encoding {
+                        part: "JSON serialization",
+                        source: jose_b64::Error::TooDeep { max_depth },
+                    });
+                }
+                (len, top)
+            }
+        };
+        Self::from_members(len, top, limits)
+    }
 
+    fn from_members(
+        len: usize,
+        mut top: Map<String, Value>,
+        limits: &Limits,
+    ) -> Result<Self, Error> {
         let payload = match top.remove("payload") {
             None => None,
             Some(Value::String(payload)) => Some(payload),
@@ -140,7 +164,7 @@ impl UnverifiedJson {
         }
 
         Ok(Self {
-            len: json.len(),
+            len,
             payload,
             b64,
             flattened,
@@ -202,6 +226,31 @@ impl UnverifiedJson {
     }
 }
 
+/// The depth a document may have: the top-level object, `signatures`, one signature object,
+/// then the header itself.
+fn document_depth(limits: &Limits) -> u32 {
+    limits.max_header_depth.saturating_add(3)
+}
+
+fn check_len(len: usize, limits: &Limits) -> Result<(), Error> {
+    if len > limits.max_token_len {
+        return Err(Error::TooLarge {
+            what: "JWS JSON serialization",
+            limit: limits.max_token_len,
+            actual: len,
+        });
+    }
+    Ok(())
+}
+
+/// The text's top-level object, parsed strictly.
+fn parse_text(json: &str, limits: &Limits) -> Result<Map<String, Value>, Error> {
+    check_len(json.len(), limits)?;
+    JsonLimits::new(document_depth(limits), limits.max_token_len)
+        .parse_object(json.as_bytes())
+        .map_err(Error::encoding("JSON serialization"))
+}
+
 fn parse_signatures(list: Value, limits: &Limits) -> Result<Vec<UnverifiedSignature>, Error> {
     let Value::Array(items) = list else {
         return Err(Error::malformed(format!(
@@ -261,6 +310,14 @@ fn parse_signature(
     let header = match members.remove("header") {
         None => None,
         Some(Value::Object(header)) => {
+            let len = serialized_len(&header);
+            if len > limits.max_header_len {
+                return Err(Error::TooLarge {
+                    what: "unprotected header",
+                    limit: limits.max_header_len,
+                    actual: len,
+                });
+            }
             if jose_b64::json::nesting_exceeds(&header, limits.max_header_depth) {
                 return Err(Error::Encoding {
                     part: "unprotected header",

@@ -39,7 +39,7 @@ pub enum SignaturePolicy {
     /// [`Error::PolicyNotSatisfied`] (naming its index) for several.
     All,
     /// For each listed `kid` there must be a signature that verifies with a key whose `kid`
-    /// (the key's, as the [`KeyResolver`](crate::KeyResolver) returned it, not the header's)
+    /// (the key's, as the [`VerifyingKeyResolver`](crate::VerifyingKeyResolver) returned it, not the header's)
     /// equals it exactly; other signatures may fail. The result is the first signature (in
     /// order) verified by a listed key. An empty list is never satisfied.
     RequireKids(Vec<String>),
@@ -133,7 +133,7 @@ impl SignaturePolicy {
                     match check(index) {
                         Ok(checked) => {
                             verified.push(index);
-                            let kid = checked.key.kid();
+                            let kid = checked.kid.as_deref();
                             if let Some(kid) = kid
                                 && missing.contains(&kid)
                             {

@@ -35,7 +35,7 @@ pub fn sign_flattened(
     unprotected: Option<Map<String, Value>>,
     payload: &[u8],
 ) -> Result<String, Error> {
-    GeneralSigner::new(payload)
+    Signer::new(payload)
         .signature(key, protected.clone(), unprotected)
         .sign_flattened()
 }
@@ -49,7 +49,7 @@ pub fn sign_flattened_detached(
     unprotected: Option<Map<String, Value>>,
     payload: &[u8],
 ) -> Result<String, Error> {
-    GeneralSigner::new(payload)
+    Signer::new(payload)
         .signature(key, protected.clone(), unprotected)
         .detached()
         .sign_flattened()
@@ -58,14 +58,14 @@ pub fn sign_flattened_detached(
 /// A builder for the general JWS JSON Serialization (RFC 7515 §7.2.1): one payload, several
 /// signatures, each with its own key, protected header and unprotected header.
 ///
-/// Nothing is checked or signed until [`GeneralSigner::sign`] (or
-/// [`GeneralSigner::sign_flattened`] for a single signature), which checks every signature's
+/// Nothing is checked or signed until [`Signer::sign_general`] (or
+/// [`Signer::sign_flattened`] for a single signature), which checks every signature's
 /// headers as a verifier would (disjoint protected and unprotected names, `crit`, `b64`
 /// protected, `alg` equal to the key's) and requires all signatures to agree on `b64`
 /// (RFC 7797 §3).
 ///
 /// ```
-/// use jose_jws::json::GeneralSigner;
+/// use jose_jws::json::Signer;
 /// use jose_jws::{Header, JwsAlgorithm, SignaturePolicy, SigningKey, Verifier, VerifyingKey};
 /// use jose_jwk::{EcCurve, Jwk, KeySpec, OkpCurve};
 ///
@@ -74,10 +74,10 @@ pub fn sign_flattened_detached(
 /// let ed = SigningKey::from_jwk(&Jwk::generate(KeySpec::Okp(OkpCurve::Ed25519))?, JwsAlgorithm::EdDSA)?
 ///     .with_kid("ed");
 ///
-/// let jws = GeneralSigner::new(b"release 1.2.3")
+/// let jws = Signer::new(b"release 1.2.3")
 ///     .signature(&ec, Header::new().typ("example"), None)
 ///     .signature(&ed, Header::new(), None)
-///     .sign()?;
+///     .sign_general()?;
 ///
 /// let keys = vec![ec.verifying_key().clone(), ed.verifying_key().clone()];
 /// let verifier = Verifier::new([JwsAlgorithm::ES256, JwsAlgorithm::EdDSA])?;
@@ -87,7 +87,7 @@ pub fn sign_flattened_detached(
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
-pub struct GeneralSigner<'a> {
+pub struct Signer<'a> {
     payload: &'a [u8],
     detached: bool,
     entries: Vec<Entry>,
@@ -117,7 +117,7 @@ struct Signed<'e> {
     signature: String,
 }
 
-impl<'a> GeneralSigner<'a> {
+impl<'a> Signer<'a> {
     /// A JWS of `payload`, with no signature yet.
     pub fn new(payload: &'a [u8]) -> Self {
         Self {
@@ -173,7 +173,7 @@ impl<'a> GeneralSigner<'a> {
 
     /// Signs and returns the general JWS JSON Serialization:
     /// `{"payload":…,"signatures":[{"protected":…,"header":…,"signature":…},…]}`.
-    pub fn sign(&self) -> Result<String, Error> {
+    pub fn sign_general(&self) -> Result<String, Error> {
         let (payload, signed) = self.sign_all()?;
         let mut out = open_object(payload.as_deref(), &signed);
         out.push_str("\"signatures\":[");
@@ -212,7 +212,7 @@ impl<'a> GeneralSigner<'a> {
     fn sign_all(&self) -> Result<(Option<String>, Vec<Signed<'_>>), Error> {
         if self.entries.is_empty() {
             return Err(Error::malformed(
-                "a JWS needs at least one signature (GeneralSigner::signature)",
+                "a JWS needs at least one signature (Signer::signature)",
             ));
         }
         let mut b64 = None;

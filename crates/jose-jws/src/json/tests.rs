@@ -7,7 +7,10 @@ use jose_jwk::{EcCurve, Jwk, KeySpec, OkpCurve};
 
 use super::*;
 use crate::compact::ProtectedHeader;
-use crate::{Error, Header, JwsAlgorithm, KeyRequest, Limits, SigningKey, Verifier, VerifyingKey};
+use crate::{
+    Error, Header, JwsAlgorithm, Limits, Location, SigningKey, Verifier, VerifyingKey,
+    VerifyingKeyRequest,
+};
 
 const ANY: SignaturePolicy = SignaturePolicy::AnyOne;
 const ALL: SignaturePolicy = SignaturePolicy::All;
@@ -102,7 +105,7 @@ fn flattened_round_trips_for_every_family() {
             b"payload.with.dots",
         )
         .unwrap();
-        let parsed = UnverifiedJson::parse(&jws).unwrap();
+        let parsed = UnverifiedJsonJws::parse(&jws).unwrap();
         assert!(parsed.is_flattened() && parsed.has_payload() && parsed.is_b64());
         let verified = verifier()
             .verify_json(&jws, key.verifying_key(), &ANY)
@@ -128,13 +131,13 @@ fn flattened_round_trips_for_every_family() {
 #[test]
 fn general_round_trips_for_every_family() {
     let (h, e, d) = (hs(1, "h"), es256("e"), eddsa("d"));
-    let jws = GeneralSigner::new(b"")
+    let jws = Signer::new(b"")
         .signature(&h, Header::new(), None)
         .signature(&e, Header::new().cty("text/plain"), None)
         .signature(&d, Header::new(), Some(obj(json!({"x": 1}))))
-        .sign()
+        .sign_general()
         .unwrap();
-    let parsed = UnverifiedJson::parse(&jws).unwrap();
+    let parsed = UnverifiedJsonJws::parse(&jws).unwrap();
     assert!(!parsed.is_flattened());
     assert_eq!(parsed.signature_count(), 3);
     assert_eq!(parsed.protected_header(1).unwrap()["cty"], "text/plain");
@@ -182,13 +185,13 @@ fn detached_round_trips() {
     );
 
     let (a, b) = (hs(1, "a"), hs(2, "b"));
-    let jws = GeneralSigner::new(b"detached general")
+    let jws = Signer::new(b"detached general")
         .signature(&a, Header::new(), None)
         .signature(&b, Header::new(), None)
         .detached()
-        .sign()
+        .sign_general()
         .unwrap();
-    assert!(!UnverifiedJson::parse(&jws).unwrap().has_payload());
+    assert!(!UnverifiedJsonJws::parse(&jws).unwrap().has_payload());
     let verified = v
         .verify_json_detached(&jws, b"detached general", &keys(&[&a, &b]), &ALL)
         .unwrap();
@@ -219,7 +222,7 @@ fn unencoded_payload_round_trips() {
     let header = Header::new().unencoded_payload();
     let payload = "$.02 \"quoted\" and ünïcode\n".as_bytes();
     let jws = sign_flattened(&key, &header, None, payload).unwrap();
-    let parsed = UnverifiedJson::parse(&jws).unwrap();
+    let parsed = UnverifiedJsonJws::parse(&jws).unwrap();
     assert!(!parsed.is_b64());
     assert_eq!(
         parsed.dangerous_insecure_payload().unwrap().as_deref(),
@@ -233,10 +236,10 @@ fn unencoded_payload_round_trips() {
 
     // Several signatures, all unencoded.
     let other = es256("e");
-    let jws = GeneralSigner::new(payload)
+    let jws = Signer::new(payload)
         .signature(&key, header.clone(), None)
         .signature(&other, header.clone(), None)
-        .sign()
+        .sign_general()
         .unwrap();
     let verified = verifier()
         .verify_json(&jws, &keys(&[&key, &other]), &ALL)
@@ -322,7 +325,7 @@ fn rfc7520_4_6_protecting_specific_header_fields() {
     );
     let key = cookbook_hmac();
     let protected = ProtectedHeader::decode("eyJhbGciOiJIUzI1NiJ9").unwrap();
-    let signer = GeneralSigner::new(COOKBOOK_PAYLOAD.as_bytes()).signature_with_protected(
+    let signer = Signer::new(COOKBOOK_PAYLOAD.as_bytes()).signature_with_protected(
         &key,
         Some(&protected),
         Some(obj(json!({"kid": HMAC_KID}))),
@@ -336,7 +339,7 @@ fn rfc7520_4_6_protecting_specific_header_fields() {
         "payload": COOKBOOK_PAYLOAD_B64, "protected": "eyJhbGciOiJIUzI1NiJ9",
         "header": {"kid": HMAC_KID}, "signature": signature
     });
-    json_eq(&signer.sign().unwrap(), general.clone());
+    json_eq(&signer.sign_general().unwrap(), general.clone());
     json_eq(&signer.sign_flattened().unwrap(), flattened.clone());
     // The same with a Header: the key has a kid, but the unprotected header sets it, so it
     // is not written into the protected header.
@@ -365,7 +368,7 @@ fn rfc7520_4_6_protecting_specific_header_fields() {
 fn rfc7520_4_7_protecting_content_only() {
     let key = cookbook_hmac();
     let unprotected = obj(json!({"alg": "HS256", "kid": HMAC_KID}));
-    let signer = GeneralSigner::new(COOKBOOK_PAYLOAD.as_bytes()).signature_with_protected(
+    let signer = Signer::new(COOKBOOK_PAYLOAD.as_bytes()).signature_with_protected(
         &key,
         None,
         Some(unprotected.clone()),
@@ -375,7 +378,7 @@ fn rfc7520_4_7_protecting_content_only() {
         "signatures": [{"header": unprotected, "signature": signature}]});
     let flattened =
         json!({"payload": COOKBOOK_PAYLOAD_B64, "header": unprotected, "signature": signature});
-    json_eq(&signer.sign().unwrap(), general.clone());
+    json_eq(&signer.sign_general().unwrap(), general.clone());
     json_eq(&signer.sign_flattened().unwrap(), flattened.clone());
 
     // `alg` only in `header`: refused by default, accepted on request.
@@ -392,7 +395,10 @@ fn rfc7520_4_7_protecting_content_only() {
             .unwrap();
         assert_eq!(verified.payload(), COOKBOOK_PAYLOAD.as_bytes());
         assert!(verified.protected_header().is_empty());
-        assert_eq!(verified.header_param("alg"), Some(&json!("HS256")));
+        assert_eq!(
+            verified.header_param("alg"),
+            Some((&json!("HS256"), Location::Shared))
+        );
     }
 }
 
@@ -418,7 +424,7 @@ fn rfc7520_4_8_multiple_signatures() {
     .to_string();
 
     // The deterministic signatures (RS256, HS256) are reproduced exactly.
-    let made = GeneralSigner::new(COOKBOOK_PAYLOAD.as_bytes())
+    let made = Signer::new(COOKBOOK_PAYLOAD.as_bytes())
         .signature_with_protected(
             &rsa,
             Some(&ProtectedHeader::decode("eyJhbGciOiJSUzI1NiJ9").unwrap()),
@@ -429,7 +435,7 @@ fn rfc7520_4_8_multiple_signatures() {
             Some(&ProtectedHeader::decode(protected3).unwrap()),
             None,
         )
-        .sign()
+        .sign_general()
         .unwrap();
     let made: Value = serde_json::from_str(&made).unwrap();
     let expected: Value = serde_json::from_str(&published).unwrap();
@@ -484,11 +490,11 @@ fn rfc7520_4_8_multiple_signatures() {
 #[test]
 fn policies_with_several_keys() {
     let (a, b, c) = (hs(1, "a"), es256("b"), eddsa("c"));
-    let jws = GeneralSigner::new(b"multi")
+    let jws = Signer::new(b"multi")
         .signature(&a, Header::new(), None)
         .signature(&b, Header::new(), None)
         .signature(&c, Header::new(), None)
-        .sign()
+        .sign_general()
         .unwrap();
     let v = verifier();
     let known = keys(&[&b, &c]); // a's key is unknown here
@@ -542,10 +548,10 @@ fn policies_with_several_keys() {
 #[test]
 fn any_one_reports_the_common_error_or_lists_them() {
     let (a, b) = (hs(1, "a"), hs(2, "b"));
-    let jws = GeneralSigner::new(b"x")
+    let jws = Signer::new(b"x")
         .signature(&a, Header::new(), None)
         .signature(&b, Header::new(), None)
-        .sign()
+        .sign_general()
         .unwrap();
     // Wrong secrets under the right kids: both fail alike.
     let wrong = vec![
@@ -590,17 +596,17 @@ fn any_one_reports_the_common_error_or_lists_them() {
 fn require_kids_is_not_satisfied_by_another_key() {
     let (a, b) = (hs(1, "a"), hs(2, "b"));
     // Signed by a, but the header claims kid "b".
-    let jws = GeneralSigner::new(b"x")
+    let jws = Signer::new(b"x")
         .signature(&a, Header::new().kid("b"), None)
-        .sign()
+        .sign_general()
         .unwrap();
     let v = verifier();
     // A resolver that ignores the header's kid and always answers with a's key: the
     // signature verifies, but with key "a", not "b".
-    let always_a = |_: &KeyRequest<'_>| Ok(a.verifying_key().clone());
+    let always_a = |_: &VerifyingKeyRequest<'_>| Ok(a.verifying_key().clone());
     let verified = v.verify_json(&jws, &always_a, &ANY).unwrap();
     assert_eq!(verified.kid(), Some("a"));
-    assert_eq!(verified.header_param("kid"), Some(&json!("b")));
+    assert_eq!(verified.protected_param("kid"), Some(&json!("b")));
     let e = v
         .verify_json(&jws, &always_a, &SignaturePolicy::require_kids(["b"]))
         .unwrap_err();
@@ -631,7 +637,7 @@ fn require_kids_is_not_satisfied_by_another_key() {
 fn the_headers_returned_are_those_of_the_verifying_signature() {
     let good = hs(1, "good");
     let evil = hs(2, "evil");
-    let jws = GeneralSigner::new(b"x")
+    let jws = Signer::new(b"x")
         .signature(
             &evil,
             Header::new().typ("evil"),
@@ -642,7 +648,7 @@ fn the_headers_returned_are_those_of_the_verifying_signature() {
             Header::new().typ("good"),
             Some(obj(json!({"role": "user"}))),
         )
-        .sign()
+        .sign_general()
         .unwrap();
     let verified = verifier()
         .verify_json(&jws, good.verifying_key(), &ANY)
@@ -650,7 +656,10 @@ fn the_headers_returned_are_those_of_the_verifying_signature() {
     assert_eq!(verified.signature_index(), 1);
     assert_eq!(verified.protected_header()["typ"], "good");
     assert_eq!(verified.unprotected_header().unwrap()["role"], "user");
-    assert_eq!(verified.header_param("role"), Some(&json!("user")));
+    assert_eq!(
+        verified.header_param("role"),
+        Some((&json!("user"), Location::Shared))
+    );
     assert_eq!(verified.kid(), Some("good"));
 
     // Swapping the unprotected headers of the two signatures changes what is returned, but
@@ -696,7 +705,7 @@ fn both_forms_or_neither_are_rejected() {
             json!([{"protected": "eyJhbGciOiJIUzI1NiJ9", "signature": "AA"}]),
         );
     });
-    assert_malformed(UnverifiedJson::parse(&both), "both \"signatures\"");
+    assert_malformed(UnverifiedJsonJws::parse(&both), "both \"signatures\"");
     assert_malformed(
         verifier().verify_json(&both, key.verifying_key(), &ANY),
         "both",
@@ -704,53 +713,53 @@ fn both_forms_or_neither_are_rejected() {
     let neither = edit(&flat, |m| {
         m.remove("signature");
     });
-    assert_malformed(UnverifiedJson::parse(&neither), "neither");
-    assert_malformed(UnverifiedJson::parse(r#"{"payload":"eA"}"#), "neither");
-    assert_malformed(UnverifiedJson::parse("{}"), "neither");
+    assert_malformed(UnverifiedJsonJws::parse(&neither), "neither");
+    assert_malformed(UnverifiedJsonJws::parse(r#"{"payload":"eA"}"#), "neither");
+    assert_malformed(UnverifiedJsonJws::parse("{}"), "neither");
 
     // A general JWS may not carry top-level protected/header members either.
-    let general = GeneralSigner::new(b"x")
+    let general = Signer::new(b"x")
         .signature(&key, Header::new(), None)
-        .sign()
+        .sign_general()
         .unwrap();
     for member in ["protected", "header"] {
         let odd = edit(&general, |m| {
             m.insert(member.into(), json!({}));
         });
-        assert_malformed(UnverifiedJson::parse(&odd), "at the top level");
+        assert_malformed(UnverifiedJsonJws::parse(&odd), "at the top level");
     }
 }
 
 #[test]
 fn signatures_must_be_a_non_empty_bounded_array_of_objects() {
     assert_malformed(
-        UnverifiedJson::parse(r#"{"payload":"eA","signatures":[]}"#),
+        UnverifiedJsonJws::parse(r#"{"payload":"eA","signatures":[]}"#),
         "\"signatures\" is empty",
     );
     assert_malformed(
-        UnverifiedJson::parse(r#"{"payload":"eA","signatures":{}}"#),
+        UnverifiedJsonJws::parse(r#"{"payload":"eA","signatures":{}}"#),
         "must be an array",
     );
     assert_malformed(
-        UnverifiedJson::parse(r#"{"payload":"eA","signatures":["eyJhbGciOiJIUzI1NiJ9..AA"]}"#),
+        UnverifiedJsonJws::parse(r#"{"payload":"eA","signatures":["eyJhbGciOiJIUzI1NiJ9..AA"]}"#),
         "signature 0 must be a JSON object",
     );
     // Too many signatures: 17 with the default limit of 16, and a configured limit.
     let key = hs(1, "a");
-    let mut signer = GeneralSigner::new(b"x");
+    let mut signer = Signer::new(b"x");
     for _ in 0..17 {
         signer = signer.signature(&key, Header::new(), None);
     }
-    let seventeen = signer.sign().unwrap();
+    let seventeen = signer.sign_general().unwrap();
     assert_malformed(
         verifier().verify_json(&seventeen, key.verifying_key(), &ANY),
         "17 signatures exceed the limit of 16",
     );
-    let three = GeneralSigner::new(b"x")
+    let three = Signer::new(b"x")
         .signature(&key, Header::new(), None)
         .signature(&key, Header::new(), None)
         .signature(&key, Header::new(), None)
-        .sign()
+        .sign_general()
         .unwrap();
     let limits = Limits {
         max_signatures: 2,
@@ -763,7 +772,7 @@ fn signatures_must_be_a_non_empty_bounded_array_of_objects() {
     );
     // Parsed with the default limits, verified with tighter ones: still refused.
     assert_malformed(
-        UnverifiedJson::parse(&three)
+        UnverifiedJsonJws::parse(&three)
             .unwrap()
             .verify(&tight, key.verifying_key(), &ANY),
         "exceed the limit of 2",
@@ -821,7 +830,10 @@ fn each_signature_member_is_checked() {
         let bad = edit(&flat, |m| {
             m.insert("payload".into(), payload.clone());
         });
-        assert_malformed(UnverifiedJson::parse(&bad), "\"payload\" must be a string");
+        assert_malformed(
+            UnverifiedJsonJws::parse(&bad),
+            "\"payload\" must be a string",
+        );
     }
     // An empty `header` object is harmless (it conveys nothing) and accepted.
     let empty_header = edit(&flat, |m| {
@@ -844,17 +856,17 @@ fn each_signature_member_is_checked() {
     );
     let no_signature = r#"{"payload":"eA","signatures":[{"protected":"eyJhbGciOiJIUzI1NiJ9"}]}"#;
     assert_malformed(
-        UnverifiedJson::parse(no_signature),
+        UnverifiedJsonJws::parse(no_signature),
         "\"signature\" is missing",
     );
     let no_header = r#"{"payload":"eA","signatures":[{"signature":"AA"}]}"#;
     assert_malformed(
-        UnverifiedJson::parse(no_header),
+        UnverifiedJsonJws::parse(no_header),
         "needs \"protected\" or \"header\"",
     );
     let no_header_flat = r#"{"payload":"eA","signature":"AA"}"#;
     assert_malformed(
-        UnverifiedJson::parse(no_header_flat),
+        UnverifiedJsonJws::parse(no_header_flat),
         "needs \"protected\" or \"header\"",
     );
 
@@ -869,18 +881,18 @@ fn each_signature_member_is_checked() {
         let bad = edit(&flat, |m| {
             m.insert("protected".into(), json!(protected));
         });
-        assert_encoding(UnverifiedJson::parse(&bad), "protected header");
+        assert_encoding(UnverifiedJsonJws::parse(&bad), "protected header");
     }
     let bad = edit(&flat, |m| {
         m.insert("signature".into(), json!("AB+/"));
     });
-    assert_encoding(UnverifiedJson::parse(&bad), "signature");
+    assert_encoding(UnverifiedJsonJws::parse(&bad), "signature");
     // The payload must be base64url text when it is encoded.
     let bad = edit(&flat, |m| {
         m.insert("payload".into(), json!("eA=="));
     });
     assert_malformed(
-        UnverifiedJson::parse(&bad),
+        UnverifiedJsonJws::parse(&bad),
         "outside the base64url alphabet at offset 2",
     );
 }
@@ -909,12 +921,12 @@ fn strict_json_is_required() {
         jose_b64::Error::DuplicateMember { name } if name == "x"
     ));
     // … or inside a member of `signatures`.
-    let general = GeneralSigner::new(b"x")
+    let general = Signer::new(b"x")
         .signature(&key, Header::new(), None)
-        .sign()
+        .sign_general()
         .unwrap();
     let dup_sig = general.replace(r#"{"protected":"#, r#"{"signature":"AA","protected":"#);
-    assert_encoding(UnverifiedJson::parse(&dup_sig), "JSON serialization");
+    assert_encoding(UnverifiedJsonJws::parse(&dup_sig), "JSON serialization");
 
     for text in [
         "",
@@ -925,7 +937,7 @@ fn strict_json_is_required() {
         "\u{feff}{}",
         "{\"payload\":\"\\ud800\"}",
     ] {
-        assert_encoding(UnverifiedJson::parse(text), "JSON serialization");
+        assert_encoding(UnverifiedJsonJws::parse(text), "JSON serialization");
     }
     // Too large, too deep.
     let limits = Limits {
@@ -942,7 +954,7 @@ fn strict_json_is_required() {
         })
     ));
     assert!(matches!(
-        UnverifiedJson::parse(&flat).unwrap().verify(
+        UnverifiedJsonJws::parse(&flat).unwrap().verify(
             &verifier().with_limits(limits),
             key.verifying_key(),
             &ANY
@@ -961,7 +973,7 @@ fn strict_json_is_required() {
         );
     });
     assert!(matches!(
-        assert_encoding(UnverifiedJson::parse(&too_deep), "unprotected header"),
+        assert_encoding(UnverifiedJsonJws::parse(&too_deep), "unprotected header"),
         jose_b64::Error::TooDeep { max_depth: 16 }
     ));
     let deepest_allowed = format!(
@@ -975,13 +987,13 @@ fn strict_json_is_required() {
             json!({"x": serde_json::from_str::<Value>(&deepest_allowed).unwrap()}),
         );
     });
-    assert!(UnverifiedJson::parse(&ok).is_ok());
+    assert!(UnverifiedJsonJws::parse(&ok).is_ok());
     let very_deep = format!(
         "{{\"payload\":\"eA\",\"x\":{}1{}}}",
         "[".repeat(100_000),
         "]".repeat(100_000)
     );
-    assert_encoding(UnverifiedJson::parse(&very_deep), "JSON serialization");
+    assert_encoding(UnverifiedJsonJws::parse(&very_deep), "JSON serialization");
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1068,18 +1080,18 @@ fn crit_and_b64_must_be_protected() {
     );
     // A protected b64:false without crit.
     let protected = ProtectedHeader::decode("eyJhbGciOiJIUzI1NiIsImI2NCI6ZmFsc2V9").unwrap();
-    let signer = GeneralSigner::new(b"x").signature_with_protected(&key, Some(&protected), None);
-    assert_header_error(signer.sign(), "requires \"crit\"");
+    let signer = Signer::new(b"x").signature_with_protected(&key, Some(&protected), None);
+    assert_header_error(signer.sign_general(), "requires \"crit\"");
 }
 
 #[test]
 fn signatures_must_agree_on_b64() {
     let (a, b) = (hs(1, "a"), hs(2, "b"));
     assert_malformed(
-        GeneralSigner::new(b"x")
+        Signer::new(b"x")
             .signature(&a, Header::new(), None)
             .signature(&b, Header::new().unencoded_payload(), None)
-            .sign(),
+            .sign_general(),
         "all signatures must agree (RFC 7797 §3)",
     );
     // A JWS whose signatures disagree, built by hand (signature 0 encoded, 1 unencoded).
@@ -1096,7 +1108,7 @@ fn signatures_must_agree_on_b64() {
         ]
     })
     .to_string();
-    assert_malformed(UnverifiedJson::parse(&mixed), "disagree on \"b64\"");
+    assert_malformed(UnverifiedJsonJws::parse(&mixed), "disagree on \"b64\"");
     assert_malformed(
         verifier().verify_json(&mixed, &keys(&[&a, &b]), &ANY),
         "disagree on \"b64\"",
@@ -1140,9 +1152,9 @@ fn dots_in_string_values_do_not_matter() {
     // An unencoded payload full of dots, in both syntaxes.
     let header = Header::new().unencoded_payload();
     let flat = sign_flattened(&key, &header, None, b"a.b.c").unwrap();
-    let general = GeneralSigner::new(b"a.b.c")
+    let general = Signer::new(b"a.b.c")
         .signature(&key, header, None)
-        .sign()
+        .sign_general()
         .unwrap();
     for text in [flat, general] {
         assert_eq!(
@@ -1208,24 +1220,24 @@ fn tampering_is_detected() {
 #[test]
 fn signer_errors() {
     let key = hs(1, "a");
-    assert_malformed(GeneralSigner::new(b"x").sign(), "at least one signature");
-    let two = GeneralSigner::new(b"x")
+    assert_malformed(Signer::new(b"x").sign_general(), "at least one signature");
+    let two = Signer::new(b"x")
         .signature(&key, Header::new(), None)
         .signature(&key, Header::new(), None);
     assert_malformed(two.sign_flattened(), "exactly one signature, 2 were added");
     // A given protected header must name the key's algorithm.
     let es = ProtectedHeader::decode("eyJhbGciOiJFUzI1NiJ9").unwrap();
     assert!(matches!(
-        GeneralSigner::new(b"x")
+        Signer::new(b"x")
             .signature_with_protected(&key, Some(&es), None)
-            .sign(),
+            .sign_general(),
         Err(Error::AlgorithmNotAllowed { alg: "ES256", .. })
     ));
     // No header at all: no alg.
     assert_header_error(
-        GeneralSigner::new(b"x")
+        Signer::new(b"x")
             .signature_with_protected(&key, None, None)
-            .sign(),
+            .sign_general(),
         "\"alg\" is required",
     );
     // An empty unprotected header is left out (RFC 7515 §7.2.1).
@@ -1236,7 +1248,7 @@ fn signer_errors() {
     let protected =
         ProtectedHeader::encode(obj(json!({"alg": "HS256", "crit": ["x-ext"], "x-ext": 1})))
             .unwrap();
-    let jws = GeneralSigner::new(b"x")
+    let jws = Signer::new(b"x")
         .signature_with_protected(&key, Some(&protected), None)
         .sign_flattened()
         .unwrap();

@@ -4,14 +4,15 @@ use std::borrow::Cow;
 
 use jose_b64::base64url;
 
-use super::parse::UnverifiedJson;
+use super::input::JsonInput;
+use super::parse::UnverifiedJsonJws;
 use super::policy::{Satisfied, SignaturePolicy};
-use crate::resolver::KeyResolver;
+use crate::resolver::VerifyingKeyResolver;
 use crate::verified::Protected;
 use crate::verifier::Checked;
 use crate::{Error, VerifiedJws, Verifier};
 
-impl UnverifiedJson {
+impl UnverifiedJsonJws {
     /// Verifies the signatures over the attached payload as `policy` requires, then decodes
     /// the payload (once).
     ///
@@ -20,11 +21,11 @@ impl UnverifiedJson {
     /// [`Verifier::allow_unprotected_alg`]) and allowed, the key found by `keys` bound to that
     /// `alg`, and the signature valid over `ASCII(protected) ‖ '.' ‖ payload` with the
     /// `protected` and `payload` texts exactly as received. A JWS without `payload` is an
-    /// error (use [`UnverifiedJson::verify_detached`]).
+    /// error (use [`UnverifiedJsonJws::verify_detached`]).
     pub fn verify(
         self,
         verifier: &Verifier,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
         policy: &SignaturePolicy,
     ) -> Result<VerifiedJws, Error> {
         self.check_limits(verifier)?;
@@ -56,7 +57,7 @@ impl UnverifiedJson {
         self,
         verifier: &Verifier,
         payload: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
         policy: &SignaturePolicy,
     ) -> Result<VerifiedJws, Error> {
         self.check_limits(verifier)?;
@@ -93,7 +94,7 @@ impl UnverifiedJson {
     fn verify_signatures(
         &self,
         verifier: &Verifier,
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
         policy: &SignaturePolicy,
         segment: &[u8],
     ) -> Result<Satisfied, Error> {
@@ -147,7 +148,7 @@ fn verified(
         protected: Protected::from_map(protected.unwrap_or_default()),
         unprotected,
         alg: checked.alg,
-        kid: checked.key.kid().map(str::to_owned),
+        kid: checked.kid,
         signature_index: index,
         verified_indexes: verified,
     }
@@ -159,19 +160,19 @@ impl Verifier {
     /// signatures must verify; the result carries the headers of the signature that
     /// satisfied it ([`VerifiedJws::signature_index`]).
     ///
-    /// See [`UnverifiedJson::parse_with`] for the shape that is required and
-    /// [`UnverifiedJson::verify`] for what is checked per signature.
+    /// See [`UnverifiedJsonJws::parse_with`] for the shape that is required and
+    /// [`UnverifiedJsonJws::verify`] for what is checked per signature.
     ///
     /// ```
-    /// use jose_jws::json::GeneralSigner;
+    /// use jose_jws::json::Signer;
     /// use jose_jws::{Header, JwsAlgorithm, SignaturePolicy, SigningKey, Verifier};
     ///
     /// let a = SigningKey::hmac(&[1u8; 32], JwsAlgorithm::HS256)?.with_kid("a");
     /// let b = SigningKey::hmac(&[2u8; 32], JwsAlgorithm::HS256)?.with_kid("b");
-    /// let jws = GeneralSigner::new(br#"{"ok":true}"#)
+    /// let jws = Signer::new(br#"{"ok":true}"#)
     ///     .signature(&a, Header::new(), None)
     ///     .signature(&b, Header::new(), None)
-    ///     .sign()?;
+    ///     .sign_general()?;
     ///
     /// // Only b's key is known here: signature 1 verifies and is the one reported.
     /// let verifier = Verifier::new([JwsAlgorithm::HS256])?;
@@ -185,13 +186,13 @@ impl Verifier {
     /// assert!(verifier.verify_json(&jws, &keys, &both).is_err());
     /// # Ok::<(), jose_jws::Error>(())
     /// ```
-    pub fn verify_json(
+    pub fn verify_json<'a>(
         &self,
-        json: &str,
-        keys: &(impl KeyResolver + ?Sized),
+        json: impl Into<JsonInput<'a>>,
+        keys: &(impl VerifyingKeyResolver + ?Sized),
         policy: &SignaturePolicy,
     ) -> Result<VerifiedJws, Error> {
-        UnverifiedJson::parse_with(json, self.limits())?.verify(self, keys, policy)
+        UnverifiedJsonJws::parse_with(json, self.limits())?.verify(self, keys, policy)
     }
 
     /// Parses and verifies a JWS JSON Serialization whose payload is detached (RFC 7515
@@ -209,14 +210,50 @@ impl Verifier {
     /// assert!(verifier.verify_json_detached(&jws, b"other contents", key.verifying_key(), &any).is_err());
     /// # Ok::<(), jose_jws::Error>(())
     /// ```
-    pub fn verify_json_detached(
+    pub fn verify_json_detached<'a>(
         &self,
-        json: &str,
+        json: impl Into<JsonInput<'a>>,
         payload: &[u8],
-        keys: &(impl KeyResolver + ?Sized),
+        keys: &(impl VerifyingKeyResolver + ?Sized),
         policy: &SignaturePolicy,
     ) -> Result<VerifiedJws, Error> {
-        UnverifiedJson::parse_with(json, self.limits())?
+        UnverifiedJsonJws::parse_with(json, self.limits())?
             .verify_detached(self, payload, keys, policy)
+    }
+
+    /// Verifies a flattened JWS JSON Serialization (RFC 7515 §7.2.2), which holds exactly one
+    /// signature, so no [`SignaturePolicy`] is needed: that signature must verify. A general
+    /// serialization (`signatures`) is refused, even with one signature: verify it with
+    /// [`Verifier::verify_json`] and the policy that says which signatures must verify.
+    ///
+    /// Otherwise as [`Verifier::verify_json`]; like Node's `flattenedVerify`.
+    ///
+    /// ```
+    /// use jose_b64::serde_json::Value;
+    /// use jose_jws::{json, Header, JwsAlgorithm, SigningKey, Verifier};
+    ///
+    /// let key = SigningKey::hmac(&[42u8; 32], JwsAlgorithm::HS256)?;
+    /// let jws = json::sign_flattened(&key, &Header::new(), None, b"hello")?;
+    /// let verifier = Verifier::new([JwsAlgorithm::HS256])?;
+    /// assert_eq!(verifier.verify_flattened(&jws, key.verifying_key())?.payload(), b"hello");
+    ///
+    /// // JSON the application already parsed, such as a member of a larger document.
+    /// let parsed: Value = jose_b64::serde_json::from_str(&jws).unwrap();
+    /// assert!(verifier.verify_flattened(&parsed, key.verifying_key()).is_ok());
+    /// # Ok::<(), jose_jws::Error>(())
+    /// ```
+    pub fn verify_flattened<'a>(
+        &self,
+        json: impl Into<JsonInput<'a>>,
+        keys: &(impl VerifyingKeyResolver + ?Sized),
+    ) -> Result<VerifiedJws, Error> {
+        let parsed = UnverifiedJsonJws::parse_with(json, self.limits())?;
+        if !parsed.is_flattened() {
+            return Err(Error::malformed(
+                "a general JSON serialization (\"signatures\") where the flattened syntax is \
+                 expected; verify it with verify_json and a SignaturePolicy",
+            ));
+        }
+        parsed.verify(self, keys, &SignaturePolicy::AnyOne)
     }
 }

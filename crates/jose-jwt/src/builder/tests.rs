@@ -146,10 +146,10 @@ fn headers() {
     let jws = verifier
         .verify_compact(&token, any_kid.verifying_key())
         .unwrap();
-    assert_eq!(jws.header_param("typ").unwrap(), "at+jwt");
+    assert_eq!(jws.protected_param("typ").unwrap(), "at+jwt");
     assert_eq!(jws.kid(), None);
-    assert_eq!(jws.header_param("kid").unwrap(), "k2");
-    assert_eq!(jws.header_param("x5t#S256").unwrap(), "abc");
+    assert_eq!(jws.protected_param("kid").unwrap(), "k2");
+    assert_eq!(jws.protected_param("x5t#S256").unwrap(), "abc");
     for name in ["typ", "kid", "cty"] {
         let e = JwtBuilder::new()
             .without_expiration()
@@ -265,9 +265,9 @@ fn changes_after_signing_are_signed() {
     let jws = verifier
         .verify_compact(&token, key.verifying_key())
         .unwrap();
-    assert_eq!(jws.header_param("typ").unwrap(), "at+jwt");
-    assert_eq!(jws.header_param("kid").unwrap(), "k9");
-    assert_eq!(jws.header_param("x").unwrap(), 1);
+    assert_eq!(jws.protected_param("typ").unwrap(), "at+jwt");
+    assert_eq!(jws.protected_param("kid").unwrap(), "k9");
+    assert_eq!(jws.protected_param("x").unwrap(), 1);
     // A managed parameter added after signing is refused, as before signing.
     let e = b.clone().header_param("typ", "x").sign(&key).unwrap_err();
     assert_eq!(e.code(), "ERR_JOSE_CONFIGURATION");

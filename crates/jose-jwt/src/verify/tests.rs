@@ -82,8 +82,8 @@ fn from_verifier_turns_unencoded_payloads_off() {
 
 #[test]
 fn encrypted_jwts() {
-    let key = EncryptingKey::symmetric(&[4; 32], JweAlgorithm::A256Kw).unwrap();
-    let decrypter = Decrypter::new([JweAlgorithm::A256Kw], [JweEncryption::A256Gcm]).unwrap();
+    let key = EncryptingKey::symmetric(&[4; 32], JweAlgorithm::A256KW).unwrap();
+    let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM]).unwrap();
     let reader = JwtDecrypter::new(decrypter, validation());
     let token = JwtBuilder::new()
         .clock(clock())
@@ -91,7 +91,7 @@ fn encrypted_jwts() {
         .kid("k")
         .header_param("x", 1)
         .expires_in(Duration::from_secs(5))
-        .encrypt(&key, JweEncryption::A256Gcm)
+        .encrypt(&key, JweEncryption::A256GCM)
         .unwrap();
     let jwt = reader.decrypt(&token, &key.decrypting_key()).unwrap();
     assert_eq!(jwt.subject(), Some("s"));
@@ -101,7 +101,7 @@ fn encrypted_jwts() {
     assert!(jwt.signature().is_none());
     assert!(reader.validation().now().is_ok());
     // Another key: the JWE layer's one opaque error.
-    let other = EncryptingKey::symmetric(&[5; 32], JweAlgorithm::A256Kw).unwrap();
+    let other = EncryptingKey::symmetric(&[5; 32], JweAlgorithm::A256KW).unwrap();
     let e = reader.decrypt(&token, &other.decrypting_key()).unwrap_err();
     assert_eq!(e, Error::Jwe(jose_jwe::Error::DecryptionFailed));
     // The typ rule applies to the JWE header.
@@ -109,7 +109,7 @@ fn encrypted_jwts() {
         .clock(clock())
         .typ("secevent+jwt")
         .expires_in(Duration::from_secs(5))
-        .encrypt(&key, JweEncryption::A256Gcm)
+        .encrypt(&key, JweEncryption::A256GCM)
         .unwrap();
     let e = reader.decrypt(&typed, &key.decrypting_key()).unwrap_err();
     assert!(matches!(e, Error::TypeNotAccepted { .. }), "{e:?}");
@@ -117,7 +117,7 @@ fn encrypted_jwts() {
     let expired = JwtBuilder::new()
         .clock(clock())
         .expires_at(crate::NumericDate::from_secs(NOW).unwrap())
-        .encrypt(&key, JweEncryption::A256Gcm)
+        .encrypt(&key, JweEncryption::A256GCM)
         .unwrap();
     let e = reader.decrypt(&expired, &key.decrypting_key()).unwrap_err();
     assert_eq!(e.code(), "ERR_JWT_EXPIRED");
@@ -125,30 +125,30 @@ fn encrypted_jwts() {
         let e = JwtBuilder::new()
             .without_expiration()
             .header_param(name, value)
-            .encrypt(&key, JweEncryption::A256Gcm)
+            .encrypt(&key, JweEncryption::A256GCM)
             .unwrap_err();
         assert_eq!(e.code(), "ERR_JOSE_CONFIGURATION");
     }
     let e = JwtBuilder::new()
         .without_expiration()
         .header_param("zip", "DEF")
-        .encrypt(&key, JweEncryption::A256Gcm)
+        .encrypt(&key, JweEncryption::A256GCM)
         .unwrap_err();
     assert!(matches!(e, Error::Jwe(_)), "{e:?}");
 }
 
 #[test]
 fn nested_jwts_expose_both_levels() {
-    let enc = EncryptingKey::symmetric(&[6; 16], JweAlgorithm::A128Kw)
+    let enc = EncryptingKey::symmetric(&[6; 16], JweAlgorithm::A128KW)
         .unwrap()
         .with_kid("outer");
     let token = JwtBuilder::new()
         .clock(clock())
         .kid("inner")
         .expires_in(Duration::from_secs(5))
-        .sign_then_encrypt(&hs256(), &enc, JweEncryption::A128Gcm)
+        .sign_then_encrypt(&hs256(), &enc, JweEncryption::A128GCM)
         .unwrap();
-    let decrypter = Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap();
+    let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let nested = NestedJwtVerifier::new(decrypter, verifier());
     assert_eq!(nested.inner().algorithms(), [JwsAlgorithm::HS256]);
     let jwt = nested

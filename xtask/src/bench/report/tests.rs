@@ -68,7 +68,7 @@ fn medians_over_processes_make_the_cells() {
     );
     // Threads: the speed-up from 1 to 2 threads.
     assert!(
-        md.contains("| HS256 verify | jose-rs | 1000 | 1900 | 1.90 | 1.00 | yes |"),
+        md.contains("| HS256 verify | jose-rs | 1000 | 1900 | 1.90 | — | 1.00 | yes |"),
         "{md}"
     );
 }
@@ -234,6 +234,42 @@ fn faster_pure_rust_peers_are_listed_with_the_floor_exception() {
     let md = markdown(&runs, &machine(), &[], &[]).unwrap();
     assert!(
         md.contains("None: jose-rs is at or below every pure-Rust contender"),
+        "{md}"
+    );
+}
+
+/// A process whose harness took the speed-up inside each round (median, min, max).
+fn threads_process(speedup: f64, lo: f64, hi: f64) -> String {
+    let meta = r#"{"kind":"meta","rounds":15,"batch_ms":30,"accepted":10,"refused":4}"#;
+    [
+        meta.to_owned(),
+        op("HS256 verify", "jose-rs", 1000.0, &[("jose-rs", 1.0)]),
+        r#"{"kind":"threads","workload":"HS256 verify","contender":"jose-rs","threads":1,"ops_per_sec":1000.0,"vs":{"jose-rs":1.0}}"#.to_owned(),
+        serde_json::json!({
+            "kind": "threads", "workload": "HS256 verify", "contender": "jose-rs",
+            "threads": 2, "ops_per_sec": 1000.0 * speedup, "vs": {"jose-rs": 1.0},
+            "speedup": speedup, "speedup_min": lo, "speedup_max": hi,
+        })
+        .to_string(),
+    ]
+    .join("\n")
+}
+
+#[test]
+fn thread_speed_ups_come_from_the_rounds_with_their_range_and_noise_is_marked() {
+    let runs = vec![
+        Run::parse("rust-crypto", &threads_process(1.90, 1.80, 1.95)).unwrap(),
+        Run::parse("rust-crypto", &threads_process(1.70, 1.60, 1.99)).unwrap(),
+        Run::parse("rust-crypto", &threads_process(1.94, 1.85, 1.97)).unwrap(),
+    ];
+    let md = markdown(&runs, &machine(), &[], &[]).unwrap();
+    // The median over processes of each process's median, the range over every round.
+    assert!(md.contains("| 1.90 | 1.60–1.99 | 1.00 | yes |"), "{md}");
+    // Above the thread count: noise, not a pass.
+    let runs = vec![Run::parse("rust-crypto", &threads_process(2.2, 1.9, 2.6)).unwrap()];
+    let md = markdown(&runs, &machine(), &[], &[]).unwrap();
+    assert!(
+        md.contains("| 2.20 (noise) | 1.90–2.60 | 1.00 | noise |"),
         "{md}"
     );
 }

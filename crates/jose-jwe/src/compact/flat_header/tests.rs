@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use super::decrypt as flat_decrypt;
 use crate::compact::UnverifiedCompactJwe;
 use crate::keywrap::aes_kw;
-use crate::resolver::KeyRequest;
+use crate::resolver::DecryptingKeyRequest;
 use crate::{
     DecryptedJwe, Decrypter, DecryptingKey, Error, JweAlgorithm, JweEncryption, Limits, content,
 };
@@ -22,14 +22,14 @@ fn keys() -> Vec<DecryptingKey> {
         DecryptingKey::symmetric(&DIR_KEY, JweAlgorithm::Dir)
             .unwrap()
             .with_kid("k1"),
-        DecryptingKey::symmetric(&KW_KEY, JweAlgorithm::A128Kw).unwrap(),
+        DecryptingKey::symmetric(&KW_KEY, JweAlgorithm::A128KW).unwrap(),
     ]
 }
 
 /// A JWE of `plaintext` under `header_json` with A128GCM, its CEK wrapped with A128KW when
 /// `wrap`, else the `dir` key itself — whatever the header says.
 fn token(header_json: &str, plaintext: &[u8], wrap: bool) -> String {
-    let enc = JweEncryption::A128Gcm;
+    let enc = JweEncryption::A128GCM;
     let (cek, encrypted_key) = if wrap {
         let cek = content::generate_cek(enc).unwrap();
         let wrapped = aes_kw::wrap(&SecretBytes::new(KW_KEY.to_vec()), &cek).unwrap();
@@ -49,18 +49,18 @@ fn token(header_json: &str, plaintext: &[u8], wrap: bool) -> String {
 }
 
 fn decrypters() -> Vec<Decrypter> {
-    let both = [JweAlgorithm::Dir, JweAlgorithm::A128Kw];
+    let both = [JweAlgorithm::Dir, JweAlgorithm::A128KW];
     vec![
-        Decrypter::new(both, [JweEncryption::A128Gcm]).unwrap(),
-        Decrypter::new([JweAlgorithm::A128Kw], [JweEncryption::A128Gcm]).unwrap(),
-        Decrypter::new(both, [JweEncryption::A256Gcm]).unwrap(),
-        Decrypter::new(both, [JweEncryption::A128Gcm])
+        Decrypter::new(both, [JweEncryption::A128GCM]).unwrap(),
+        Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap(),
+        Decrypter::new(both, [JweEncryption::A256GCM]).unwrap(),
+        Decrypter::new(both, [JweEncryption::A128GCM])
             .unwrap()
             .with_limits(Limits {
                 max_header_len: 12,
                 ..Limits::DEFAULT
             }),
-        Decrypter::new(both, [JweEncryption::A128Gcm])
+        Decrypter::new(both, [JweEncryption::A128GCM])
             .unwrap()
             .with_limits(Limits::new(40, 8 * 1024)),
     ]
@@ -69,7 +69,7 @@ fn decrypters() -> Vec<Decrypter> {
 /// Both paths agree, resolver calls included; returns whether the flat path took the token.
 fn agree(decrypter: &Decrypter, token: &str) -> bool {
     let calls = Cell::new(0);
-    let resolver = |r: &KeyRequest<'_>| {
+    let resolver = |r: &DecryptingKeyRequest<'_>| {
         calls.set(calls.get() + 1);
         assert_eq!(r.header_str("alg"), Some(r.alg.as_str()));
         keys().resolve(r)
@@ -99,7 +99,7 @@ fn same(flat: &Result<DecryptedJwe, Error>, general: &Result<DecryptedJwe, Error
     }
 }
 
-use crate::KeyResolver as _;
+use crate::DecryptingKeyResolver as _;
 
 const HEADERS: &[&str] = &[
     r#"{"alg":"dir","enc":"A128GCM"}"#,

@@ -6,12 +6,18 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::test_util::{X25519_SMALL_ORDER, assert_decryption_failed, b64, hex, secret};
+use jose_jwk::Jwk;
 
 type A = JweAlgorithm;
 type E = JweEncryption;
 
 const CURVES: [Curve; 4] = [Curve::P256, Curve::P384, Curve::P521, Curve::X25519];
-const ALGS: [A; 4] = [A::EcdhEs, A::EcdhEsA128Kw, A::EcdhEsA192Kw, A::EcdhEsA256Kw];
+const ALGS: [A; 4] = [
+    A::ECDH_ES,
+    A::ECDH_ES_A128KW,
+    A::ECDH_ES_A192KW,
+    A::ECDH_ES_A256KW,
+];
 
 /// RFC 7518 App. C: Alice's ephemeral key.
 const ALICE: &str = r#"{"kty":"EC","crv":"P-256",
@@ -58,7 +64,7 @@ fn rfc7518_appendix_c_other_info_and_derived_key() {
         concat_kdf::derive(&z, &info, 16).unwrap().expose_secret(),
         expected
     );
-    let key = derive_key(A::EcdhEs, E::A128Gcm, &z, b"Alice", b"Bob").unwrap();
+    let key = derive_key(A::ECDH_ES, E::A128GCM, &z, b"Alice", b"Bob").unwrap();
     assert_eq!(key.expose_secret(), expected);
     assert_eq!(key.expose_secret(), b64("VqqN6vgjbSBcIijNcacQGg"));
 }
@@ -88,7 +94,7 @@ fn rfc7518_appendix_c_shared_secret_on_both_sides() {
     let params = Params::from_header(&header).unwrap();
     assert_eq!((params.apu(), params.apv()), (&b"Alice"[..], &b"Bob"[..]));
     assert_eq!(params.epk(), &alice.public_key());
-    let cek = agree_recipient(&bob, A::EcdhEs, E::A128Gcm, &params).unwrap();
+    let cek = agree_recipient(&bob, A::ECDH_ES, E::A128GCM, &params).unwrap();
     assert_eq!(cek.expose_secret(), b64("VqqN6vgjbSBcIijNcacQGg"));
 }
 
@@ -154,28 +160,28 @@ fn concat_kdf_runs_as_many_rounds_as_needed() {
 fn derived_key_lengths_and_algorithm_ids() {
     let z = secret(&APPENDIX_C_Z);
     for &enc in E::ALL {
-        let key = derive_key(A::EcdhEs, enc, &z, b"", b"").unwrap();
+        let key = derive_key(A::ECDH_ES, enc, &z, b"", b"").unwrap();
         assert_eq!(key.len(), enc.key_len(), "{enc}");
         let info =
             concat_kdf::other_info(enc.as_str().as_bytes(), b"", b"", enc.key_len()).unwrap();
         assert_eq!(key, concat_kdf::derive(&z, &info, enc.key_len()).unwrap());
     }
     for (alg, len) in [
-        (A::EcdhEsA128Kw, 16),
-        (A::EcdhEsA192Kw, 24),
-        (A::EcdhEsA256Kw, 32),
+        (A::ECDH_ES_A128KW, 16),
+        (A::ECDH_ES_A192KW, 24),
+        (A::ECDH_ES_A256KW, 32),
     ] {
         // The enc does not enter the derivation of a key-wrapping key.
-        let a = derive_key(alg, E::A128Gcm, &z, b"u", b"v").unwrap();
-        let b = derive_key(alg, E::A256CbcHs512, &z, b"u", b"v").unwrap();
+        let a = derive_key(alg, E::A128GCM, &z, b"u", b"v").unwrap();
+        let b = derive_key(alg, E::A256CBC_HS512, &z, b"u", b"v").unwrap();
         assert_eq!((a.len(), &a), (len, &b), "{alg}");
         let info = concat_kdf::other_info(alg.as_str().as_bytes(), b"u", b"v", len).unwrap();
         assert_eq!(a, concat_kdf::derive(&z, &info, len).unwrap());
         // apu and apv are bound into the key.
-        assert_ne!(a, derive_key(alg, E::A128Gcm, &z, b"v", b"u").unwrap());
+        assert_ne!(a, derive_key(alg, E::A128GCM, &z, b"v", b"u").unwrap());
     }
-    for alg in [A::A128Kw, A::Dir, A::RsaOaep] {
-        let e = derive_key(alg, E::A128Gcm, &z, b"", b"").unwrap_err();
+    for alg in [A::A128KW, A::Dir, A::RSA_OAEP] {
+        let e = derive_key(alg, E::A128GCM, &z, b"", b"").unwrap_err();
         assert!(matches!(e, Error::Invalid { .. }), "{alg}: {e}");
     }
 }
@@ -188,14 +194,14 @@ fn agreement_on_every_curve() {
         assert_eq!(recipient.public_key().curve(), curve);
         for alg in ALGS {
             let (sent, epk) =
-                agree_sender(&recipient.public_key(), alg, E::A192Gcm, b"a", b"b").unwrap();
+                agree_sender(&recipient.public_key(), alg, E::A192GCM, b"a", b"b").unwrap();
             assert_eq!(epk.curve(), curve);
             let params = Params::new(epk, b"a".to_vec(), b"b".to_vec());
-            let received = agree_recipient(&recipient, alg, E::A192Gcm, &params).unwrap();
+            let received = agree_recipient(&recipient, alg, E::A192GCM, &params).unwrap();
             assert_eq!(sent, received, "{curve} {alg}");
             // A new ephemeral key every time.
             let (again, epk2) =
-                agree_sender(&recipient.public_key(), alg, E::A192Gcm, b"a", b"b").unwrap();
+                agree_sender(&recipient.public_key(), alg, E::A192GCM, b"a", b"b").unwrap();
             assert_ne!((&sent, params.epk()), (&again, &epk2), "{curve} {alg}");
         }
         // The JWK forms round trip.
@@ -250,7 +256,7 @@ fn mismatched_curves_are_refused() {
             assert!(e.to_string().contains("cannot agree"), "{e}");
             let params = Params::new(other.public_key(), vec![], vec![]);
             assert_decryption_failed(
-                agree_recipient(secret, A::EcdhEs, E::A128Gcm, &params),
+                agree_recipient(secret, A::ECDH_ES, E::A128GCM, &params),
                 "wrong curve",
             );
         }
@@ -268,12 +274,12 @@ fn x25519_small_order_points_give_no_key() {
         let params = Params::new(epk.clone(), vec![], vec![]);
         for alg in ALGS {
             assert_decryption_failed(
-                agree_recipient(&recipient, alg, E::A128Gcm, &params),
+                agree_recipient(&recipient, alg, E::A128GCM, &params),
                 &format!("{u} {alg}"),
             );
         }
         // Nor is one accepted as a recipient's key.
-        let e = agree_sender(&epk, A::EcdhEs, E::A128Gcm, b"", b"").unwrap_err();
+        let e = agree_sender(&epk, A::ECDH_ES, E::A128GCM, b"", b"").unwrap_err();
         assert!(matches!(e, Error::InvalidKey { .. }), "{u}: {e}");
     }
     // The base point (u = 9) is of large order.

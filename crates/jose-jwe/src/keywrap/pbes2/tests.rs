@@ -6,15 +6,17 @@ use jose_jwk::Jwk;
 
 use super::*;
 use crate::test_util::assert_decryption_failed;
-use crate::{Decrypter, DecryptingKey, EncryptingKey, Header, JweEncryption, KeyRequest, compact};
+use crate::{
+    Decrypter, DecryptingKey, DecryptingKeyRequest, EncryptingKey, Header, JweEncryption, compact,
+};
 
 type A = JweAlgorithm;
 type E = JweEncryption;
 
 const ALGS: [A; 3] = [
-    A::Pbes2Hs256A128Kw,
-    A::Pbes2Hs384A192Kw,
-    A::Pbes2Hs512A256Kw,
+    A::PBES2_HS256_A128KW,
+    A::PBES2_HS384_A192KW,
+    A::PBES2_HS512_A256KW,
 ];
 const PASSWORD: &[u8] = b"Thus from my lips, by yours, my sin is purged.";
 
@@ -42,7 +44,7 @@ fn sample(alg: A, enc: E) -> (String, DecryptingKey) {
 #[test]
 fn round_trips_and_writes_p2s_and_p2c() {
     for alg in ALGS {
-        for enc in [E::A128Gcm, E::A256Gcm, E::A128CbcHs256, E::A256CbcHs512] {
+        for enc in [E::A128GCM, E::A256GCM, E::A128CBC_HS256, E::A256CBC_HS512] {
             let (token, dk) = sample(alg, enc);
             let header = header_of(&token);
             assert_eq!(header["p2c"], json!(10_000), "{alg} {enc}");
@@ -59,26 +61,26 @@ fn round_trips_and_writes_p2s_and_p2c() {
     }
     // An oct JWK is a password too.
     let jwk = Jwk::from_json(r#"{"kty":"oct","k":"c2VjcmV0LXBhc3N3b3Jk"}"#).unwrap();
-    let ek = EncryptingKey::from_jwk(&jwk, A::Pbes2Hs384A192Kw).unwrap();
-    let token = compact::encrypt(&ek, E::A192Gcm, &Header::new(), b"z").unwrap();
-    let d = Decrypter::new([A::Pbes2Hs384A192Kw], [E::A192Gcm]).unwrap();
-    let dk = DecryptingKey::password(b"secret-password", A::Pbes2Hs384A192Kw).unwrap();
+    let ek = EncryptingKey::from_jwk(&jwk, A::PBES2_HS384_A192KW).unwrap();
+    let token = compact::encrypt(&ek, E::A192GCM, &Header::new(), b"z").unwrap();
+    let d = Decrypter::new([A::PBES2_HS384_A192KW], [E::A192GCM]).unwrap();
+    let dk = DecryptingKey::password(b"secret-password", A::PBES2_HS384_A192KW).unwrap();
     assert_eq!(d.decrypt_compact(&token, &dk).unwrap().plaintext(), b"z");
     // Two encryptions never share a salt.
-    let (a, _) = sample(A::Pbes2Hs256A128Kw, E::A128Gcm);
-    let (b, _) = sample(A::Pbes2Hs256A128Kw, E::A128Gcm);
+    let (a, _) = sample(A::PBES2_HS256_A128KW, E::A128GCM);
+    let (b, _) = sample(A::PBES2_HS256_A128KW, E::A128GCM);
     assert_ne!(header_of(&a)["p2s"], header_of(&b)["p2s"]);
 }
 
 #[test]
 fn wrong_password_is_the_decryption_error() {
     for alg in ALGS {
-        let (token, _) = sample(alg, E::A128CbcHs256);
-        let d = Decrypter::new([alg], [E::A128CbcHs256]).unwrap();
+        let (token, _) = sample(alg, E::A128CBC_HS256);
+        let d = Decrypter::new([alg], [E::A128CBC_HS256]).unwrap();
         let wrong = DecryptingKey::password(b"Thus from my lips", alg).unwrap();
         assert_decryption_failed(d.decrypt_compact(&token, &wrong), "wrong password");
         // A changed salt derives another key: the same error.
-        let (token, dk) = sample(alg, E::A128CbcHs256);
+        let (token, dk) = sample(alg, E::A128CBC_HS256);
         let changed = with_header(&token, |h| {
             h.insert("p2s".into(), json!("AAAAAAAAAAAAAAAAAAAAAA"));
         });
@@ -90,7 +92,7 @@ fn wrong_password_is_the_decryption_error() {
 /// before the key is looked up, hence before PBKDF2.
 fn decrypt_counting(d: &Decrypter, token: &str, key: &DecryptingKey) -> (Result<(), Error>, bool) {
     let asked = Cell::new(false);
-    let resolver = |_: &KeyRequest<'_>| {
+    let resolver = |_: &DecryptingKeyRequest<'_>| {
         asked.set(true);
         Ok(key.clone())
     };
@@ -100,9 +102,9 @@ fn decrypt_counting(d: &Decrypter, token: &str, key: &DecryptingKey) -> (Result<
 
 #[test]
 fn p2c_is_checked_before_any_derivation() {
-    let alg = A::Pbes2Hs256A128Kw;
-    let (token, dk) = sample(alg, E::A128Gcm);
-    let d = Decrypter::new([alg], [E::A128Gcm]).unwrap();
+    let alg = A::PBES2_HS256_A128KW;
+    let (token, dk) = sample(alg, E::A128GCM);
+    let d = Decrypter::new([alg], [E::A128GCM]).unwrap();
     for p2c in [
         json!(0),
         json!(999),
@@ -147,15 +149,15 @@ fn p2c_is_checked_before_any_derivation() {
 
 #[test]
 fn the_cap_can_be_raised_within_the_limit() {
-    let alg = A::Pbes2Hs512A256Kw;
+    let alg = A::PBES2_HS512_A256KW;
     let ek = EncryptingKey::password(PASSWORD, alg)
         .unwrap()
         .with_pbes2_count(10_001)
         .unwrap();
-    let token = compact::encrypt(&ek, E::A256Gcm, &Header::new(), b"more").unwrap();
+    let token = compact::encrypt(&ek, E::A256GCM, &Header::new(), b"more").unwrap();
     assert_eq!(header_of(&token)["p2c"], json!(10_001));
     let dk = DecryptingKey::password(PASSWORD, alg).unwrap();
-    let d = Decrypter::new([alg], [E::A256Gcm]).unwrap();
+    let d = Decrypter::new([alg], [E::A256GCM]).unwrap();
     let e = d.decrypt_compact(&token, &dk).unwrap_err();
     assert!(matches!(e, Error::Header(_)), "{e}");
     assert!(e.to_string().contains("between 1000 and 10000"), "{e}");
@@ -181,9 +183,9 @@ fn the_cap_can_be_raised_within_the_limit() {
 
 #[test]
 fn p2s_must_be_at_least_8_bytes() {
-    let alg = A::Pbes2Hs256A128Kw;
-    let (token, dk) = sample(alg, E::A128Gcm);
-    let d = Decrypter::new([alg], [E::A128Gcm]).unwrap();
+    let alg = A::PBES2_HS256_A128KW;
+    let (token, dk) = sample(alg, E::A128GCM);
+    let d = Decrypter::new([alg], [E::A128GCM]).unwrap();
     for (what, p2s) in [
         ("missing", None),
         ("empty", Some(json!(""))),
@@ -222,7 +224,7 @@ fn rfc7518_derivation_matches_rfc7517_c() {
         ],
         count: 4096,
     };
-    let kek = derive_kek(A::Pbes2Hs256A128Kw, PASSWORD, &params).unwrap();
+    let kek = derive_kek(A::PBES2_HS256_A128KW, PASSWORD, &params).unwrap();
     assert_eq!(
         kek.expose_secret(),
         [
@@ -242,13 +244,13 @@ fn rfc7518_derivation_matches_rfc7517_c() {
             202, 236, 185, 172, 129, 23, 153, 194, 195, 48, 253, 182
         ]
     );
-    assert!(derive_kek(A::A128Kw, PASSWORD, &params).is_err());
+    assert!(derive_kek(A::A128KW, PASSWORD, &params).is_err());
     let low = Params {
         salt_input: params.salt_input.clone(),
         count: 999,
     };
-    assert!(derive_kek(A::Pbes2Hs256A128Kw, PASSWORD, &low).is_err());
+    assert!(derive_kek(A::PBES2_HS256_A128KW, PASSWORD, &low).is_err());
     assert!(Params::generate(999).is_err());
     assert_eq!(Params::generate(1000).unwrap().salt_input().len(), SALT_LEN);
-    assert!(is_pbes2(A::Pbes2Hs384A192Kw) && !is_pbes2(A::A192Kw));
+    assert!(is_pbes2(A::PBES2_HS384_A192KW) && !is_pbes2(A::A192KW));
 }

@@ -27,13 +27,13 @@ fn rsa_keys() -> (RsaPublicKey, RsaPrivateKey) {
 
 fn keys() -> (EncryptingKey, DecryptingKey) {
     (
-        EncryptingKey::from_jwk(&jwk().to_public().unwrap(), A::Rsa1_5).unwrap(),
-        DecryptingKey::from_jwk(jwk(), A::Rsa1_5).unwrap(),
+        EncryptingKey::from_jwk(&jwk().to_public().unwrap(), A::RSA1_5).unwrap(),
+        DecryptingKey::from_jwk(jwk(), A::RSA1_5).unwrap(),
     )
 }
 
 fn decrypter(enc: E) -> Decrypter {
-    Decrypter::new_allowing_rsa1_5([A::Rsa1_5], [enc]).unwrap()
+    Decrypter::new_allowing_rsa1_5([A::RSA1_5], [enc]).unwrap()
 }
 
 /// Replaces segment `i` of a compact JWE.
@@ -50,12 +50,12 @@ fn segment(token: &str, i: usize) -> Vec<u8> {
 #[test]
 fn round_trips() {
     let (ek, dk) = keys();
-    for enc in [E::A128CbcHs256, E::A256CbcHs512, E::A128Gcm, E::A256Gcm] {
+    for enc in [E::A128CBC_HS256, E::A256CBC_HS512, E::A128GCM, E::A256GCM] {
         let token = compact::encrypt(&ek, enc, &Header::new(), b"legacy secret").unwrap();
         assert_eq!(segment(&token, 1).len(), 256, "{enc}");
         let out = decrypter(enc).decrypt_compact(&token, &dk).unwrap();
         assert_eq!(out.plaintext(), b"legacy secret", "{enc}");
-        assert_eq!(out.alg(), A::Rsa1_5);
+        assert_eq!(out.alg(), A::RSA1_5);
         assert_eq!(out.protected_header()["alg"], "RSA1_5");
     }
 }
@@ -103,7 +103,7 @@ fn the_primitive_round_trips_and_falls_back_to_a_random_cek() {
 fn every_unwrap_failure_is_the_error_of_a_flipped_tag() {
     let (ek, dk) = keys();
     let (public, _) = rsa_keys();
-    for enc in [E::A128Gcm, E::A128CbcHs256] {
+    for enc in [E::A128GCM, E::A128CBC_HS256] {
         let d = decrypter(enc);
         let token = compact::encrypt(&ek, enc, &Header::new(), b"x").unwrap();
         let mut tag = segment(&token, 4);
@@ -144,26 +144,27 @@ fn every_unwrap_failure_is_the_error_of_a_flipped_tag() {
 #[test]
 fn only_an_explicitly_allowed_decrypter_with_a_bound_key_opens_rsa1_5() {
     let (ek, dk) = keys();
-    let token = compact::encrypt(&ek, E::A128CbcHs256, &Header::new(), b"y").unwrap();
+    let token = compact::encrypt(&ek, E::A128CBC_HS256, &Header::new(), b"y").unwrap();
     // Decrypter::new refuses RSA1_5 even with the feature.
-    let e = Decrypter::new([A::Rsa1_5], [E::A128CbcHs256]).unwrap_err();
+    let e = Decrypter::new([A::RSA1_5], [E::A128CBC_HS256]).unwrap_err();
     assert!(matches!(e, Error::Unsupported { .. }), "{e}");
     assert!(
         e.to_string().contains("Decrypter::new_allowing_rsa1_5"),
         "{e}"
     );
     // Allowing it does not add it: it must be listed.
-    let d = Decrypter::new_allowing_rsa1_5([A::RsaOaep256], [E::A128CbcHs256]).unwrap();
+    let d = Decrypter::new_allowing_rsa1_5([A::RSA_OAEP_256], [E::A128CBC_HS256]).unwrap();
     let e = d.decrypt_compact(&token, &dk).unwrap_err();
     assert!(matches!(e, Error::AlgorithmNotAllowed { .. }), "{e}");
     // A key bound to RSA-OAEP-256 is not used for RSA1_5, nor an RSA1_5 key for RSA-OAEP-256.
-    let oaep = DecryptingKey::from_jwk(jwk(), A::RsaOaep256).unwrap();
-    let d = Decrypter::new_allowing_rsa1_5([A::Rsa1_5, A::RsaOaep256], [E::A128CbcHs256]).unwrap();
+    let oaep = DecryptingKey::from_jwk(jwk(), A::RSA_OAEP_256).unwrap();
+    let d =
+        Decrypter::new_allowing_rsa1_5([A::RSA1_5, A::RSA_OAEP_256], [E::A128CBC_HS256]).unwrap();
     let e = d.decrypt_compact(&token, &oaep).unwrap_err();
     assert!(matches!(e, Error::KeyAlgorithmMismatch { .. }), "{e}");
     let oaep_token = compact::encrypt(
-        &EncryptingKey::from_jwk(jwk(), A::RsaOaep256).unwrap(),
-        E::A128CbcHs256,
+        &EncryptingKey::from_jwk(&jwk().to_public().unwrap(), A::RSA_OAEP_256).unwrap(),
+        E::A128CBC_HS256,
         &Header::new(),
         b"y",
     )

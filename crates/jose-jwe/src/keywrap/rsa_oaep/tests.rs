@@ -11,7 +11,12 @@ use crate::{Decrypter, DecryptingKey, EncryptingKey, Header, JweEncryption, comp
 type A = JweAlgorithm;
 type E = JweEncryption;
 
-const ALGS: [A; 4] = [A::RsaOaep, A::RsaOaep256, A::RsaOaep384, A::RsaOaep512];
+const ALGS: [A; 4] = [
+    A::RSA_OAEP,
+    A::RSA_OAEP_256,
+    A::RSA_OAEP_384,
+    A::RSA_OAEP_512,
+];
 
 /// One 2048-bit key for every test (generating is slow).
 fn jwk() -> &'static Jwk {
@@ -38,7 +43,7 @@ fn with_encrypted_key(token: &str, encrypted_key: &[u8]) -> String {
 fn round_trips() {
     for alg in ALGS {
         let (ek, dk) = keys(alg);
-        for enc in [E::A128Gcm, E::A256Gcm, E::A128CbcHs256, E::A256CbcHs512] {
+        for enc in [E::A128GCM, E::A256GCM, E::A128CBC_HS256, E::A256CBC_HS512] {
             let token = compact::encrypt(&ek, enc, &Header::new(), b"rsa secret").unwrap();
             let parts: Vec<&str> = token.split('.').collect();
             assert_eq!(
@@ -71,21 +76,21 @@ fn the_primitive_round_trips_and_checks_lengths() {
             assert_decryption_failed(unwrap(&private, other, &wrapped, 32), "other hash");
         }
     }
-    assert!(wrap(&public, A::A128Kw, &cek).is_err());
-    assert_decryption_failed(unwrap(&private, A::A128Kw, &[0; 256], 32), "not OAEP");
+    assert!(wrap(&public, A::A128KW, &cek).is_err());
+    assert_decryption_failed(unwrap(&private, A::A128KW, &[0; 256], 32), "not OAEP");
     // SHA-512 OAEP on a 2048-bit key holds at most 256 - 2·64 - 2 = 126 bytes.
     let long = SecretBytes::from(&[1u8; 127][..]);
     assert!(matches!(
-        wrap(&public, A::RsaOaep512, &long),
+        wrap(&public, A::RSA_OAEP_512, &long),
         Err(Error::Invalid { .. })
     ));
 }
 
 #[test]
 fn every_unwrap_failure_is_the_error_of_a_flipped_tag() {
-    for alg in [A::RsaOaep, A::RsaOaep256] {
+    for alg in [A::RSA_OAEP, A::RSA_OAEP_256] {
         let (ek, dk) = keys(alg);
-        let enc = E::A128Gcm;
+        let enc = E::A128GCM;
         let d = Decrypter::new([alg], [enc]).unwrap();
         let token = compact::encrypt(&ek, enc, &Header::new(), b"x").unwrap();
 
@@ -129,31 +134,28 @@ fn every_unwrap_failure_is_the_error_of_a_flipped_tag() {
 fn keys_need_the_right_material() {
     let public = jwk().to_public().unwrap();
     // Decrypting needs the private key.
-    let e = DecryptingKey::from_jwk(&public, A::RsaOaep256).unwrap_err();
+    let e = DecryptingKey::from_jwk(&public, A::RSA_OAEP_256).unwrap_err();
     assert!(matches!(e, Error::Key(_)), "{e}");
-    // A private JWK can encrypt (its public part is used), and its decrypting key works.
-    let ek = EncryptingKey::from_jwk(jwk(), A::RsaOaep256).unwrap();
-    let token = compact::encrypt(&ek, E::A256Gcm, &Header::new(), b"y").unwrap();
-    let d = Decrypter::new([A::RsaOaep256], [E::A256Gcm]).unwrap();
-    assert_eq!(
-        d.decrypt_compact(&token, &ek.decrypting_key())
-            .unwrap()
-            .plaintext(),
-        b"y"
-    );
-    // From a public JWK, the "decrypting" key cannot decrypt: the one opaque error.
-    let ek = EncryptingKey::from_jwk(&public, A::RsaOaep256).unwrap();
+    // A private JWK is no encrypting key: its public part is.
+    let e = EncryptingKey::from_jwk(jwk(), A::RSA_OAEP_256).unwrap_err();
+    assert!(matches!(e, Error::PrivateKeyForEncryption), "{e}");
+    let ek = EncryptingKey::from_jwk(&public, A::RSA_OAEP_256).unwrap();
+    let token = compact::encrypt(&ek, E::A256GCM, &Header::new(), b"y").unwrap();
+    let d = Decrypter::new([A::RSA_OAEP_256], [E::A256GCM]).unwrap();
+    let dk = DecryptingKey::from_jwk(jwk(), A::RSA_OAEP_256).unwrap();
+    assert_eq!(d.decrypt_compact(&token, &dk).unwrap().plaintext(), b"y");
+    // The "decrypting" key of a public JWK cannot decrypt: the one opaque error.
     assert_decryption_failed(
         d.decrypt_compact(&token, &ek.decrypting_key()),
         "public only",
     );
     // A key bound to RSA-OAEP is not used for RSA-OAEP-256.
-    let (_, dk) = keys(A::RsaOaep);
+    let (_, dk) = keys(A::RSA_OAEP);
     let e = d.decrypt_compact(&token, &dk).unwrap_err();
     assert!(matches!(e, Error::KeyAlgorithmMismatch { .. }), "{e}");
     // Not an RSA key; and an RSA key for another algorithm.
-    let e = EncryptingKey::symmetric(&[1; 32], A::RsaOaep).unwrap_err();
+    let e = EncryptingKey::symmetric(&[1; 32], A::RSA_OAEP).unwrap_err();
     assert!(matches!(e, Error::Key(_)), "{e}");
-    assert!(EncryptingKey::from_jwk(&public, A::A128Kw).is_err());
-    assert!(EncryptingKey::from_jwk(&public, A::Pbes2Hs256A128Kw).is_err());
+    assert!(EncryptingKey::from_jwk(&public, A::A128KW).is_err());
+    assert!(EncryptingKey::from_jwk(&public, A::PBES2_HS256_A128KW).is_err());
 }

@@ -5,7 +5,7 @@ use jose_b64::base64url;
 use proptest::prelude::*;
 
 use super::verify as flat_verify;
-use crate::compact::UnverifiedCompact;
+use crate::compact::UnverifiedCompactJws;
 use crate::{Error, JwsAlgorithm, Limits, SigningKey, VerifiedJws, Verifier, VerifyingKey};
 
 fn key() -> SigningKey {
@@ -24,7 +24,7 @@ fn token(header_json: &str, payload: &[u8]) -> String {
 }
 
 fn general(verifier: &Verifier, token: &str, keys: &[VerifyingKey]) -> Result<VerifiedJws, Error> {
-    UnverifiedCompact::parse_with(token, verifier.limits())?.verify(verifier, keys)
+    UnverifiedCompactJws::parse_with(token, verifier.limits())?.verify(verifier, keys)
 }
 
 /// Both paths agree; returns whether the flat path took the token.
