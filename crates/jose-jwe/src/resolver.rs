@@ -218,6 +218,35 @@ impl DecryptingKeySet {
         Ok(set)
     }
 
+    /// One JWK, for any of the `algorithms` it fits (with the rules of [`Self::from_jwks`]
+    /// for `PBES2-*`, `RSA1_5` and `dir`): "this key, with RSA-OAEP or RSA-OAEP-256" without
+    /// building a JWK Set. The JWE's `alg` picks the binding; unlike [`Self::from_jwks`], a
+    /// JWK that fits none of `algorithms` is an error.
+    ///
+    /// ```
+    /// use jose_jwe::{DecryptingKeySet, JweAlgorithm};
+    /// use jose_jwk::Jwk;
+    ///
+    /// let jwk = Jwk::from_json(r#"{"kty":"oct","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#)?;
+    /// let keys = DecryptingKeySet::from_jwk(&jwk, &[JweAlgorithm::A128KW, JweAlgorithm::A128GCMKW])?;
+    /// assert_eq!(keys.len(), 2);
+    /// assert!(DecryptingKeySet::from_jwk(&jwk, &[JweAlgorithm::A256KW]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyAllowList`] when `algorithms` is empty; otherwise, when the JWK fits
+    /// none of `algorithms`, the most telling reason.
+    pub fn from_jwk(jwk: &Jwk, algorithms: &[JweAlgorithm]) -> Result<Self, Error> {
+        if algorithms.is_empty() {
+            return Err(Error::EmptyAllowList { list: "alg" });
+        }
+        let mut set = Self::default();
+        set.bind(jwk, algorithms)?;
+        Ok(set)
+    }
+
     /// Binds `jwk` to every allowed algorithm it fits; when it fits none, the most telling
     /// reason.
     fn bind(&mut self, jwk: &Jwk, allowed: &[JweAlgorithm]) -> Result<(), Error> {

@@ -244,6 +244,42 @@ impl VerifyingKeySet {
         Ok(set)
     }
 
+    /// One JWK, for any of the `algorithms` it fits: "this key, with RS256 or PS256" without
+    /// building a JWK Set. The token's `alg` picks the binding; unlike
+    /// [`Self::from_jwks`], a JWK that fits none of `algorithms` is an error.
+    ///
+    /// ```
+    /// use jose_jws::{JwsAlgorithm, Verifier, VerifyingKeySet};
+    /// use jose_jwk::Jwk;
+    ///
+    /// let jwk = Jwk::from_json(r#"{"kty":"OKP","crv":"Ed25519",
+    ///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)?;
+    /// let keys = VerifyingKeySet::from_jwk(&jwk, &[JwsAlgorithm::EdDSA, JwsAlgorithm::ES256])?;
+    /// assert_eq!(keys.len(), 1); // an Ed25519 key fits EdDSA only
+    /// assert!(VerifyingKeySet::from_jwk(&jwk, &[JwsAlgorithm::RS256]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyAllowList`] when `algorithms` is empty; [`Error::Key`] with
+    /// [`jose_jwk::Error::UnexpectedPrivateKey`] for a private asymmetric key; otherwise,
+    /// when the JWK fits none of `algorithms`, the most telling reason (the error
+    /// [`VerifyingKey::from_jwk`] gives).
+    pub fn from_jwk(jwk: &Jwk, algorithms: &[JwsAlgorithm]) -> Result<Self, Error> {
+        if algorithms.is_empty() {
+            return Err(Error::EmptyAllowList);
+        }
+        if jwk.is_private() && jwk.kty() != KeyType::Oct {
+            return Err(Error::Key(jose_jwk::Error::UnexpectedPrivateKey {
+                kid: jwk.kid().map(str::to_owned),
+            }));
+        }
+        let mut set = Self::default();
+        set.bind(jwk, algorithms)?;
+        Ok(set)
+    }
+
     /// Binds `jwk` to every allowed algorithm it fits; when it fits none, the most telling
     /// reason.
     fn bind(&mut self, jwk: &Jwk, allowed: &[JwsAlgorithm]) -> Result<(), Error> {
