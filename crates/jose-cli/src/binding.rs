@@ -29,6 +29,15 @@ pub fn verifying_key(jwk: &Jwk, alg: JwsAlgorithm) -> Result<VerifyingKey, jose_
     VerifyingKey::from_jwk(jwk, alg)
 }
 
+/// **For migrating only** (`--allow-short-hmac-secret`): the verifying key of an `oct` JWK
+/// whose secret is shorter than the hash output, which [`verifying_key`] refuses.
+pub fn verifying_key_allowing_short_secret(
+    jwk: &Jwk,
+    alg: JwsAlgorithm,
+) -> Result<VerifyingKey, jose_jws::Error> {
+    VerifyingKey::from_jwk_allowing_short_secret(jwk, alg)
+}
+
 /// The verifying keys of a JWK Set, bound to the allowed algorithms.
 /// Each key left out for a flaw of its own (an HMAC secret too short for its algorithm, …)
 /// is reported on standard error as a warning; keys merely of another type than the allowed

@@ -23,8 +23,9 @@
 //!   secret bytes, from a password, or from a RustCrypto EC or X25519 key). RSA private-key
 //!   operations are not constant time (RUSTSEC-2023-0071); prefer ECDH-ES.
 //! - [`Decrypter`]: explicit allow-lists for `alg` and `enc`, size [`Limits`]; the key comes
-//!   from a [`DecryptingKeyResolver`] (one key, a list, a [`DecryptingKeySet`] from a JWK Set, a
-//!   closure), never from the token. The plaintext is only reachable from a [`DecryptedJwe`].
+//!   from a [`DecryptingKeyResolver`] (one key, a list, a [`DecryptingKeySet`] from a JWK Set
+//!   or from one JWK for several algorithms with [`DecryptingKeySet::from_jwk`], a closure),
+//!   never from the token. The plaintext is only reachable from a [`DecryptedJwe`].
 //! - [`Header`]: the parameters of a JWE being produced (`typ`, `cty`, `kid`, `apu`, `apv`,
 //!   custom), and `Header::deflate` for `"zip":"DEF"` (RFC 7516 §4.1.3, RFC 7518 §7.3): the
 //!   plaintext is compressed with raw DEFLATE (RFC 1951) only when asked. Decrypting inflates

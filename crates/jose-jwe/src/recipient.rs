@@ -14,6 +14,8 @@
 //! when the key does not unwrap, so that the work done and the error are those of a wrong
 //! authentication tag (RFC 7516 §11.5).
 
+use std::borrow::Cow;
+
 use jose_b64::SecretBytes;
 use jose_b64::base64url;
 use jose_b64::serde_json::Value;
@@ -234,10 +236,10 @@ fn gcm_kw_param(checked: &CheckedHeader<'_>, name: &str) -> Result<Option<Vec<u8
 ///
 /// The resolver's error (usually [`Error::NoMatchingKey`]); [`Error::KeyAlgorithmMismatch`]
 /// for a key bound to another algorithm.
-pub(crate) fn resolve(
-    keys: &(impl DecryptingKeyResolver + ?Sized),
+pub(crate) fn resolve<'k>(
+    keys: &'k (impl DecryptingKeyResolver + ?Sized),
     checked: &CheckedHeader<'_>,
-) -> Result<DecryptingKey, Error> {
+) -> Result<Cow<'k, DecryptingKey>, Error> {
     resolve_request(
         keys,
         &DecryptingKeyRequest::with_header(
@@ -249,16 +251,18 @@ pub(crate) fn resolve(
     )
 }
 
-/// The key for `request` from `keys`, which must be bound to the request's `alg`.
+/// The key for `request` from `keys`, which must be bound to the request's `alg`; borrowed
+/// where the resolver holds it ([`DecryptingKeyResolver::resolve_borrowed`]), so that
+/// threads decrypting with one shared key write nothing shared.
 ///
 /// # Errors
 ///
 /// As [`resolve`].
-pub(crate) fn resolve_request(
-    keys: &(impl DecryptingKeyResolver + ?Sized),
+pub(crate) fn resolve_request<'k>(
+    keys: &'k (impl DecryptingKeyResolver + ?Sized),
     request: &DecryptingKeyRequest<'_>,
-) -> Result<DecryptingKey, Error> {
-    let key = keys.resolve(request)?;
+) -> Result<Cow<'k, DecryptingKey>, Error> {
+    let key = keys.resolve_borrowed(request)?;
     if key.alg() != request.alg {
         return Err(Error::KeyAlgorithmMismatch {
             header: request.alg.as_str(),

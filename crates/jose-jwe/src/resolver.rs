@@ -77,12 +77,30 @@ impl<'a> DecryptingKeyRequest<'a> {
 pub trait DecryptingKeyResolver {
     /// The key for `request`, or an error saying why there is none.
     fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error>;
+
+    /// As [`DecryptingKeyResolver::resolve`], borrowing the key where the resolver holds it;
+    /// this is what decryption calls. The default clones what `resolve` gives; the resolvers
+    /// of this crate (a key, a list, a [`DecryptingKeySet`]) borrow, so that threads
+    /// decrypting with one shared key write nothing shared (not even a reference count).
+    fn resolve_borrowed(
+        &self,
+        request: &DecryptingKeyRequest<'_>,
+    ) -> Result<Cow<'_, DecryptingKey>, Error> {
+        self.resolve(request).map(Cow::Owned)
+    }
 }
 
 /// A single key: used when, if both the JWE and the key have a `kid`, the `kid`s are equal.
 /// (The decrypter then requires the key's algorithm to be the JWE's.)
 impl DecryptingKeyResolver for DecryptingKey {
     fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
+        self.resolve_borrowed(request).map(Cow::into_owned)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &DecryptingKeyRequest<'_>,
+    ) -> Result<Cow<'_, DecryptingKey>, Error> {
         if let (Some(wanted), Some(have)) = (request.kid, self.kid())
             && wanted != have
         {
@@ -90,7 +108,7 @@ impl DecryptingKeyResolver for DecryptingKey {
                 reason: format!("the JWE names kid \"{}\"", shorten(wanted)),
             });
         }
-        Ok(self.clone())
+        Ok(Cow::Borrowed(self))
     }
 }
 
@@ -99,13 +117,20 @@ impl DecryptingKeyResolver for DecryptingKey {
 /// an error (add `kid`s), never "try each".
 impl DecryptingKeyResolver for [DecryptingKey] {
     fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
+        self.resolve_borrowed(request).map(Cow::into_owned)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &DecryptingKeyRequest<'_>,
+    ) -> Result<Cow<'_, DecryptingKey>, Error> {
         select_key(
             self,
             request.kid,
             |k| k.alg() == request.alg,
             DecryptingKey::kid,
         )
-        .cloned()
+        .map(Cow::Borrowed)
         .map_err(|why| Error::NoMatchingKey {
             reason: why.describe(request.alg.as_str(), request.kid, "JWE", "decrypt"),
         })
@@ -115,6 +140,13 @@ impl DecryptingKeyResolver for [DecryptingKey] {
 impl DecryptingKeyResolver for Vec<DecryptingKey> {
     fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
         self.as_slice().resolve(request)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &DecryptingKeyRequest<'_>,
+    ) -> Result<Cow<'_, DecryptingKey>, Error> {
+        self.as_slice().resolve_borrowed(request)
     }
 }
 
@@ -183,6 +215,35 @@ impl DecryptingKeySet {
                 set.skipped.push(SkippedKey::new(index, kid, reason));
             }
         }
+        Ok(set)
+    }
+
+    /// One JWK, for any of the `algorithms` it fits (with the rules of [`Self::from_jwks`]
+    /// for `PBES2-*`, `RSA1_5` and `dir`): "this key, with RSA-OAEP or RSA-OAEP-256" without
+    /// building a JWK Set. The JWE's `alg` picks the binding; unlike [`Self::from_jwks`], a
+    /// JWK that fits none of `algorithms` is an error.
+    ///
+    /// ```
+    /// use jose_jwe::{DecryptingKeySet, JweAlgorithm};
+    /// use jose_jwk::Jwk;
+    ///
+    /// let jwk = Jwk::from_json(r#"{"kty":"oct","k":"GZy6sIZ6wl9NJOKB-jnmVQ"}"#)?;
+    /// let keys = DecryptingKeySet::from_jwk(&jwk, &[JweAlgorithm::A128KW, JweAlgorithm::A128GCMKW])?;
+    /// assert_eq!(keys.len(), 2);
+    /// assert!(DecryptingKeySet::from_jwk(&jwk, &[JweAlgorithm::A256KW]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyAllowList`] when `algorithms` is empty; otherwise, when the JWK fits
+    /// none of `algorithms`, the most telling reason.
+    pub fn from_jwk(jwk: &Jwk, algorithms: &[JweAlgorithm]) -> Result<Self, Error> {
+        if algorithms.is_empty() {
+            return Err(Error::EmptyAllowList { list: "alg" });
+        }
+        let mut set = Self::default();
+        set.bind(jwk, algorithms)?;
         Ok(set)
     }
 
@@ -263,5 +324,12 @@ fn names(jwk: &Jwk, alg: JweAlgorithm) -> bool {
 impl DecryptingKeyResolver for DecryptingKeySet {
     fn resolve(&self, request: &DecryptingKeyRequest<'_>) -> Result<DecryptingKey, Error> {
         self.keys.as_slice().resolve(request)
+    }
+
+    fn resolve_borrowed(
+        &self,
+        request: &DecryptingKeyRequest<'_>,
+    ) -> Result<Cow<'_, DecryptingKey>, Error> {
+        self.keys.as_slice().resolve_borrowed(request)
     }
 }

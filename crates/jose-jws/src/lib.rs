@@ -5,7 +5,8 @@
 //!
 //! - keys are bound to one algorithm when they are made ([`SigningKey`], [`VerifyingKey`]);
 //! - every verification takes an explicit allow-list ([`Verifier`]); `none` is never accepted;
-//! - the key comes from a [`VerifyingKeyResolver`] (one key, a JWK Set, a closure), never from the
+//! - the key comes from a [`VerifyingKeyResolver`] (one key, a JWK Set, one JWK for several
+//!   algorithms with [`VerifyingKeySet::from_jwk`], a closure), never from the
 //!   token's `jwk`/`jku`/`x5u`/`x5c`;
 //! - a parsed JWS ([`compact::UnverifiedCompactJws`]) and a verified one ([`VerifiedJws`]) are
 //!   different types; the payload is only reachable after verification.

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use jose_b64::serde_json::Value;
 use jose_jwk::alg::{JwsAlgorithm, KeyRole};
 use jose_jwk::header::HeaderView;
-use jose_jwk::selection::{misfit_weight, select_key};
+use jose_jwk::selection::{NoKey, misfit_weight, select_key};
 use jose_jwk::{Jwk, JwkSet, KeyType, SkippedKey};
 
 use crate::{Error, VerifyingKey};
@@ -109,6 +109,20 @@ pub trait VerifyingKeyResolver {
     ) -> Result<Cow<'_, VerifyingKey>, Error> {
         self.resolve(request).map(Cow::Owned)
     }
+
+    /// The keys to try in turn, for a resolver that has been told to try several candidates
+    /// for a JWS without a `kid` ([`VerifyingKeySet::try_candidates`]); `None`, the default,
+    /// when there is a single key to use ([`VerifyingKeyResolver::resolve_borrowed`]).
+    /// Verification then succeeds with the first candidate whose signature verifies, and
+    /// fails with the same error as for one key otherwise. A resolver returning `Some` must
+    /// bound the list.
+    fn resolve_candidates(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Option<Result<Vec<&VerifyingKey>, Error>> {
+        let _ = request;
+        None
+    }
 }
 
 /// A single key: used when the algorithms agree and, if both the JWS and the key have a
@@ -152,8 +166,15 @@ impl VerifyingKeyResolver for [VerifyingKey] {
             VerifyingKey::kid,
         )
         .map(Cow::Borrowed)
-        .map_err(|why| Error::NoMatchingKey {
-            reason: why.describe(request.alg.as_str(), request.kid, "JWS", "verify"),
+        .map_err(|why| {
+            let mut reason = why.describe(request.alg.as_str(), request.kid, "JWS", "verify");
+            if why == NoKey::Ambiguous && request.kid.is_none() {
+                reason.push_str(
+                    " (give the keys kids, or let a VerifyingKeySet try them: \
+                     VerifyingKeySet::try_candidates)",
+                );
+            }
+            Error::NoMatchingKey { reason }
         })
     }
 }
@@ -210,10 +231,26 @@ where
 /// assert!(keys.skipped()[0].to_string().contains("HS256 requires a key of at least 256 bits"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, Default)]
+///
+/// A JWS without a `kid` for which several keys of the set could verify is refused by
+/// default; [`VerifyingKeySet::try_candidates`] tries them in turn instead, up to a bound.
+#[derive(Clone, Debug)]
 pub struct VerifyingKeySet {
     keys: Vec<VerifyingKey>,
     skipped: Vec<SkippedKey<Error>>,
+    try_candidates: bool,
+    max_candidates: usize,
+}
+
+impl Default for VerifyingKeySet {
+    fn default() -> Self {
+        Self {
+            keys: Vec::new(),
+            skipped: Vec::new(),
+            try_candidates: false,
+            max_candidates: Self::DEFAULT_MAX_CANDIDATES,
+        }
+    }
 }
 
 impl VerifyingKeySet {
@@ -244,6 +281,42 @@ impl VerifyingKeySet {
         Ok(set)
     }
 
+    /// One JWK, for any of the `algorithms` it fits: "this key, with RS256 or PS256" without
+    /// building a JWK Set. The token's `alg` picks the binding; unlike
+    /// [`Self::from_jwks`], a JWK that fits none of `algorithms` is an error.
+    ///
+    /// ```
+    /// use jose_jws::{JwsAlgorithm, Verifier, VerifyingKeySet};
+    /// use jose_jwk::Jwk;
+    ///
+    /// let jwk = Jwk::from_json(r#"{"kty":"OKP","crv":"Ed25519",
+    ///     "x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#)?;
+    /// let keys = VerifyingKeySet::from_jwk(&jwk, &[JwsAlgorithm::EdDSA, JwsAlgorithm::ES256])?;
+    /// assert_eq!(keys.len(), 1); // an Ed25519 key fits EdDSA only
+    /// assert!(VerifyingKeySet::from_jwk(&jwk, &[JwsAlgorithm::RS256]).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// [`Error::EmptyAllowList`] when `algorithms` is empty; [`Error::Key`] with
+    /// [`jose_jwk::Error::UnexpectedPrivateKey`] for a private asymmetric key; otherwise,
+    /// when the JWK fits none of `algorithms`, the most telling reason (the error
+    /// [`VerifyingKey::from_jwk`] gives).
+    pub fn from_jwk(jwk: &Jwk, algorithms: &[JwsAlgorithm]) -> Result<Self, Error> {
+        if algorithms.is_empty() {
+            return Err(Error::EmptyAllowList);
+        }
+        if jwk.is_private() && jwk.kty() != KeyType::Oct {
+            return Err(Error::Key(jose_jwk::Error::UnexpectedPrivateKey {
+                kid: jwk.kid().map(str::to_owned),
+            }));
+        }
+        let mut set = Self::default();
+        set.bind(jwk, algorithms)?;
+        Ok(set)
+    }
+
     /// Binds `jwk` to every allowed algorithm it fits; when it fits none, the most telling
     /// reason.
     fn bind(&mut self, jwk: &Jwk, allowed: &[JwsAlgorithm]) -> Result<(), Error> {
@@ -268,6 +341,51 @@ impl VerifyingKeySet {
             Some((_, reason)) => Err(reason),
             None => Err(Error::EmptyAllowList),
         }
+    }
+
+    /// How many keys [`VerifyingKeySet::try_candidates`] tries at most, unless
+    /// [`VerifyingKeySet::max_candidates`] says otherwise.
+    pub const DEFAULT_MAX_CANDIDATES: usize = 4;
+
+    /// For a JWS without a `kid` for which several keys of the set could verify (keys for
+    /// its algorithm), tries them in turn, in the set's order, instead of refusing the JWS
+    /// (as Node's `jose` does for JWK Sets). At most [`VerifyingKeySet::max_candidates`]
+    /// keys (default 4): with more, the JWS is refused before any is tried, so that the work
+    /// one JWS costs stays bounded. Which key failed is never told: a JWS that none
+    /// verifies gets the error one key would give. A JWS with a `kid` is unaffected.
+    ///
+    /// Prefer `kid`s: each candidate costs one signature verification.
+    ///
+    /// ```
+    /// use jose_jws::{compact, Header, JwsAlgorithm, SigningKey, Verifier, VerifyingKeySet};
+    /// use jose_jwk::{EcCurve, Jwk, JwkSet, KeySpec};
+    ///
+    /// let first = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
+    /// let second = Jwk::generate(KeySpec::Ec(EcCurve::P256))?;
+    /// let token = compact::sign(&SigningKey::from_jwk(&second, JwsAlgorithm::ES256)?,
+    ///     &Header::new(), b"hello")?;
+    /// let jwks = JwkSet::from_keys(vec![first.to_public()?, second.to_public()?])?;
+    /// let keys = VerifyingKeySet::from_jwks(&jwks, &[JwsAlgorithm::ES256])?;
+    /// let verifier = Verifier::new([JwsAlgorithm::ES256])?;
+    /// let refused = verifier.verify_compact(&token, &keys).unwrap_err();
+    /// assert!(refused.to_string().contains("try_candidates"));
+    /// let verified = verifier.verify_compact(&token, &keys.try_candidates())?;
+    /// assert_eq!(verified.payload(), b"hello");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn try_candidates(mut self) -> Self {
+        self.try_candidates = true;
+        self
+    }
+
+    /// The most keys [`VerifyingKeySet::try_candidates`] tries for one JWS (default
+    /// [`VerifyingKeySet::DEFAULT_MAX_CANDIDATES`], 4); a JWS with more candidates is
+    /// refused. Without `try_candidates`, it has no effect.
+    #[must_use]
+    pub fn max_candidates(mut self, max: usize) -> Self {
+        self.max_candidates = max;
+        self
     }
 
     /// The bound keys.
@@ -302,5 +420,34 @@ impl VerifyingKeyResolver for VerifyingKeySet {
         request: &VerifyingKeyRequest<'_>,
     ) -> Result<Cow<'_, VerifyingKey>, Error> {
         self.keys.as_slice().resolve_borrowed(request)
+    }
+
+    /// With [`VerifyingKeySet::try_candidates`], for a JWS without a `kid`: the keys for its
+    /// algorithm when there are several, at most [`VerifyingKeySet::max_candidates`].
+    fn resolve_candidates(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Option<Result<Vec<&VerifyingKey>, Error>> {
+        if !self.try_candidates || request.kid.is_some() {
+            return None;
+        }
+        let found: Vec<&VerifyingKey> = self
+            .keys
+            .iter()
+            .filter(|key| key.alg() == request.alg)
+            .take(self.max_candidates.saturating_add(1))
+            .collect();
+        match found.len() {
+            // None or one: the ordinary lookup answers (and says why there is none).
+            0 | 1 => None,
+            n if n > self.max_candidates => Some(Err(Error::NoMatchingKey {
+                reason: format!(
+                    "the JWS has no kid and more than {} {} keys could verify it, more than \
+                     VerifyingKeySet::max_candidates allows (give the keys kids)",
+                    self.max_candidates, request.alg
+                ),
+            })),
+            _ => Some(Ok(found)),
+        }
     }
 }

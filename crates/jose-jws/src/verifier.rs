@@ -6,6 +6,7 @@ use jose_jwk::alg::JwsAlgorithm;
 use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
+use crate::VerifyingKey;
 use crate::error::shorten;
 use crate::resolver::{VerifyingKeyRequest, VerifyingKeyResolver};
 use jose_jwk::header::HeaderView;
@@ -253,6 +254,9 @@ impl Verifier {
         signature: &[u8],
         keys: &(impl VerifyingKeyResolver + ?Sized),
     ) -> Result<Option<String>, Error> {
+        if let Some(candidates) = keys.resolve_candidates(request) {
+            return self.check_candidates(request, signing_input, signature, &candidates?);
+        }
         let key = keys.resolve_borrowed(request)?;
         if key.alg() != request.alg {
             return Err(Error::KeyAlgorithmMismatch {
@@ -262,6 +266,35 @@ impl Verifier {
         }
         key.verify(signing_input, signature, self.low_s_only)?;
         Ok(key.kid().map(str::to_owned))
+    }
+
+    /// Verifies `signature` with each of `candidates` in turn (a bounded list from
+    /// [`VerifyingKeyResolver::resolve_candidates`]); the first that verifies gives its
+    /// `kid`. When none does, the error of the last one: the same as for a single key, so
+    /// that which keys were tried is not told.
+    fn check_candidates(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+        signing_input: &[u8],
+        signature: &[u8],
+        candidates: &[&VerifyingKey],
+    ) -> Result<Option<String>, Error> {
+        let mut failure = None;
+        for key in candidates {
+            if key.alg() != request.alg {
+                return Err(Error::KeyAlgorithmMismatch {
+                    header: request.alg.as_str(),
+                    key: key.alg().as_str(),
+                });
+            }
+            match key.verify(signing_input, signature, self.low_s_only) {
+                Ok(()) => return Ok(key.kid().map(str::to_owned)),
+                Err(e) => failure = Some(e),
+            }
+        }
+        Err(failure.unwrap_or_else(|| Error::NoMatchingKey {
+            reason: format!("no {} key", request.alg),
+        }))
     }
 
     /// The header rules of RFC 7515 §4 and §5.2, in the order that rejects cheaply: disjoint

@@ -171,6 +171,25 @@ impl<R: VerifyingKeyResolver + ?Sized> VerifyingKeyResolver for HeaderCheck<'_, 
             .set(Some(check_header(request, self.validation)));
         self.keys.resolve(request)
     }
+
+    fn resolve_borrowed(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Result<std::borrow::Cow<'_, VerifyingKey>, jose_jws::Error> {
+        self.outcome
+            .set(Some(check_header(request, self.validation)));
+        self.keys.resolve_borrowed(request)
+    }
+
+    fn resolve_candidates(
+        &self,
+        request: &VerifyingKeyRequest<'_>,
+    ) -> Option<Result<Vec<&VerifyingKey>, jose_jws::Error>> {
+        let candidates = self.keys.resolve_candidates(request)?;
+        self.outcome
+            .set(Some(check_header(request, self.validation)));
+        Some(candidates)
+    }
 }
 
 fn check_header(request: &VerifyingKeyRequest<'_>, validation: &Validation) -> Result<(), Error> {

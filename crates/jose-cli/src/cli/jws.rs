@@ -110,6 +110,16 @@ pub struct VerifyArgs {
     /// The accepted algorithms (repeat, or separate with commas)
     #[arg(long, value_name = "ALG", required = true, value_delimiter = ',', value_parser = values::jws_alg)]
     pub alg: Vec<JwsAlgorithm>,
+    /// DANGEROUS, for migrating only: verify HS256/384/512 with a shared secret shorter than
+    /// the hash (32, 48 or 64 bytes), which RFC 7518 §3.2 forbids and is refused by default
+    ///
+    /// A short secret can be guessed offline by anyone holding one token. Use this only to
+    /// keep verifying tokens an existing deployment already issued, while its issuer moves to
+    /// a new, full-length random secret under a new kid; then stop using it. It applies to one
+    /// key (--key with a JWK, --secret-env, --secret-file), not to a JWK Set. Nothing ever
+    /// signs with a short secret.
+    #[arg(long)]
+    pub allow_short_hmac_secret: bool,
     /// The largest JWS accepted, in bytes (K, M, G units)
     #[arg(long, value_name = "SIZE", default_value = values::DEFAULT_MAX_SIZE, value_parser = values::size)]
     pub max_size: usize,

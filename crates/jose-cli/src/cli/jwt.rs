@@ -196,6 +196,16 @@ pub struct JwtVerifyArgs {
     /// then say nothing about who issued them. Prefer nested JWTs (--key as well)
     #[arg(long, requires = "decrypt_key", conflicts_with_all = ["key", "secret_env", "secret_file"])]
     pub allow_unsigned_public_key_jwt: bool,
+    /// DANGEROUS, for migrating only: verify HS256/384/512 with a shared secret shorter than
+    /// the hash (32, 48 or 64 bytes), which RFC 7518 §3.2 forbids and is refused by default
+    ///
+    /// A short secret can be guessed offline by anyone holding one token. Use this only to
+    /// keep verifying tokens an existing deployment already issued, while its issuer moves to
+    /// a new, full-length random secret under a new kid; then stop using it. It applies to one
+    /// key (--key with a JWK, --secret-env, --secret-file), not to a JWK Set. Nothing ever
+    /// signs with a short secret.
+    #[arg(long)]
+    pub allow_short_hmac_secret: bool,
     /// The largest token accepted, in bytes (K, M, G units)
     #[arg(long, value_name = "SIZE", default_value = values::DEFAULT_MAX_SIZE, value_parser = values::size)]
     pub max_size: usize,

@@ -1,6 +1,7 @@
 //! `jose jws sign | verify`.
 
 use jose_b64::serde_json::{Map, Value};
+use jose_jwk::KeyType;
 use jose_jwk::alg::{Algorithm, KeyRole};
 use jose_jws::json::Signer;
 use jose_jws::{
@@ -135,7 +136,8 @@ pub fn verify(args: &VerifyArgs) -> Result<(), CliError> {
     limits.max_token_len = args.max_size;
     let verifier = Verifier::new(args.alg.iter().copied())?.with_limits(limits);
     let (file, label) = verification_file(args.key.as_deref(), &args.secret)?;
-    let keys = Keys::bind(&file, &args.alg).map_err(|e| e.about(&label))?;
+    let keys =
+        Keys::bind(&file, &args.alg, args.allow_short_hmac_secret).map_err(|e| e.about(&label))?;
     let token = input::read_token(args.token.as_deref())?;
     let payload = args
         .payload
@@ -244,18 +246,44 @@ pub(super) enum Keys {
 }
 
 impl Keys {
-    pub(super) fn bind(file: &KeyFile, algs: &[JwsAlgorithm]) -> Result<Self, CliError> {
+    /// `allow_short_secret` is `--allow-short-hmac-secret`: for one key only.
+    pub(super) fn bind(
+        file: &KeyFile,
+        algs: &[JwsAlgorithm],
+        allow_short_secret: bool,
+    ) -> Result<Self, CliError> {
         let jwk = match file {
+            KeyFile::Set(_) if allow_short_secret => {
+                return Err(CliError::usage(
+                    "--allow-short-hmac-secret applies to one key (--key with a JWK, \
+                     --secret-env, --secret-file), not to a JWK Set",
+                ));
+            }
             KeyFile::Set(set) => return Ok(Self::Set(binding::verifying_key_set(set, algs)?)),
             KeyFile::Jwk(jwk) => jwk,
         };
         let mut keys = Vec::new();
         let mut unfit = Vec::new();
+        let mut short = false;
         for &alg in algs {
-            match binding::verifying_key(jwk, alg) {
+            let bound = match binding::verifying_key(jwk, alg) {
+                Err(error) if allow_short_secret && jwk.kty() == KeyType::Oct => {
+                    binding::verifying_key_allowing_short_secret(jwk, alg)
+                        .inspect(|_| short = true)
+                        .map_err(|_| error)
+                }
+                bound => bound,
+            };
+            match bound {
                 Ok(key) => keys.push(key),
                 Err(error) => unfit.push((alg, error)),
             }
+        }
+        if short {
+            eprintln!(
+                "warning: verifying with an HMAC secret shorter than RFC 7518 §3.2 allows \
+                 (--allow-short-hmac-secret): move the issuer to a full-length secret with a new kid"
+            );
         }
         Ok(Self::One { keys, unfit })
     }

@@ -200,7 +200,8 @@ pub fn verify(args: &JwtVerifyArgs) -> Result<(), CliError> {
             let verifier = Verifier::new(args.alg.iter().copied())?.with_limits(limits);
             let verifier = JwtVerifier::from_verifier(verifier, validation);
             let (file, label) = jws::verification_file(args.key.as_deref(), &args.secret)?;
-            let verifying_keys = jws::Keys::bind(&file, &args.alg).map_err(|e| e.about(&label))?;
+            let verifying_keys = jws::Keys::bind(&file, &args.alg, args.allow_short_hmac_secret)
+                .map_err(|e| e.about(&label))?;
             match decrypt_key {
                 Some(path) => {
                     let decrypter = decrypter(args)?;

@@ -2,6 +2,7 @@
 //! through the key resolver.
 
 use core::fmt::Write as _;
+use std::borrow::Cow;
 
 use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::{JWE_REGISTERED, JoseHeader};
@@ -165,7 +166,7 @@ impl UnverifiedJsonJwe {
         // The recipients to try: those whose `alg` is allowed and whose key the resolver
         // finds. The work they would cost is bounded before any key is used.
         let mut skipped: Vec<(usize, Error)> = Vec::new();
-        let mut candidates: Vec<Candidate<'_>> = Vec::new();
+        let mut candidates: Vec<Candidate<'_, '_>> = Vec::new();
         for (index, (header, r)) in headers.into_iter().zip(&self.recipients).enumerate() {
             let checked = match decrypter.check_header(header) {
                 Ok(checked) => checked,
@@ -249,11 +250,11 @@ impl UnverifiedJsonJwe {
 }
 
 /// A recipient to try: its checked header and algorithm parameters, and the key found.
-struct Candidate<'j> {
+struct Candidate<'j, 'k> {
     index: usize,
     checked: CheckedHeader<'j>,
     params: recipient::Params,
-    key: DecryptingKey,
+    key: Cow<'k, DecryptingKey>,
     encrypted_key: &'j [u8],
 }
 
@@ -273,7 +274,7 @@ fn kid_mismatch(named: &str, own: &str) -> Error {
 /// [`Limits::max_pbes2_iterations`] PBES2 iterations in total (or the decrypter's
 /// `p2c` cap, if larger, so that one recipient within the cap is always tried).
 ///
-fn check_work(candidates: &[Candidate<'_>], decrypter: &Decrypter) -> Result<(), Error> {
+fn check_work(candidates: &[Candidate<'_, '_>], decrypter: &Decrypter) -> Result<(), Error> {
     let limits = decrypter.limits();
     let private_key_ops = candidates
         .iter()
