@@ -1,23 +1,30 @@
 //! # jose-b64
 //!
-//! The lowest layer of jose-rs: the encodings every JOSE structure is made of.
+//! The lowest layer of jose-rs: the encodings every JOSE structure is made of. Most users
+//! reach it through `jose-jws`, `jose-jwe` or `jose-jwt`.
 //!
-//! - [`base64url`]: strict, unpadded, canonical base64url (RFC 7515 §2 and App. C), constant
-//!   time for secret values (it is built on [`base64ct`]).
-//! - [`SecretBytes`]: key material that zeroizes on drop, compares in constant time and prints
-//!   as `[redacted]`.
-//! - [`serde_base64url`]: serde helpers for base64url byte fields.
-//! - [`Base64UrlJson`]: a base64url-encoded JSON value that keeps the exact encoded text it was
-//!   read from (signatures and AEAD tags are computed over those bytes).
-//! - [`json`]: a strict JSON parser that rejects duplicate member names at any depth, bounds
-//!   nesting depth and size, and insists on an object where JOSE requires one.
+//! ## Encode and decode base64url
+//!
+//! Strict, unpadded, canonical base64url (RFC 7515 §2 and App. C), constant time for secret
+//! values (it is built on [`base64ct`]):
 //!
 //! ```
-//! use jose_b64::{base64url, json, Base64UrlJson};
+//! use jose_b64::base64url;
 //!
 //! assert_eq!(base64url::encode([3, 236, 255, 224, 193]), "A-z_4ME");
 //! assert_eq!(base64url::decode("A-z_4ME")?, [3, 236, 255, 224, 193]);
 //! assert!(base64url::decode("A-z_4MF").is_err()); // non-canonical trailing bits
+//! # Ok::<(), jose_b64::Error>(())
+//! ```
+//!
+//! ## Read JOSE JSON strictly
+//!
+//! [`json`] rejects duplicate member names at any depth, bounds nesting depth and size, and
+//! insists on an object where JOSE requires one; [`Base64UrlJson`] keeps the exact encoded
+//! text a value was read from (signatures and AEAD tags are computed over those bytes):
+//!
+//! ```
+//! use jose_b64::{json, Base64UrlJson};
 //!
 //! // `{"alg":"HS256","alg":"none"}` must never be read as either value.
 //! assert!(json::parse_object_map(br#"{"alg":"HS256","alg":"none"}"#).is_err());
@@ -27,6 +34,20 @@
 //! assert_eq!(header.encoded(), "eyJhbGciOiJIUzI1NiJ9");
 //! # Ok::<(), jose_b64::Error>(())
 //! ```
+//!
+//! ## Hold secrets
+//!
+//! [`SecretBytes`]: key material that zeroizes on drop, compares in constant time and prints
+//! as `[redacted]`:
+//!
+//! ```
+//! use jose_b64::SecretBytes;
+//!
+//! let secret = SecretBytes::new(b"a secret".to_vec());
+//! assert_eq!(format!("{secret:?}"), "[redacted]");
+//! ```
+//!
+//! [`serde_base64url`] has serde helpers for base64url byte fields.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 

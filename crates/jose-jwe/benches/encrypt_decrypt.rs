@@ -1,13 +1,13 @@
 //! Compact JWE encrypt and decrypt of a ~200-byte payload for every key management algorithm
 //! with `A128GCM` and `A128CBC-HS256`, each beside the bare primitives on the same bytes, so
-//! that the library's overhead is a visible ratio (DESIGN.md §4).
+//! that the library's overhead is a visible ratio.
 //!
 //! - `encrypt/jose-jwe`: [`compact::encrypt`] (header JSON, CEK and IV, key management,
 //!   content encryption, base64url of the five segments).
 //! - `encrypt/floor`: the same primitives called directly — a fresh CEK and IV, the key
 //!   management primitive (AES-KW, AES-GCM, RSA-OAEP, PBKDF2 + AES-KW, ECDH + Concat KDF
-//!   [+ AES-KW]), the content encryption — through `jose_jwe::content` and
-//!   `jose_jwe::keywrap`, whose functions are the RustCrypto calls behind length checks, plus
+//!   [+ AES-KW]), the content encryption — through `jose_jwe::hazmat::content` and
+//!   `jose_jwe::hazmat::keywrap`, whose functions are the RustCrypto calls behind length checks, plus
 //!   base64url (`base64-simd`, the fastest public codec). The protected header is a precomputed constant where
 //!   the algorithm allows; per-message parameters (`iv`/`tag`, `p2s`/`p2c`, `epk`) are
 //!   formatted into it.

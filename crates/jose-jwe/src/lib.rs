@@ -1,59 +1,102 @@
 //! # jose-jwe
 //!
-//! JSON Web Encryption (RFC 7516) for jose-rs, built on the RustCrypto AES, HMAC and SHA-2
-//! crates.
+//! JSON Web Encryption (RFC 7516) with the algorithms of RFC 7518 and RFC 8037, on the
+//! RustCrypto crates: the compact and JSON serializations, every key management and content
+//! encryption algorithm, explicit allow-lists when decrypting.
 //!
-//! ## What exists now
+//! ## Encrypt to a recipient's public key
 //!
-//! - [`compact`]: the JWE Compact Serialization (RFC 7516 §7.1) — [`compact::encrypt`] and
-//!   [`Decrypter::decrypt_compact`] (or [`compact::UnverifiedCompactJwe`] to parse first) —
-//!   with the key management algorithms `dir`, `A128KW`, `A192KW`, `A256KW`, `A128GCMKW`,
-//!   `A192GCMKW`, `A256GCMKW`, `RSA-OAEP`, `RSA-OAEP-256`, `RSA-OAEP-384`, `RSA-OAEP-512`,
-//!   `PBES2-HS256+A128KW`, `PBES2-HS384+A192KW`, `PBES2-HS512+A256KW`, `ECDH-ES`,
-//!   `ECDH-ES+A128KW`, `ECDH-ES+A192KW`, `ECDH-ES+A256KW` (P-256, P-384, P-521, X25519), and
-//!   every `enc`; and the legacy `RSA1_5` with the cargo feature `rsa1_5` (off by default),
-//!   which a decrypter accepts only when made with `Decrypter::new_allowing_rsa1_5`.
-//! - [`json`]: the general and flattened JWE JSON Serializations (RFC 7516 §7.2), with the
-//!   same algorithms — [`json::Encryptor`] (several recipients, protected, shared unprotected
-//!   and per-recipient headers, a JWE AAD) or [`json::encrypt_flattened`], and
-//!   [`Decrypter::decrypt_json`] (or [`json::UnverifiedJsonJwe`]), which finds the recipient
-//!   whose key the resolver knows and reports it ([`DecryptedJwe::recipient_index`]).
-//! - [`EncryptingKey`] / [`DecryptingKey`]: `oct`, RSA, EC, X25519 or password keys bound to
-//!   one [`JweAlgorithm`] when they are made (from a JWK, checked with the JWA table, from
-//!   secret bytes, from a password, or from a RustCrypto EC or X25519 key). RSA private-key
-//!   operations are not constant time (RUSTSEC-2023-0071); prefer ECDH-ES.
-//! - [`Decrypter`]: explicit allow-lists for `alg` and `enc`, size [`Limits`]; the key comes
-//!   from a [`DecryptingKeyResolver`] (one key, a list, a [`DecryptingKeySet`] from a JWK Set
-//!   or from one JWK for several algorithms with [`DecryptingKeySet::from_jwk`], a closure),
-//!   never from the token. The plaintext is only reachable from a [`DecryptedJwe`].
-//! - [`Header`]: the parameters of a JWE being produced (`typ`, `cty`, `kid`, `apu`, `apv`,
-//!   custom), and `Header::deflate` for `"zip":"DEF"` (RFC 7516 §4.1.3, RFC 7518 §7.3): the
-//!   plaintext is compressed with raw DEFLATE (RFC 1951) only when asked. Decrypting inflates
-//!   it after the tag has verified, up to a cap ([`Decrypter::with_max_decompressed_len`],
-//!   default 250 000 bytes). Cargo feature `deflate`, on by default.
-//! - [`content`]: the content encryption algorithms of RFC 7518 §5 — `A128CBC-HS256`,
-//!   `A192CBC-HS384`, `A256CBC-HS512` (§5.2) and `A128GCM`, `A192GCM`, `A256GCM` (§5.3) — with
-//!   [`content::encrypt`], [`content::decrypt`], and fresh random CEKs and IVs from
-//!   [`content::generate_cek`] and [`content::generate_iv`].
-//! - [`keywrap`]: the AES-based key wrapping of RFC 7518 §4.4 ([`keywrap::aes_kw`]: `A128KW`,
-//!   `A192KW`, `A256KW`) and §4.7 ([`keywrap::aes_gcm_kw`]: `A128GCMKW`, `A192GCMKW`,
-//!   `A256GCMKW`), RSA-OAEP (§4.3, [`keywrap::rsa_oaep`]), PBES2 (§4.8,
-//!   [`keywrap::pbes2`], with `p2c` capped at 10 000 by default), ECDH-ES with the Concat
-//!   KDF (§4.6, RFC 8037 §3.2, [`keywrap::ecdh_es`]), and with the feature `rsa1_5`,
-//!   RSAES-PKCS1-v1_5 (§4.2, `keywrap::rsa1_5`).
-//! - [`Error`]: one error type with stable [`Error::code`]s.
+//! The recipient publishes a public key; anyone with it can encrypt, only the recipient can
+//! decrypt. `ECDH-ES` (here on P-256, or X25519) or `RSA-OAEP-256` manage the key, `A256GCM`
+//! encrypts the content:
+//!
+//! ```
+//! use jose_jwe::{compact, Decrypter, DecryptingKey, EncryptingKey, Header, JweAlgorithm,
+//!     JweEncryption};
+//! use jose_jwk::{EcCurve, Jwk, KeySpec};
+//!
+//! // The recipient's key pair; the sender has only the public JWK.
+//! let private = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("2026-05");
+//! let public = private.to_public()?;
+//!
+//! let key = EncryptingKey::from_jwk(&public, JweAlgorithm::ECDH_ES)?;
+//! let token = compact::encrypt(&key, JweEncryption::A256GCM, &Header::new(), b"the plaintext")?;
+//!
+//! // The recipient allows exactly what it expects, and gives its own key.
+//! let decrypter = Decrypter::new([JweAlgorithm::ECDH_ES], [JweEncryption::A256GCM])?;
+//! let key = DecryptingKey::from_jwk(&private, JweAlgorithm::ECDH_ES)?;
+//! let decrypted = decrypter.decrypt_compact(&token, &key)?;
+//! assert_eq!(decrypted.plaintext(), b"the plaintext");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! With RSA keys (from a JWK, or [`EncryptingKey::from_pem`] /
+//! [`DecryptingKey::from_pem`]), the same calls take [`JweAlgorithm::RSA_OAEP_256`]. RSA
+//! private-key operations are not constant time (RUSTSEC-2023-0071): prefer ECDH-ES.
+//!
+//! ## Decrypt with an explicit allow-list and a JWK Set
+//!
+//! [`Decrypter::new`] takes the `alg` and `enc` values it accepts, never implied by the token;
+//! the key comes from a [`DecryptingKeyResolver`] — one key, a list, a [`DecryptingKeySet`]
+//! from a JWK Set (chosen by `kid`) or from one JWK for several algorithms
+//! ([`DecryptingKeySet::from_jwk`]), or a closure — never from the token itself.
+//!
+//! ```
+//! use jose_jwe::{compact, Decrypter, DecryptingKeySet, EncryptingKey, Header, JweAlgorithm,
+//!     JweEncryption};
+//! use jose_jwk::{EcCurve, Jwk, JwkSet, KeySpec};
+//!
+//! let old = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("2026-04");
+//! let current = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("2026-05");
+//! let sender = EncryptingKey::from_jwk(&current.to_public()?, JweAlgorithm::ECDH_ES_A256KW)?;
+//! let token = compact::encrypt(&sender, JweEncryption::A256GCM, &Header::new(), b"hello")?;
+//!
+//! let keys = DecryptingKeySet::from_jwks(
+//!     &JwkSet::from_keys(vec![old, current])?,
+//!     &[JweAlgorithm::ECDH_ES_A256KW],
+//! )?;
+//! let decrypter = Decrypter::new([JweAlgorithm::ECDH_ES_A256KW], [JweEncryption::A256GCM])?;
+//! assert_eq!(decrypter.decrypt_compact(&token, &keys)?.plaintext(), b"hello");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Encrypt with a shared key
+//!
+//! When both sides hold one secret: `A256KW` or `A256GCMKW` wrap a fresh content key with it,
+//! `dir` uses it as the content key.
 //!
 //! ```
 //! use jose_jwe::{compact, Decrypter, EncryptingKey, Header, JweAlgorithm, JweEncryption};
 //!
-//! let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256GCMKW)?.with_kid("k1");
-//! let token = compact::encrypt(&key, JweEncryption::A256GCM, &Header::new(), b"hello")?;
+//! let key = EncryptingKey::symmetric(&[7u8; 32], JweAlgorithm::A256KW)?.with_kid("k1");
+//! let token = compact::encrypt(&key, JweEncryption::A256GCM, &Header::new().typ("JOSE"), b"hello")?;
 //!
-//! let decrypter = Decrypter::new([JweAlgorithm::A256GCMKW], [JweEncryption::A256GCM])?;
+//! let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM])?;
 //! let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
 //! assert_eq!(decrypted.plaintext(), b"hello");
 //! # Ok::<(), jose_jwe::Error>(())
 //! ```
+//!
+//! A password instead of a key: [`EncryptingKey::password`] with `PBES2-HS512+A256KW`.
+//! Several recipients, unprotected headers and a JWE AAD: the JSON serializations of
+//! [`json`] ([`json::Encryptor`], [`Decrypter::decrypt_json`]). JWTs: the `jose-jwt` crate.
+//!
+//! ## What is where
+//!
+//! - [`compact`]: the JWE Compact Serialization (RFC 7516 §7.1), [`compact::encrypt`] and
+//!   [`compact::UnverifiedCompactJwe`] to look at a header before decrypting.
+//! - [`json`]: the general and flattened JWE JSON Serializations (RFC 7516 §7.2).
+//! - [`EncryptingKey`] / [`DecryptingKey`]: `oct`, RSA, EC, X25519 or password keys, each
+//!   bound to one [`JweAlgorithm`] when it is made and checked against the JWA table.
+//! - [`Decrypter`]: allow-lists, size [`Limits`]; the plaintext is only reachable from a
+//!   [`DecryptedJwe`].
+//! - [`Header`]: the parameters of a JWE being produced (`typ`, `cty`, `kid`, `apu`, `apv`,
+//!   custom), and `Header::deflate` for `"zip":"DEF"` (RFC 7516 §4.1.3, RFC 7518 §7.3),
+//!   inflated on decryption after the tag verified, up to a cap
+//!   ([`Decrypter::with_max_decompressed_len`], default 250 000 bytes).
+//! - [`hazmat`]: the raw content encryption and key wrapping primitives, for those who
+//!   assemble a JWE themselves.
+//! - [`Error`]: one error type with stable [`Error::code`]s.
 //!
 //! ## Cargo features
 //!
@@ -63,7 +106,8 @@
 //!   keys for `RSA1_5` cannot be made and [`Decrypter::new`] refuses it with an
 //!   [`Error::Unsupported`] that names the feature; with it, [`Decrypter::new`] still refuses
 //!   it and `Decrypter::new_allowing_rsa1_5` must be used. RFC 8725 §3.2 says to avoid
-//!   RSA1_5; see `keywrap::rsa1_5` about Bleichenbacher's attack and RUSTSEC-2023-0071.
+//!   RSA1_5; see `hazmat::keywrap::rsa1_5` about Bleichenbacher's attack and
+//!   RUSTSEC-2023-0071.
 //!
 //! ## Safety properties
 //!
@@ -106,45 +150,27 @@
 //!   only after the tag has verified, into buffers that grow up to the cap and never past it,
 //!   so a DEFLATE bomb stops at the cap ([`Error::Decompression`]); every plaintext buffer,
 //!   compressed or not, is zeroized when dropped.
-//!
-//! ```
-//! use jose_jwe::content::{self, JweEncryption};
-//! use jose_jwe::keywrap::aes_kw;
-//! use jose_b64::SecretBytes;
-//!
-//! // What a producer of an `{"alg":"A256KW","enc":"A128CBC-HS256"}` JWE does.
-//! let kek = SecretBytes::new(vec![7; 32]);
-//! let enc = JweEncryption::A128CBC_HS256;
-//! let cek = content::generate_cek(enc)?;
-//! let encrypted_key = aes_kw::wrap(&kek, &cek)?;
-//! let iv = content::generate_iv(enc)?;
-//! let aad = b"eyJhbGciOiJBMjU2S1ciLCJlbmMiOiJBMTI4Q0JDLUhTMjU2In0";
-//! let (ciphertext, tag) = content::encrypt(enc, &cek, &iv, aad, b"hello")?;
-//!
-//! // And its recipient.
-//! let cek = aes_kw::unwrap(&kek, &encrypted_key, enc.key_len())?;
-//! let plaintext = content::decrypt(enc, &cek, &iv, aad, &ciphertext, &tag)?;
-//! assert_eq!(plaintext.as_slice(), b"hello");
-//! # Ok::<(), jose_jwe::Error>(())
-//! ```
+
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod compact;
-pub mod content;
 mod decrypted;
 mod decrypter;
 mod error;
+pub mod hazmat;
 mod header;
 pub mod json;
 mod key;
-pub mod keywrap;
 mod random;
 mod recipient;
 mod resolver;
 #[cfg(test)]
 mod test_util;
 mod zip;
+
+// The crate's own paths to the primitives, which live under `hazmat` for users.
+use hazmat::{content, keywrap};
 
 pub use decrypted::DecryptedJwe;
 pub use decrypter::{Decrypter, Limits};

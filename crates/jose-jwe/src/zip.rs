@@ -11,7 +11,7 @@
 //!   are case-sensitive). The plaintext is inflated after the authentication tag has been
 //!   verified, into a buffer that grows, doubling, up to the decrypter's cap and never past it
 //!   (default 250 000 bytes, `Decrypter::with_max_decompressed_len`), so that a DEFLATE bomb
-//!   is stopped at the cap (security.md #26).
+//!   is stopped at the cap.
 //! - Every buffer that holds plaintext, compressed or not, is zeroized when dropped, including
 //!   the ones left behind when a buffer grows.
 

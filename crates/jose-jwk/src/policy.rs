@@ -3,7 +3,7 @@
 /// Import policy: key-strength limits applied whenever a key is read (JSON, PEM, DER) or
 /// converted from a RustCrypto key.
 ///
-/// The defaults follow RFC 7518 §3.3/§4.2 and the JOSE security catalogue: RSA moduli of 2048
+/// The defaults follow RFC 7518 §3.3/§4.2 and RFC 8725 §3.5: RSA moduli of 2048
 /// to 4096 bits with the public exponent 65537.
 ///
 /// ```

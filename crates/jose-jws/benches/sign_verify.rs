@@ -1,5 +1,5 @@
 //! Compact JWS sign and verify for every algorithm, each beside the bare RustCrypto primitive
-//! on the same bytes, so that the library's overhead is a visible ratio (DESIGN.md §4).
+//! on the same bytes, so that the library's overhead is a visible ratio.
 //!
 //! - `sign/jose-jws`: [`compact::sign`] of a ~200-byte JWT-like payload (header JSON,
 //!   base64url of header and payload, signature, base64url of the signature).

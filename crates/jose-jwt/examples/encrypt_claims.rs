@@ -13,9 +13,10 @@
 use std::error::Error;
 use std::time::Duration;
 
-use jose_jwe::{Decrypter, DecryptingKey, EncryptingKey, JweAlgorithm, JweEncryption};
-use jose_jwk::{Jwk, KeySpec};
-use jose_jwt::{JwtBuilder, JwtDecrypter, Validation};
+use jose_jwt::{
+    Decrypter, DecryptingKey, EncryptingKey, JweAlgorithm, JweEncryption, Jwk, JwtBuilder,
+    JwtDecrypter, KeySpec, Validation,
+};
 
 #[derive(serde::Deserialize)]
 struct Patient {

@@ -18,10 +18,11 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
-use jose_b64::serde_json::{Value, json};
-use jose_jwe::{EncryptingKey, JweAlgorithm, JweEncryption};
-use jose_jws::{JwsAlgorithm, SigningKey, VerifyingKey};
-use jose_jwt::{FixedClock, JwtBuilder, JwtVerifier, Validation};
+use jose_jwt::{
+    EncryptingKey, FixedClock, JweAlgorithm, JweEncryption, JwsAlgorithm, JwtBuilder, JwtVerifier,
+    SigningKey, Validation, VerifyingKey,
+    serde_json::{Value, json},
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -313,5 +314,5 @@ async fn get_me(
                 .then(|| value.trim().to_owned())
         })
         .unwrap_or_default();
-    Ok((status, challenge, jose_b64::serde_json::from_str(body)?))
+    Ok((status, challenge, jose_jwt::serde_json::from_str(body)?))
 }

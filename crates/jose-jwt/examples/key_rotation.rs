@@ -7,9 +7,10 @@
 use std::error::Error;
 use std::time::Duration;
 
-use jose_jwk::{EcCurve, Jwk, JwkSet, KeySpec, OkpCurve};
-use jose_jws::{JwsAlgorithm, SigningKey, VerifyingKeySet};
-use jose_jwt::{JwtBuilder, JwtVerifier, Validation};
+use jose_jwt::{
+    EcCurve, Jwk, JwkSet, JwsAlgorithm, JwtBuilder, JwtVerifier, KeySpec, OkpCurve, SigningKey,
+    Validation, VerifyingKeySet,
+};
 
 fn main() -> Result<(), Box<dyn Error>> {
     // Last year's key (ES256) and this year's (EdDSA), each with a kid and its algorithm.

@@ -6,10 +6,11 @@
 use std::error::Error;
 use std::time::Duration;
 
-use jose_jwe::{Decrypter, DecryptingKey, EncryptingKey, JweAlgorithm, JweEncryption};
-use jose_jwk::{EcCurve, Jwk, KeySpec};
-use jose_jws::{JwsAlgorithm, SigningKey, VerifyingKey};
-use jose_jwt::{JwtBuilder, JwtVerifier, NestedJwtVerifier, Validation};
+use jose_jwt::{
+    Decrypter, DecryptingKey, EcCurve, EncryptingKey, JweAlgorithm, JweEncryption, Jwk,
+    JwsAlgorithm, JwtBuilder, JwtVerifier, KeySpec, NestedJwtVerifier, SigningKey, Validation,
+    VerifyingKey,
+};
 
 fn main() -> Result<(), Box<dyn Error>> {
     // The issuer signs with its EC key; the recipient decrypts with its RSA key.

@@ -11,9 +11,9 @@ use std::error::Error;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use jose_jwk::{Jwk, KeySpec};
-use jose_jws::{JwsAlgorithm, SigningKey, VerifyingKey};
-use jose_jwt::{JwtBuilder, JwtVerifier, Validation};
+use jose_jwt::{
+    Jwk, JwsAlgorithm, JwtBuilder, JwtVerifier, KeySpec, SigningKey, Validation, VerifyingKey,
+};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let (dir, temporary) = match std::env::args().nth(1) {

@@ -8,8 +8,7 @@
 use std::error::Error;
 use std::time::Duration;
 
-use jose_jws::{JwsAlgorithm, SigningKey};
-use jose_jwt::JwtBuilder;
+use jose_jwt::{JwsAlgorithm, JwtBuilder, SigningKey};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let secret = std::env::var("JWT_SECRET")

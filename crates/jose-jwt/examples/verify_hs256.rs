@@ -7,8 +7,7 @@
 use std::error::Error;
 use std::time::{Duration, SystemTime};
 
-use jose_jws::{JwsAlgorithm, SigningKey};
-use jose_jwt::{FixedClock, JwtBuilder, JwtVerifier, Validation};
+use jose_jwt::{FixedClock, JwsAlgorithm, JwtBuilder, JwtVerifier, SigningKey, Validation};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let key = SigningKey::hmac(

@@ -42,7 +42,7 @@ enum When {
 ///
 /// A token must expire: signing without [`JwtBuilder::expires_in`] or
 /// [`JwtBuilder::expires_at`] (or an `exp` among the claims) is an error unless
-/// [`JwtBuilder::without_expiration`] says so (security catalogue #40). The claims set made
+/// [`JwtBuilder::without_expiration`] says so (`exp`: RFC 7519 §4.1.4). The claims set made
 /// is checked with the rules verification uses (`exp` a NumericDate, `aud` a non-empty
 /// string or array, …), so that a token this builder makes is never one a verifier must
 /// refuse as malformed.

@@ -23,7 +23,7 @@ use crate::{Error, Jwt, Validation, decode};
 /// encrypt ([`crate::JwtBuilder::sign_then_encrypt`]) and read the token with
 /// [`crate::NestedJwtVerifier`] (RFC 7519 §11.2).
 ///
-/// Only a five-segment JWE is accepted (a JWS is refused, security catalogue #45), and a JWE
+/// Only a five-segment JWE is accepted (a JWS is refused, RFC 8725 §3.12), and a JWE
 /// that carries a nested JWT (`cty: JWT`) is refused: read those with
 /// [`crate::NestedJwtVerifier`], which verifies the inner signature.
 ///

@@ -4,12 +4,16 @@
 //! `jose-jwe`: typed claims, strict validation with safe defaults, signed, encrypted and
 //! nested JWTs.
 //!
+//! `jose-jwt` is the one dependency a JWT user needs: it re-exports the key and algorithm
+//! types its builders and verifiers take ([`SigningKey`], [`VerifyingKeySet`], [`Jwk`],
+//! [`EncryptingKey`], [`JwsAlgorithm`] …), and the crates below it as [`jws`], [`jwe`] and
+//! [`jwk`].
+//!
 //! ## Issue a token
 //!
 //! ```
 //! use std::time::Duration;
-//! use jose_jws::{JwsAlgorithm, SigningKey};
-//! use jose_jwt::JwtBuilder;
+//! use jose_jwt::{JwtBuilder, JwsAlgorithm, SigningKey};
 //!
 //! let key = SigningKey::hmac(b"a secret of at least thirty-two bytes!!", JwsAlgorithm::HS256)?;
 //! let token = JwtBuilder::new()
@@ -30,8 +34,7 @@
 //!
 //! ```
 //! # use std::time::Duration;
-//! # use jose_jws::{JwsAlgorithm, SigningKey};
-//! # use jose_jwt::JwtBuilder;
+//! # use jose_jwt::{JwsAlgorithm, JwtBuilder, SigningKey};
 //! # let key = SigningKey::hmac(b"a secret of at least thirty-two bytes!!", JwsAlgorithm::HS256)?;
 //! # let token = JwtBuilder::new().issuer("https://issuer.example").audience("https://api.example")
 //! #     .subject("alice").claim("scope", "read write")?.expires_in(Duration::from_secs(900)).sign(&key)?;
@@ -51,8 +54,7 @@
 //!
 //! ```
 //! # use std::time::Duration;
-//! # use jose_jws::{JwsAlgorithm, SigningKey};
-//! # use jose_jwt::{JwtBuilder, JwtVerifier, Validation};
+//! # use jose_jwt::{JwsAlgorithm, JwtBuilder, JwtVerifier, SigningKey, Validation};
 //! # let key = SigningKey::hmac(b"a secret of at least thirty-two bytes!!", JwsAlgorithm::HS256)?;
 //! # let token = JwtBuilder::new().subject("alice").claim("scope", "read write")?
 //! #     .expires_in(Duration::from_secs(900)).sign(&key)?;
@@ -72,9 +74,10 @@
 //! ## Verify tokens of an identity provider (a JWK Set, keys rotated by `kid`)
 //!
 //! ```
-//! use jose_jwk::{EcCurve, Jwk, JwkSet, KeySpec};
-//! use jose_jws::{JwsAlgorithm, SigningKey, VerifyingKeySet};
-//! use jose_jwt::{JwtBuilder, JwtVerifier, Validation};
+//! use jose_jwt::{
+//!     EcCurve, Jwk, JwkSet, JwsAlgorithm, JwtBuilder, JwtVerifier, KeySpec, SigningKey,
+//!     Validation, VerifyingKeySet,
+//! };
 //!
 //! // The provider signs with its current key…
 //! let current = Jwk::generate(KeySpec::Ec(EcCurve::P256))?.with_kid("2026-05");
@@ -152,6 +155,23 @@ pub use numeric_date::NumericDate;
 pub use time::{Clock, FixedClock, SystemClock};
 pub use validation::{MAX_LEEWAY, Validation};
 pub use verify::JwtVerifier;
+
+// What a JWT user needs from the layers below, so that `jose-jwt` is the one dependency.
+pub use jose_b64::serde_json;
+pub use jose_jwe::{
+    Decrypter, DecryptingKey, DecryptingKeyRequest, DecryptingKeyResolver, DecryptingKeySet,
+    EncryptingKey, JweAlgorithm, JweEncryption,
+};
+pub use jose_jwk::{EcCurve, Jwk, JwkSet, KeySpec, OkpCurve};
+pub use jose_jws::{
+    JwsAlgorithm, SigningKey, Verifier, VerifyingKey, VerifyingKeyRequest, VerifyingKeyResolver,
+    VerifyingKeySet,
+};
+
+// The crates themselves, for what goes beyond JWTs (raw JWS and JWE, JWK Set readers …).
+pub use jose_jwe as jwe;
+pub use jose_jwk as jwk;
+pub use jose_jws as jws;
 
 #[cfg(test)]
 mod test_util;

@@ -18,7 +18,7 @@ use crate::{Error, Jwt, JwtVerifier};
 ///
 /// The JWE must say `cty: JWT` (RFC 7519 §5.2) and hold a JWS: a JWE whose plaintext is a
 /// claims set, another JWE, or a JWS that itself holds a JWT (one level of nesting only) is
-/// refused (security catalogue #46).
+/// refused (RFC 8725 §3.12).
 ///
 /// ```
 /// use std::time::Duration;

@@ -15,7 +15,7 @@ use crate::{Error, Jwt, Validation, decode};
 /// allow-list, the key from the caller's resolver, then the claims with a [`Validation`].
 ///
 /// Like Node's `jwtVerify`. Only a three-segment JWS is accepted: a JWE is refused, never
-/// decrypted (RFC 8725bis; security catalogue #45); so are `alg: none`, unencoded payloads
+/// decrypted (RFC 8725 §3.12, §2.8); so are `alg: none`, unencoded payloads
 /// (`b64: false`), a JWS that carries a nested JWT (`cty: JWT`), and a payload that is not a
 /// JSON object.
 ///

@@ -15,7 +15,7 @@
 //!   and compare the JWK.
 
 use jose_b64::base64url;
-use jose_jwe::content::{self, JweEncryption};
+use jose_jwe::hazmat::content::{self, JweEncryption};
 use jose_jwe::{Decrypter, DecryptingKey, Error, JweAlgorithm, SecretBytes};
 use jose_jwk::Jwk;
 use serde_json::Value;

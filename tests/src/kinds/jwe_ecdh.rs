@@ -7,9 +7,9 @@
 //! it; from the recipient's private key (when the RFC gives it) and the `epk`: the same key.
 
 use jose_b64::base64url;
-use jose_jwe::content::JweEncryption;
-use jose_jwe::keywrap::aes_kw;
-use jose_jwe::keywrap::ecdh_es::{self, EcdhPublicKey, EcdhSecretKey, Params};
+use jose_jwe::hazmat::content::JweEncryption;
+use jose_jwe::hazmat::keywrap::aes_kw;
+use jose_jwe::hazmat::keywrap::ecdh_es::{self, EcdhPublicKey, EcdhSecretKey, Params};
 use jose_jwe::{JweAlgorithm, SecretBytes};
 use jose_jwk::Jwk;
 use serde_json::Value;

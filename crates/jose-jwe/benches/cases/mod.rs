@@ -4,9 +4,10 @@
 
 use jose_b64::SecretBytes;
 use jose_b64::serde_json;
-use jose_jwe::keywrap::ecdh_es::{self, EcdhPublicKey, EcdhSecretKey};
-use jose_jwe::keywrap::{aes_gcm_kw, aes_kw, pbes2, rsa_oaep};
-use jose_jwe::{DecryptingKey, EncryptingKey, JweAlgorithm, JweEncryption, content};
+use jose_jwe::hazmat::content;
+use jose_jwe::hazmat::keywrap::ecdh_es::{self, EcdhPublicKey, EcdhSecretKey};
+use jose_jwe::hazmat::keywrap::{aes_gcm_kw, aes_kw, pbes2, rsa_oaep};
+use jose_jwe::{DecryptingKey, EncryptingKey, JweAlgorithm, JweEncryption};
 use jose_jwk::{EcCurve, Jwk, KeySpec, OkpCurve};
 use p256::elliptic_curve::sec1::ToSec1Point;
 

@@ -11,7 +11,7 @@
 //!   headers only.
 //!
 //! The syntax is told by its members (`recipients` or not), never by looking for dots, so a
-//! JSON serialization can never be taken for a compact one (security.md #30). The input is
+//! JSON serialization can never be taken for a compact one (RFC 7516 §7.2). The input is
 //! strict JSON (no duplicate member names at any depth, bounded size and depth, at most
 //! [`Limits::max_recipients`](crate::Limits::max_recipients) recipients); the protected header
 //! and the `aad` are kept exactly as received for the AAD (never re-serialized); the three

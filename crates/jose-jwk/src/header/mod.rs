@@ -23,7 +23,7 @@ pub use view::HeaderView;
 use crate::Error;
 
 /// The longest `kid` accepted in a header, in bytes. Key identifiers are short labels; a
-/// longer one is refused rather than looked up (security.md #6).
+/// longer one is refused rather than looked up (RFC 7515 §4.1.4).
 pub const MAX_KID_LEN: usize = 256;
 
 /// Refuses a `kid` longer than [`MAX_KID_LEN`] bytes.
@@ -125,7 +125,7 @@ impl<'a> JoseHeader<'a> {
     }
 
     /// The `kid` (RFC 7515 §4.1.4, RFC 7516 §4.1.6): a string of at most [`MAX_KID_LEN`]
-    /// bytes, used only for exact lookup (security.md #6).
+    /// bytes, used only for exact lookup.
     ///
     /// ```
     /// use jose_b64::serde_json::{json, Value};

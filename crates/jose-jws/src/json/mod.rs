@@ -13,7 +13,7 @@
 //!   `serde_json::Value` ([`JsonInput`]).
 //!
 //! The syntax is told by its members (`signatures` or `signature`), never by looking for dots,
-//! so a JSON serialization can never be taken for a compact one (security.md #30). The input
+//! so a JSON serialization can never be taken for a compact one (RFC 7515 §7.2). The input
 //! is strict JSON (no duplicate member names at any depth, bounded size and depth), every
 //! signature's protected header is kept exactly as received for the signing input (never
 //! re-serialized), and the verified result carries the headers of the signature that

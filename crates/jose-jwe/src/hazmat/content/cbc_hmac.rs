@@ -60,7 +60,7 @@ pub(super) fn encrypt(
 
 /// Verifies, then decrypts; the caller has checked the lengths of `cek`, `iv` and `tag`.
 ///
-/// Order (RFC 7518 §5.2.2.2, security.md #21–#23): ciphertext length, then the full HMAC
+/// Order (RFC 7518 §5.2.2.2, RFC 7516 §11.5): ciphertext length, then the full HMAC
 /// compared on its first T_LEN bytes in constant time, and only then CBC decryption and PKCS #7
 /// unpadding, in place in `buffer` (which holds the ciphertext). Every failure is
 /// [`Error::DecryptionFailed`].
@@ -280,7 +280,7 @@ mod tests {
         assert_eq!(split_key(&[1, 2]), Some((&[1][..], &[2][..])));
     }
 
-    /// security.md #21: a ciphertext with a valid MAC but broken PKCS #7 padding (which only the
+    /// A ciphertext with a valid MAC but broken PKCS #7 padding (which only the
     /// holder of the MAC key can make) fails with the very same error as a wrong tag.
     #[test]
     fn bad_padding_under_a_valid_mac_is_the_same_error() {

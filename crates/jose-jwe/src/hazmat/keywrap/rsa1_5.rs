@@ -15,7 +15,7 @@
 //!   chosen without a branch, whenever the ciphertext is not exactly the modulus size, does
 //!   not decrypt, or holds a CEK of another length. It never reports an error for a bad
 //!   ciphertext: the JWE layer goes on to the content decryption, whose tag check fails, so
-//!   the error and the work are those of a wrong tag (security.md #16).
+//!   the error and the work are those of a wrong tag (RFC 7516 §11.5).
 //! - **The `rsa` crate.** `Pkcs1v15Encrypt` decryption in `rsa` 0.10.0-rc.20 uses implicit
 //!   rejection (draft-irtf-cfrg-rsa-guidance §7.2): invalid padding yields a deterministic
 //!   pseudo-random message instead of an error, and the decryption is blinded.
@@ -61,7 +61,7 @@ pub fn wrap(key: &RsaPublicKey, cek: &SecretBytes) -> Result<Vec<u8>, Error> {
 ///
 /// ```
 /// # use jose_jwk::{Jwk, Key, KeySpec};
-/// use jose_jwe::keywrap::rsa1_5;
+/// use jose_jwe::hazmat::keywrap::rsa1_5;
 /// use jose_jwe::SecretBytes;
 ///
 /// # let jwk = Jwk::generate(KeySpec::Rsa { bits: 2048 }).unwrap();

@@ -17,7 +17,7 @@
 //! the tag verified.
 //!
 //! ```
-//! use jose_jwe::content::{self, JweEncryption};
+//! use jose_jwe::hazmat::content::{self, JweEncryption};
 //!
 //! let enc = JweEncryption::A256GCM;
 //! let cek = content::generate_cek(enc)?;

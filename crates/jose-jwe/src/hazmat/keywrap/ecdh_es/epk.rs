@@ -5,7 +5,7 @@
 //! as a whole JWK: its other members (`kid`, `use`, `key_ops`, `alg`, `x5c`, …) are never
 //! looked at, and cost nothing beyond the header's size limit. What makes it a usable
 //! ephemeral key is checked here: a known curve for ECDH-ES, coordinates of the exact length,
-//! a point on the curve and not the identity (security.md #14), no private member `d`.
+//! a point on the curve and not the identity (RFC 8725 §3.4), no private member `d`.
 
 use elliptic_curve::sec1::{FromSec1Point, ModulusSize, ToSec1Point};
 use elliptic_curve::{AffinePoint, FieldBytesSize, PublicKey};

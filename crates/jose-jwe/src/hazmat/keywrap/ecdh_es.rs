@@ -12,8 +12,8 @@
 //!
 //! # Checks
 //!
-//! The `epk` is attacker-chosen and used with the recipient's private key, so (security.md
-//! #14, #15, RFC 8725 §3.4):
+//! The `epk` is attacker-chosen and used with the recipient's private key, so (RFC 8725 §3.4,
+//! RFC 7748 §6.1):
 //!
 //! - [`Params::from_header`] (before any key is looked up) requires `epk` to be a JSON object
 //!   holding a *public* key (no `d`) of kty `EC` on P-256, P-384 or P-521, with coordinates of
@@ -28,8 +28,8 @@
 //!   layer goes on with a random CEK as for any other key that does not unwrap.
 //!
 //! ```
-//! use jose_jwe::keywrap::{aes_kw, ecdh_es};
-//! use jose_jwe::content::{self, JweEncryption};
+//! use jose_jwe::hazmat::keywrap::{aes_kw, ecdh_es};
+//! use jose_jwe::hazmat::content::{self, JweEncryption};
 //! use jose_jwe::JweAlgorithm;
 //! use jose_jwk::alg::Curve;
 //!
@@ -139,7 +139,7 @@ fn party_info(header: &JoseHeader<'_>, name: &str) -> Result<Vec<u8>, Error> {
 /// the AES Key Wrap key (AlgorithmID is the `alg` name, 128, 192 or 256 bits).
 ///
 /// ```
-/// use jose_jwe::keywrap::ecdh_es;
+/// use jose_jwe::hazmat::keywrap::ecdh_es;
 /// use jose_jwe::{JweAlgorithm, JweEncryption, SecretBytes};
 ///
 /// // RFC 7518 App. C

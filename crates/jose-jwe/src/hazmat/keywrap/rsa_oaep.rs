@@ -13,8 +13,7 @@
 //!
 //! Every unwrapping failure (a ciphertext not exactly the modulus size, a decryption error, a
 //! CEK of the wrong length) is the one [`Error::DecryptionFailed`]; the JWE layer then goes on
-//! with a random CEK, so that the error and the work are those of a wrong tag (RFC 7516 §11.5,
-//! security.md #16, #17).
+//! with a random CEK, so that the error and the work are those of a wrong tag (RFC 7516 §11.5).
 
 use jose_b64::SecretBytes;
 use jose_jwk::alg::JweAlgorithm;

@@ -19,14 +19,14 @@
 //! The KEK's length picks the variant (16, 24 or 32 bytes); the JWE layer checks that it
 //! matches the header's `alg`. Unwrapping takes the CEK length that the `enc` algorithm
 //! requires ([`JweEncryption::key_len`](crate::content::JweEncryption::key_len)) and checks
-//! every length against it before any primitive runs (security.md #18, #19). Every unwrapping
+//! every length against it before any primitive runs (RFC 7518 §4.4, §4.7). Every unwrapping
 //! failure is the one [`Error::DecryptionFailed`](crate::Error::DecryptionFailed), the same
 //! error as a failed content decryption; so is every ECDH-ES agreement failure on the
 //! recipient's side (an `epk` on another curve than the key, an all-zero X25519 secret).
 //!
 //! ```
-//! use jose_jwe::content::{self, JweEncryption};
-//! use jose_jwe::keywrap::{aes_gcm_kw, aes_kw};
+//! use jose_jwe::hazmat::content::{self, JweEncryption};
+//! use jose_jwe::hazmat::keywrap::{aes_gcm_kw, aes_kw};
 //! use jose_b64::SecretBytes;
 //!
 //! let enc = JweEncryption::A128CBC_HS256;

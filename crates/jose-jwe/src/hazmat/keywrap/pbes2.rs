@@ -7,12 +7,12 @@
 //! anything is authenticated, so they are checked *before* PBKDF2 runs ([`Params::from_header`]):
 //! `p2s` must decode to at least 8 bytes, and `p2c` must be a JSON integer in
 //! [[`MIN_COUNT`], cap], where the cap is [`DEFAULT_MAX_COUNT`] unless the
-//! [`crate::Decrypter`] raises it (at most [`MAX_COUNT_LIMIT`]) (security.md #20).
+//! [`crate::Decrypter`] raises it (at most [`MAX_COUNT_LIMIT`]) (RFC 7518 §4.8.1.2).
 //!
 //! ```
 //! use jose_jwe::JweAlgorithm;
-//! use jose_jwe::keywrap::{aes_kw, pbes2};
-//! use jose_jwe::content::{self, JweEncryption};
+//! use jose_jwe::hazmat::keywrap::{aes_kw, pbes2};
+//! use jose_jwe::hazmat::content::{self, JweEncryption};
 //!
 //! let alg = JweAlgorithm::PBES2_HS256_A128KW;
 //! let params = pbes2::Params::generate(pbes2::DEFAULT_COUNT)?;
@@ -38,7 +38,7 @@ use crate::error::header_error;
 pub const MIN_COUNT: u32 = 1000;
 
 /// The largest `p2c` a [`crate::Decrypter`] accepts unless configured otherwise, as panva/jose,
-/// erlang-jose and jwx chose (security.md #20).
+/// erlang-jose and jwx chose (RFC 7518 §4.8.1.2).
 pub const DEFAULT_MAX_COUNT: u32 = 10_000;
 
 /// The largest cap that can be configured (the RFC 8725bis draft's 1,200,000).
