@@ -57,7 +57,7 @@ pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
 /// # Errors
 ///
 /// [`Error::InvalidKey`] for a `dir` key whose length is not `enc.key_len()`,
-/// [`Error::Random`] if the random number generator fails, [`Error::Invalid`] for a plaintext
+/// [`Error::Rng`] if the random number generator fails, [`Error::Invalid`] for a plaintext
 /// beyond the algorithm's limits, and for `apu`/`apv` set with another algorithm than
 /// `ECDH-ES*` or set to the same value.
 pub fn encrypt(

@@ -6,7 +6,8 @@ use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::{JWE_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
-use crate::error::{header_error, shorten};
+use crate::error::header_error;
+use jose_b64::printable;
 use crate::key::is_supported;
 use crate::keywrap::{key_encryption, pbes2};
 use crate::zip::{self, Zip};
@@ -392,7 +393,7 @@ impl Decrypter {
     pub(crate) fn check_alg(&self, name: &str) -> Result<JweAlgorithm, Error> {
         let alg: JweAlgorithm = name
             .parse()
-            .map_err(|_| Error::UnknownAlgorithm { alg: shorten(name) })?;
+            .map_err(|_| Error::UnknownAlgorithm { alg: printable(name) })?;
         if !self.algorithms.contains(&alg) {
             return Err(Error::AlgorithmNotAllowed {
                 alg: alg.as_str(),
@@ -406,7 +407,7 @@ impl Decrypter {
     pub(crate) fn check_enc(&self, name: &str) -> Result<JweEncryption, Error> {
         let enc: JweEncryption = name
             .parse()
-            .map_err(|_| Error::UnknownEncryption { enc: shorten(name) })?;
+            .map_err(|_| Error::UnknownEncryption { enc: printable(name) })?;
         if !self.encryptions.contains(&enc) {
             return Err(Error::EncryptionNotAllowed {
                 enc: enc.as_str(),

@@ -133,7 +133,7 @@ impl Header {
         if MANAGED.contains(&name.as_str()) {
             return Err(Error::invalid(format!(
                 "header parameter \"{}\" is set by the library",
-                crate::error::shorten(&name)
+                jose_b64::printable(&name)
             )));
         }
         Ok(self.set(&name, value.into()))

@@ -8,7 +8,7 @@ use jose_jwk::selection::{misfit_weight, select_key};
 use jose_jwk::{Jwk, JwkSet, SkippedKey};
 use std::borrow::Cow;
 
-use crate::error::shorten;
+use jose_b64::printable;
 use crate::{DecryptingKey, Error};
 
 /// What a resolver is asked for: the key management and content encryption algorithms of the
@@ -87,7 +87,7 @@ impl DecryptingKeyResolver for DecryptingKey {
             && wanted != have
         {
             return Err(Error::NoMatchingKey {
-                reason: format!("the JWE names kid \"{}\"", shorten(wanted)),
+                reason: format!("the JWE names kid \"{}\"", printable(wanted)),
             });
         }
         Ok(self.clone())

@@ -18,7 +18,7 @@
 use jose_jwk::header::JoseHeader;
 use zeroize::Zeroizing;
 
-use crate::error::shorten;
+use jose_b64::printable;
 use crate::{Error, Header};
 
 /// The largest plaintext inflated by default: 250 kB, the limit most JOSE libraries chose
@@ -52,7 +52,7 @@ pub(crate) fn from_header(header: &JoseHeader<'_>) -> Result<Option<Zip>, Error>
         return Err(Error::unsupported(format!(
             "the \"zip\" value \"{}\": \"DEF\" (DEFLATE) is the only one defined \
              (RFC 7518 §7.3; values are case-sensitive)",
-            shorten(value)
+            printable(value)
         )));
     }
     if cfg!(feature = "deflate") {

@@ -6,7 +6,7 @@ use jose_jwk::alg::JwsAlgorithm;
 use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
-use crate::error::shorten;
+use jose_b64::printable;
 use crate::resolver::{VerifyingKeyRequest, VerifyingKeyResolver};
 use jose_jwk::header::HeaderView;
 
@@ -334,7 +334,7 @@ impl Verifier {
     pub(crate) fn check_alg(&self, name: &str) -> Result<JwsAlgorithm, Error> {
         let alg: JwsAlgorithm = name
             .parse()
-            .map_err(|_| Error::UnknownAlgorithm { alg: shorten(name) })?;
+            .map_err(|_| Error::UnknownAlgorithm { alg: printable(name) })?;
         if alg == JwsAlgorithm::None {
             return Err(Error::UnsecuredAlgorithm);
         }

@@ -3,6 +3,8 @@
 use core::fmt;
 use std::time::Duration;
 
+use jose_b64::{ErrorCode, codes};
+
 use crate::NumericDate;
 use crate::time::Secs;
 
@@ -26,6 +28,9 @@ pub enum Error {
     /// The JWE layer refused the token: malformed, algorithm not allowed, no key, decryption
     /// failed, … (the code is the JWE error's).
     Jwe(jose_jwe::Error),
+    /// A key could not be read or used: a JWK that is not valid, a key that does not fit the
+    /// algorithm, … (the code is the JWK error's).
+    Key(jose_jwk::Error),
     /// The token is not a JWT of the form expected: a JWE where a signed JWT is expected (or
     /// the reverse), a nested JWT where none is expected, an inner token that is not a JWS, …
     Malformed {
@@ -150,12 +155,13 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable, machine-readable code for this error.
+    /// A stable, machine-readable code for this error: [`ErrorCode::code`], callable without
+    /// importing the trait.
     ///
     /// `ERR_JWT_EXPIRED` for an expired token; `ERR_JWT_CLAIM_VALIDATION_FAILED` when a claim
     /// (or `typ`) does not meet the validation's rules; `ERR_JWT_INVALID` when the token is
-    /// not a well-formed JWT; `ERR_JOSE_CONFIGURATION` for a configuration error; the JWS or
-    /// JWE error's code for [`Error::Jws`] and [`Error::Jwe`].
+    /// not a well-formed JWT; `ERR_JOSE_CONFIGURATION` for a configuration error; the JWS,
+    /// JWE or JWK error's code for [`Error::Jws`], [`Error::Jwe`] and [`Error::Key`].
     ///
     /// ```
     /// use jose_jwt::{Error, NumericDate};
@@ -172,28 +178,7 @@ impl Error {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::Jws(e) => e.code(),
-            Self::Jwe(e) => e.code(),
-            Self::Malformed { .. }
-            | Self::ClaimsSet(_)
-            | Self::InvalidClaim { .. }
-            | Self::CustomClaims { .. } => "ERR_JWT_INVALID",
-            Self::Expired { .. } => "ERR_JWT_EXPIRED",
-            Self::MissingClaim { .. }
-            | Self::NotYetValid { .. }
-            | Self::IssuedInFuture { .. }
-            | Self::TooOld { .. }
-            | Self::IssuerNotAccepted { .. }
-            | Self::AudienceNotAccepted { .. }
-            | Self::UnexpectedAudience { .. }
-            | Self::SubjectNotAccepted { .. }
-            | Self::TypeNotAccepted { .. }
-            | Self::JtiRejected { .. } => "ERR_JWT_CLAIM_VALIDATION_FAILED",
-            Self::Configuration { .. } | Self::PublicKeyEncryptionNotAllowed { .. } => {
-                "ERR_JOSE_CONFIGURATION"
-            }
-        }
+        ErrorCode::code(self)
     }
 
     /// The claim this error is about (`"exp"`, `"aud"`, …; `"typ"` for the header), if any.
@@ -233,6 +218,42 @@ impl Error {
     }
 }
 
+impl ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Jws(e) => e.code(),
+            Self::Jwe(e) => e.code(),
+            Self::Key(e) => e.code(),
+            Self::Malformed { .. }
+            | Self::ClaimsSet(_)
+            | Self::InvalidClaim { .. }
+            | Self::CustomClaims { .. } => codes::JWT_INVALID,
+            Self::Expired { .. } => codes::JWT_EXPIRED,
+            Self::MissingClaim { .. }
+            | Self::NotYetValid { .. }
+            | Self::IssuedInFuture { .. }
+            | Self::TooOld { .. }
+            | Self::IssuerNotAccepted { .. }
+            | Self::AudienceNotAccepted { .. }
+            | Self::UnexpectedAudience { .. }
+            | Self::SubjectNotAccepted { .. }
+            | Self::TypeNotAccepted { .. }
+            | Self::JtiRejected { .. } => codes::JWT_CLAIM_VALIDATION_FAILED,
+            Self::Configuration { .. } | Self::PublicKeyEncryptionNotAllowed { .. } => {
+                codes::JOSE_CONFIGURATION
+            }
+        }
+    }
+}
+
+/// A key error, so that `?` works on jose-jwk's key functions (`Jwk::from_json`,
+/// `JwkSet::from_json`, …) in code that returns this crate's error.
+impl From<jose_jwk::Error> for Error {
+    fn from(e: jose_jwk::Error) -> Self {
+        Self::Key(e)
+    }
+}
+
 impl From<jose_jws::Error> for Error {
     fn from(e: jose_jws::Error) -> Self {
         Self::Jws(e)
@@ -265,6 +286,7 @@ impl fmt::Display for Error {
         match self {
             Self::Jws(e) => write!(f, "{e}"),
             Self::Jwe(e) => write!(f, "{e}"),
+            Self::Key(e) => write!(f, "{e}"),
             Self::Malformed { reason } => write!(f, "invalid JWT: {reason}"),
             Self::ClaimsSet(e) => write!(f, "invalid JWT Claims Set: {e}"),
             Self::InvalidClaim { claim, reason } => {
@@ -373,15 +395,11 @@ impl std::error::Error for Error {
         match self {
             Self::Jws(e) => Some(e),
             Self::Jwe(e) => Some(e),
+            Self::Key(e) => Some(e),
             Self::ClaimsSet(e) => Some(e),
             _ => None,
         }
     }
-}
-
-/// Attacker-chosen text for messages: escaped and cut to 64 characters.
-pub(crate) fn shorten(s: &str) -> String {
-    jose_b64::printable(s)
 }
 
 #[cfg(test)]
@@ -453,7 +471,7 @@ mod tests {
             Error::PublicKeyEncryptionNotAllowed { alg: "ECDH-ES" },
         ];
         for e in &errors {
-            assert!(e.code().starts_with("ERR_"), "{e:?}");
+            assert!(codes::ALL.contains(&e.code()), "{e:?}");
             assert!(!e.to_string().is_empty());
         }
         assert_eq!(errors[0].code(), "ERR_JWS_SIGNATURE_VERIFICATION_FAILED");
@@ -476,5 +494,15 @@ mod tests {
         assert_eq!(errors[0].claim(), None);
         assert!(std::error::Error::source(&errors[0]).is_some());
         assert!(std::error::Error::source(&errors[2]).is_none());
+    }
+
+    #[test]
+    fn a_key_error_keeps_the_jwk_code() {
+        let e = Error::from(jose_jwk::Error::NotPrivate);
+        assert_eq!(e, Error::Key(jose_jwk::Error::NotPrivate));
+        assert_eq!(e.code(), "ERR_JWK_WRONG_KIND");
+        assert!(codes::ALL.contains(&e.code()));
+        assert_eq!(e.to_string(), jose_jwk::Error::NotPrivate.to_string());
+        assert!(std::error::Error::source(&e).is_some());
     }
 }

@@ -13,7 +13,7 @@ use crate::Limits;
 use crate::decrypted::{JsonParts, Protected};
 use crate::decrypter::CheckedHeader;
 use crate::decrypter::unprotected_enc_refused;
-use crate::error::shorten;
+use jose_b64::printable;
 use crate::keywrap::key_encryption;
 use crate::resolver::DecryptingKeyResolver;
 use crate::{DecryptedJwe, Decrypter, DecryptingKey, Error, content, recipient, zip};
@@ -262,8 +262,8 @@ fn kid_mismatch(named: &str, own: &str) -> Error {
     Error::NoMatchingKey {
         reason: format!(
             "the recipient names kid \"{}\", the key found is \"{}\"",
-            shorten(named),
-            shorten(own)
+            printable(named),
+            printable(own)
         ),
     }
 }
