@@ -182,7 +182,8 @@ mod tests {
         for (i, code) in ALL.iter().enumerate() {
             assert!(code.starts_with("ERR_"), "{code}");
             assert!(
-                code.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
+                code.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_'),
                 "{code}"
             );
             assert!(!ALL[..i].contains(code), "{code} twice");

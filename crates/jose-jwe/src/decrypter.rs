@@ -7,10 +7,10 @@ use jose_jwk::header::{JWE_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
 use crate::error::header_error;
-use jose_b64::printable;
 use crate::key::is_supported;
 use crate::keywrap::{key_encryption, pbes2};
 use crate::zip::{self, Zip};
+use jose_b64::printable;
 
 /// Size and work limits applied before any decoding or key use.
 ///
@@ -391,9 +391,9 @@ impl Decrypter {
 impl Decrypter {
     /// The key management algorithm named `name`, which must be registered and allowed.
     pub(crate) fn check_alg(&self, name: &str) -> Result<JweAlgorithm, Error> {
-        let alg: JweAlgorithm = name
-            .parse()
-            .map_err(|_| Error::UnknownAlgorithm { alg: printable(name) })?;
+        let alg: JweAlgorithm = name.parse().map_err(|_| Error::UnknownAlgorithm {
+            alg: printable(name),
+        })?;
         if !self.algorithms.contains(&alg) {
             return Err(Error::AlgorithmNotAllowed {
                 alg: alg.as_str(),
@@ -405,9 +405,9 @@ impl Decrypter {
 
     /// The content encryption algorithm named `name`, which must be registered and allowed.
     pub(crate) fn check_enc(&self, name: &str) -> Result<JweEncryption, Error> {
-        let enc: JweEncryption = name
-            .parse()
-            .map_err(|_| Error::UnknownEncryption { enc: printable(name) })?;
+        let enc: JweEncryption = name.parse().map_err(|_| Error::UnknownEncryption {
+            enc: printable(name),
+        })?;
         if !self.encryptions.contains(&enc) {
             return Err(Error::EncryptionNotAllowed {
                 enc: enc.as_str(),

@@ -386,7 +386,10 @@ mod tests {
                 },
                 codes::JOSE_ALG_NOT_ALLOWED,
             ),
-            (Error::EmptyAllowList { list: "alg" }, codes::JOSE_CONFIGURATION),
+            (
+                Error::EmptyAllowList { list: "alg" },
+                codes::JOSE_CONFIGURATION,
+            ),
             (
                 Error::Decompression { reason: "r".into() },
                 codes::JWE_DECOMPRESSION_FAILED,
@@ -420,7 +423,10 @@ mod tests {
     #[test]
     fn the_same_failure_has_the_same_code_as_in_jose_jwk() {
         let unknown = jose_jwk::Error::UnknownAlgorithm { name: "X".into() };
-        assert_eq!(Error::UnknownAlgorithm { alg: "X".into() }.code(), unknown.code());
+        assert_eq!(
+            Error::UnknownAlgorithm { alg: "X".into() }.code(),
+            unknown.code()
+        );
         assert_eq!(
             Error::PrivateKeyForEncryption.code(),
             jose_jwk::Error::UnexpectedPrivateKey { kid: None }.code()

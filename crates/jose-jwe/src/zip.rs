@@ -18,8 +18,8 @@
 use jose_jwk::header::JoseHeader;
 use zeroize::Zeroizing;
 
-use jose_b64::printable;
 use crate::{Error, Header};
+use jose_b64::printable;
 
 /// The largest plaintext inflated by default: 250 kB, the limit most JOSE libraries chose
 /// after CVE-2024-28180 (go-jose) and CVE-2024-28176 (panva/jose).

@@ -265,9 +265,7 @@ impl ErrorCode for Error {
             Self::Rng => codes::RNG,
             // An unregistered name and `none` are never accepted: the same code as an
             // algorithm outside a verifier's allow-list (jose-jws, jose-jwe).
-            Self::UnknownAlgorithm { .. } | Self::UnsecuredAlgorithm => {
-                codes::JOSE_ALG_NOT_ALLOWED
-            }
+            Self::UnknownAlgorithm { .. } | Self::UnsecuredAlgorithm => codes::JOSE_ALG_NOT_ALLOWED,
             Self::RoleNotSupported { .. }
             | Self::KeyTypeMismatch { .. }
             | Self::KeySizeMismatch { .. }

@@ -233,7 +233,9 @@ mod tests {
                 codes::JWS_INVALID,
             ),
             (
-                Error::UnknownAlgorithm { alg: "HS999".into() },
+                Error::UnknownAlgorithm {
+                    alg: "HS999".into(),
+                },
                 codes::JOSE_ALG_NOT_ALLOWED,
             ),
             (Error::UnsecuredAlgorithm, codes::JOSE_ALG_NOT_ALLOWED),
@@ -258,13 +260,19 @@ mod tests {
                 Error::NoMatchingKey { reason: "r".into() },
                 codes::JWKS_NO_MATCHING_KEY,
             ),
-            (Error::InvalidSignature, codes::JWS_SIGNATURE_VERIFICATION_FAILED),
+            (
+                Error::InvalidSignature,
+                codes::JWS_SIGNATURE_VERIFICATION_FAILED,
+            ),
             (
                 Error::PolicyNotSatisfied { reason: "r".into() },
                 codes::JWS_SIGNATURE_VERIFICATION_FAILED,
             ),
             (Error::Rng, codes::RNG),
-            (Error::Signing { reason: "r".into() }, codes::JWS_SIGNING_FAILED),
+            (
+                Error::Signing { reason: "r".into() },
+                codes::JWS_SIGNING_FAILED,
+            ),
         ];
         for (error, code) in cases {
             assert_eq!(error.code(), code, "{error:?}");
@@ -276,12 +284,20 @@ mod tests {
 
     #[test]
     fn the_same_failure_has_the_same_code_as_in_jose_jwk() {
-        let unknown = jose_jwk::Error::UnknownAlgorithm { name: "HS999".into() };
+        let unknown = jose_jwk::Error::UnknownAlgorithm {
+            name: "HS999".into(),
+        };
         assert_eq!(
-            Error::UnknownAlgorithm { alg: "HS999".into() }.code(),
+            Error::UnknownAlgorithm {
+                alg: "HS999".into()
+            }
+            .code(),
             unknown.code()
         );
-        assert_eq!(Error::UnsecuredAlgorithm.code(), jose_jwk::Error::UnsecuredAlgorithm.code());
+        assert_eq!(
+            Error::UnsecuredAlgorithm.code(),
+            jose_jwk::Error::UnsecuredAlgorithm.code()
+        );
         assert_eq!(
             Error::PrivateKeyNotAccepted.code(),
             jose_jwk::Error::UnexpectedPrivateKey { kid: None }.code()

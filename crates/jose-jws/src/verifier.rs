@@ -6,8 +6,8 @@ use jose_jwk::alg::JwsAlgorithm;
 use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
-use jose_b64::printable;
 use crate::resolver::{VerifyingKeyRequest, VerifyingKeyResolver};
+use jose_b64::printable;
 use jose_jwk::header::HeaderView;
 
 /// Size limits applied before any decoding.
@@ -332,9 +332,9 @@ impl Verifier {
 
     /// The header's `alg` (its `name`), which must be registered, not `none`, and allowed.
     pub(crate) fn check_alg(&self, name: &str) -> Result<JwsAlgorithm, Error> {
-        let alg: JwsAlgorithm = name
-            .parse()
-            .map_err(|_| Error::UnknownAlgorithm { alg: printable(name) })?;
+        let alg: JwsAlgorithm = name.parse().map_err(|_| Error::UnknownAlgorithm {
+            alg: printable(name),
+        })?;
         if alg == JwsAlgorithm::None {
             return Err(Error::UnsecuredAlgorithm);
         }

@@ -19,8 +19,8 @@ use jose_b64::serde_json::Value;
 use serde::de::DeserializeOwned;
 
 use crate::claims::RegisteredClaims;
-use jose_b64::printable;
 use crate::{Error, NumericDate};
+use jose_b64::printable;
 
 use found::Found;
 

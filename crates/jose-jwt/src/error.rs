@@ -19,6 +19,41 @@ use crate::time::Secs;
 /// described by position, not by value. The values named are the token's own: for an
 /// encrypted JWT whose claims are confidential, log the message rather than return it to the
 /// token's bearer.
+///
+/// # Errors of every layer, reported by one function
+///
+/// Every error type of jose-rs implements [`jose_b64::ErrorCode`], whose codes are the one list
+/// [`jose_b64::codes`]; a key error converts into this one with `?`:
+///
+/// ```
+/// use jose_b64::ErrorCode;
+///
+/// /// `CODE: message`, for an error of any jose-rs crate.
+/// fn report(e: &(impl std::error::Error + ErrorCode)) -> String {
+///     format!("{}: {e}", e.code())
+/// }
+///
+/// fn load_key() -> Result<(), jose_jwt::Error> {
+///     Err(jose_jwk::Error::NotPrivate)? // a jose-jwk error, through `?`
+/// }
+///
+/// let b64 = jose_b64::base64url::decode("A").unwrap_err();
+/// assert!(report(&b64).starts_with("ERR_BASE64URL_INVALID: invalid base64url"));
+/// assert_eq!(
+///     report(&jose_jws::Error::InvalidSignature),
+///     "ERR_JWS_SIGNATURE_VERIFICATION_FAILED: signature verification failed"
+/// );
+/// assert_eq!(
+///     report(&jose_jwe::Error::DecryptionFailed),
+///     "ERR_JWE_DECRYPTION_FAILED: JWE decryption failed"
+/// );
+/// let jwt = load_key().unwrap_err();
+/// assert_eq!(
+///     report(&jwt),
+///     "ERR_JWK_WRONG_KIND: a private key is required but this JWK is public"
+/// );
+/// assert!(jose_b64::codes::ALL.contains(&jwt.code()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {

@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use crate::claims::RegisteredClaims;
 use crate::decode::shown;
-use jose_b64::printable;
 use crate::time::{Clock, SharedClock};
 use crate::typ::TypPolicy;
 use crate::{Error, NumericDate};
+use jose_b64::printable;
 
 /// The largest leeway [`Validation::leeway`] accepts: 10 minutes.
 pub const MAX_LEEWAY: Duration = Duration::from_secs(600);
@@ -268,7 +268,9 @@ impl Validation {
         if let Some(rejected) = &self.jti_check {
             let jti = claims.jwt_id().ok_or_else(|| missing("jti"))?;
             if rejected(jti) {
-                return Err(Error::JtiRejected { jti: printable(jti) });
+                return Err(Error::JtiRejected {
+                    jti: printable(jti),
+                });
             }
         }
         Ok(())

@@ -13,10 +13,10 @@ use crate::Limits;
 use crate::decrypted::{JsonParts, Protected};
 use crate::decrypter::CheckedHeader;
 use crate::decrypter::unprotected_enc_refused;
-use jose_b64::printable;
 use crate::keywrap::key_encryption;
 use crate::resolver::DecryptingKeyResolver;
 use crate::{DecryptedJwe, Decrypter, DecryptingKey, Error, content, recipient, zip};
+use jose_b64::printable;
 
 /// What opening gives: the plaintext, the recipient that decrypted, the algorithms and the
 /// `kid`.
