@@ -22,6 +22,9 @@ use jose_b64::printable;
 /// [`Limits::max_pbes2_iterations`]. A JWE over either bound is refused with
 /// [`Error::TooManyCandidateRecipients`] before any key is used, so that a JWE costs at most
 /// a few times one genuine decryption, whatever its number of recipients.
+///
+/// Read them as fields, set them with the `with_…` methods (each doc gives the default), as
+/// for the JWS twin, `jose_jws::Limits`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
@@ -45,7 +48,8 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The defaults.
+    /// The defaults: 256 KiB tokens, 8 KiB headers nested 16 deep, 16 recipients, 3
+    /// private-key unwraps and 30 000 PBES2 iterations per JSON serialization.
     pub const DEFAULT: Self = Self {
         max_token_len: 256 * 1024,
         max_header_len: 8 * 1024,
@@ -55,16 +59,49 @@ impl Limits {
         max_pbes2_iterations: 30_000,
     };
 
-    /// Limits with the given token and header sizes (and the other limits' defaults).
-    pub const fn new(max_token_len: usize, max_header_len: usize) -> Self {
-        Self {
-            max_token_len,
-            max_header_len,
-            ..Self::DEFAULT
-        }
+    /// These limits with compact or JSON serializations of at most `max` bytes (default
+    /// 256 KiB).
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// let limits = Limits::DEFAULT.with_max_token_len(1 << 20);
+    /// assert_eq!((limits.max_token_len, limits.max_header_len), (1 << 20, 8 * 1024));
+    /// ```
+    #[must_use]
+    pub const fn with_max_token_len(mut self, max: usize) -> Self {
+        self.max_token_len = max;
+        self
     }
 
-    /// These limits with at most `max_recipients` recipients in a general JSON serialization.
+    /// These limits with headers of at most `max` bytes (default 8 KiB).
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// assert_eq!(Limits::DEFAULT.with_max_header_len(512).max_header_len, 512);
+    /// ```
+    #[must_use]
+    pub const fn with_max_header_len(mut self, max: usize) -> Self {
+        self.max_header_len = max;
+        self
+    }
+
+    /// These limits with headers nested at most `max` deep (default 16).
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// assert_eq!(Limits::DEFAULT.with_max_header_depth(4).max_header_depth, 4);
+    /// ```
+    #[must_use]
+    pub const fn with_max_header_depth(mut self, max: u32) -> Self {
+        self.max_header_depth = max;
+        self
+    }
+
+    /// These limits with at most `max_recipients` recipients in a general JSON serialization
+    /// (default 16).
     ///
     /// ```
     /// use jose_jwe::Limits;
@@ -72,6 +109,7 @@ impl Limits {
     /// let limits = Limits::DEFAULT.with_max_recipients(4);
     /// assert_eq!((limits.max_recipients, limits.max_token_len), (4, 256 * 1024));
     /// ```
+    #[must_use]
     pub const fn with_max_recipients(mut self, max_recipients: usize) -> Self {
         self.max_recipients = max_recipients;
         self
@@ -88,6 +126,7 @@ impl Limits {
     /// assert_eq!(Limits::DEFAULT.max_private_key_unwraps, 3);
     /// assert_eq!(Limits::DEFAULT.with_max_private_key_unwraps(8).max_private_key_unwraps, 8);
     /// ```
+    #[must_use]
     pub const fn with_max_private_key_unwraps(mut self, max: usize) -> Self {
         self.max_private_key_unwraps = max;
         self
@@ -102,6 +141,7 @@ impl Limits {
     /// assert_eq!(Limits::DEFAULT.max_pbes2_iterations, 30_000);
     /// assert_eq!(Limits::DEFAULT.with_max_pbes2_iterations(50_000).max_pbes2_iterations, 50_000);
     /// ```
+    #[must_use]
     pub const fn with_max_pbes2_iterations(mut self, max: u32) -> Self {
         self.max_pbes2_iterations = max;
         self

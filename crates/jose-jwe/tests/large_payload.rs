@@ -14,7 +14,9 @@ fn large_plaintexts_round_trip_in_place_and_borrowed() {
         let key = EncryptingKey::symmetric(&secret, JweAlgorithm::Dir).unwrap();
         let other = EncryptingKey::symmetric(&vec![1; enc.key_len()], JweAlgorithm::Dir).unwrap();
         let token = compact::encrypt(&key, enc, &Header::new(), &plaintext).unwrap();
-        let limits = Limits::new(1 << 20, Limits::DEFAULT.max_header_len);
+        let limits = Limits::DEFAULT
+            .with_max_token_len(1 << 20)
+            .with_max_header_len(Limits::DEFAULT.max_header_len);
         let decrypter = Decrypter::new([JweAlgorithm::Dir], [enc])
             .unwrap()
             .with_limits(limits);

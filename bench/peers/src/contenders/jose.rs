@@ -117,7 +117,11 @@ fn jwe_decrypter(jwe: Jwe, keys: &Keys, bulk: bool) -> Built<Reader> {
     let mut decrypter = Decrypter::new([alg], [enc]).map_err(jwe_err)?;
     if bulk {
         // The default cap is 256 KiB of token: raise it for the 1 MiB plaintext.
-        decrypter = decrypter.with_limits(Limits::new(4 << 20, Limits::DEFAULT.max_header_len));
+        decrypter = decrypter.with_limits(
+            Limits::DEFAULT
+                .with_max_token_len(4 << 20)
+                .with_max_header_len(Limits::DEFAULT.max_header_len),
+        );
     }
     Ok(Some(Reader::bytes(move |token| {
         decrypter

@@ -116,7 +116,11 @@ pub fn run() {
     let enc = JweEncryption::A256GCM;
     let decrypter = Decrypter::new([JweAlgorithm::Dir], [enc])
         .unwrap()
-        .with_limits(Limits::new(4 << 20, Limits::DEFAULT.max_header_len));
+        .with_limits(
+            Limits::DEFAULT
+                .with_max_token_len(4 << 20)
+                .with_max_header_len(Limits::DEFAULT.max_header_len),
+        );
     let header = Header::new();
     let token = compact::encrypt(&key, enc, &header, &plaintext).unwrap();
     let constant_header = b64(br#"{"alg":"dir","enc":"A256GCM"}"#);

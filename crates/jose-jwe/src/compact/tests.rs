@@ -269,12 +269,20 @@ fn structural_rejections() {
         );
     }
     // Size limits.
-    let small = d.clone().with_limits(Limits::new(100, 8 * 1024));
+    let small = d.clone().with_limits(
+        Limits::DEFAULT
+            .with_max_token_len(100)
+            .with_max_header_len(8 * 1024),
+    );
     assert_eq!(
         code_of(small.decrypt_compact(&token, &key)).0,
         "ERR_JWE_INVALID"
     );
-    let tiny_header = d.clone().with_limits(Limits::new(1 << 18, 10));
+    let tiny_header = d.clone().with_limits(
+        Limits::DEFAULT
+            .with_max_token_len(1 << 18)
+            .with_max_header_len(10),
+    );
     assert_eq!(
         code_of(tiny_header.decrypt_compact(&token, &key)).0,
         "ERR_JWE_INVALID"
