@@ -48,7 +48,7 @@ pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
 /// assert_eq!(token.split('.').count(), 5);
 ///
 /// let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM])?;
-/// let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
+/// let decrypted = decrypter.decrypt_compact(&token, &key.to_decrypting_key())?;
 /// assert_eq!(decrypted.plaintext(), b"hello");
 /// assert_eq!(decrypted.kid(), Some("2026-05"));
 /// # Ok::<(), jose_jwe::Error>(())

@@ -97,7 +97,7 @@ impl Header {
     /// assert!(token.len() < plaintext.len());
     ///
     /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
-    /// let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
+    /// let decrypted = decrypter.decrypt_compact(&token, &key.to_decrypting_key())?;
     /// assert_eq!(decrypted.protected_header()["zip"], "DEF");
     /// assert_eq!(decrypted.plaintext(), plaintext.as_bytes());
     /// # Ok::<(), jose_jwe::Error>(())

@@ -137,7 +137,7 @@ fn padded_headers(filler: usize) -> (String, String, DecryptingKey) {
     (
         Value::Object(shared).to_string(),
         Value::Object(own).to_string(),
-        key.decrypting_key(),
+        key.to_decrypting_key(),
     )
 }
 

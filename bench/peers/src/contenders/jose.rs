@@ -90,7 +90,7 @@ pub fn jwe_keys(jwe: Jwe, keys: &Keys) -> Result<(EncryptingKey, DecryptingKey),
         Jwe::Dir | Jwe::A128KW => {
             let secret = if jwe == Jwe::Dir { &keys.dir } else { &keys.kw };
             let encrypting = EncryptingKey::symmetric(secret, alg).map_err(jwe_err)?;
-            let decrypting = encrypting.decrypting_key();
+            let decrypting = encrypting.to_decrypting_key();
             Ok((encrypting, decrypting))
         }
         Jwe::RSA_OAEP_256 => asymmetric(keys.rsa_enc()?),

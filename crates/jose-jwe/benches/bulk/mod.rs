@@ -112,7 +112,7 @@ fn row(what: &str, library: &Ratio, floor: &Ratio) {
 pub fn run() {
     let plaintext: Vec<u8> = (0..LEN).map(|i| (i * 7 + (i >> 9)) as u8).collect();
     let key = EncryptingKey::symmetric(&KEY, JweAlgorithm::Dir).unwrap();
-    let decrypting = key.decrypting_key();
+    let decrypting = key.to_decrypting_key();
     let enc = JweEncryption::A256GCM;
     let decrypter = Decrypter::new([JweAlgorithm::Dir], [enc])
         .unwrap()

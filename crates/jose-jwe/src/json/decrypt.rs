@@ -386,12 +386,12 @@ impl Decrypter {
     ///
     /// // This decrypter only knows A128KW: recipient 1 (PBES2) is skipped.
     /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
-    /// let decrypted = decrypter.decrypt_json(&jwe, &a.decrypting_key())?;
+    /// let decrypted = decrypter.decrypt_json(&jwe, &a.to_decrypting_key())?;
     /// assert_eq!((decrypted.plaintext(), decrypted.recipient_index()), (&b"for a and b"[..], 0));
     ///
     /// // A key that no recipient names.
     /// let c = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128KW)?.with_kid("c");
-    /// let e = decrypter.decrypt_json(&jwe, &c.decrypting_key()).unwrap_err();
+    /// let e = decrypter.decrypt_json(&jwe, &c.to_decrypting_key()).unwrap_err();
     /// assert!(matches!(e, Error::NoMatchingKey { .. }));
     /// # Ok::<(), jose_jwe::Error>(())
     /// ```

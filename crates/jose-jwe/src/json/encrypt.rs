@@ -21,7 +21,7 @@ use crate::{EncryptingKey, Error, Header, content, zip};
 /// assert!(jwe.starts_with(r#"{"protected":""#));
 ///
 /// let decrypter = Decrypter::new([JweAlgorithm::A256GCMKW], [JweEncryption::A256GCM])?;
-/// assert_eq!(decrypter.decrypt_json(&jwe, &key.decrypting_key())?.plaintext(), b"hello");
+/// assert_eq!(decrypter.decrypt_json(&jwe, &key.to_decrypting_key())?.plaintext(), b"hello");
 /// # Ok::<(), jose_jwe::Error>(())
 /// ```
 ///
