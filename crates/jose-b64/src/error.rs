@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::{ErrorCode, codes};
+
 /// What is wrong with a base64url string (RFC 7515 §2: unpadded, URL-safe alphabet, no
 /// whitespace or other characters, canonical trailing bits).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,17 +137,24 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable, machine-readable code for this error, in the style of `ERR_JWS_INVALID`.
+    /// A stable, machine-readable code for this error, in the style of `ERR_JWS_INVALID`:
+    /// [`ErrorCode::code`], callable without importing the trait.
     pub fn code(&self) -> &'static str {
+        ErrorCode::code(self)
+    }
+}
+
+impl ErrorCode for Error {
+    fn code(&self) -> &'static str {
         match self {
-            Self::Base64Url(_) => "ERR_BASE64URL_INVALID",
-            Self::InvalidUtf8 { .. } => "ERR_UTF8_INVALID",
-            Self::JsonSyntax { .. } => "ERR_JSON_SYNTAX",
-            Self::DuplicateMember { .. } => "ERR_JSON_DUPLICATE_MEMBER",
-            Self::TooDeep { .. } => "ERR_JSON_TOO_DEEP",
-            Self::TooLarge { .. } => "ERR_JSON_TOO_LARGE",
-            Self::NotAnObject { .. } => "ERR_JSON_NOT_OBJECT",
-            Self::JsonSchema { .. } => "ERR_JSON_SCHEMA",
+            Self::Base64Url(_) => codes::BASE64URL_INVALID,
+            Self::InvalidUtf8 { .. } => codes::UTF8_INVALID,
+            Self::JsonSyntax { .. } => codes::JSON_SYNTAX,
+            Self::DuplicateMember { .. } => codes::JSON_DUPLICATE_MEMBER,
+            Self::TooDeep { .. } => codes::JSON_TOO_DEEP,
+            Self::TooLarge { .. } => codes::JSON_TOO_LARGE,
+            Self::NotAnObject { .. } => codes::JSON_NOT_OBJECT,
+            Self::JsonSchema { .. } => codes::JSON_SCHEMA,
         }
     }
 }

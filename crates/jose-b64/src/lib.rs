@@ -52,12 +52,14 @@
 #![deny(missing_docs)]
 
 pub mod base64url;
+mod code;
 mod encoded_json;
 mod error;
 pub mod json;
 mod secret;
 pub mod serde_base64url;
 
+pub use code::{ErrorCode, codes};
 pub use encoded_json::Base64UrlJson;
 pub use error::{Base64UrlProblem, Error, JsonKind};
 pub use json::JsonLimits;

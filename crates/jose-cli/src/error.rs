@@ -4,13 +4,15 @@
 use std::fmt;
 use std::process::ExitCode;
 
+use jose_b64::{ErrorCode, codes};
+
 /// The code of an error in the arguments (or in their combination).
-pub const USAGE: &str = "ERR_CLI_USAGE";
+pub const USAGE: &str = codes::CLI_USAGE;
 /// The code of an error reading or writing a file or a standard stream.
-pub const IO: &str = "ERR_CLI_IO";
+pub const IO: &str = codes::CLI_IO;
 /// The code of a token that is not a token before any library reads it: not UTF-8 text, or
 /// given with an HTTP authorization scheme (`Bearer eyJ…`).
-pub const TOKEN_MALFORMED: &str = "ERR_CLI_TOKEN_MALFORMED";
+pub const TOKEN_MALFORMED: &str = codes::CLI_TOKEN_MALFORMED;
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -69,13 +71,9 @@ impl CliError {
         }
     }
 
-    /// The stable code printed between the brackets.
+    /// The stable code printed between the brackets: [`ErrorCode::code`].
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::Rejected { code, .. } => code,
-            Self::Usage(_) => USAGE,
-            Self::Io { .. } => IO,
-        }
+        ErrorCode::code(self)
     }
 
     /// The exit status: 1 for a rejection, 2 for usage and I/O errors.
@@ -109,15 +107,32 @@ impl fmt::Display for CliError {
 
 impl std::error::Error for CliError {}
 
+/// The library's code for a rejection, the CLI's own for the rest: all of `jose_b64::codes`.
+impl ErrorCode for CliError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Rejected { code, .. } => code,
+            Self::Usage(_) => USAGE,
+            Self::Io { .. } => IO,
+        }
+    }
+}
+
+/// A library error (any that implements [`ErrorCode`]) as a rejection carrying its code and
+/// message.
+fn rejection(error: &(impl std::error::Error + ErrorCode)) -> CliError {
+    CliError::Rejected {
+        code: error.code(),
+        message: error.to_string(),
+    }
+}
+
 /// A library error becomes a rejection carrying its code and message.
 macro_rules! rejected_from {
     ($($error:ty),+) => {$(
         impl From<$error> for CliError {
             fn from(error: $error) -> Self {
-                Self::Rejected {
-                    code: error.code(),
-                    message: error.to_string(),
-                }
+                rejection(&error)
             }
         }
     )+};
@@ -137,10 +152,7 @@ impl From<jose_jwt::Error> for CliError {
     fn from(error: jose_jwt::Error) -> Self {
         match error {
             jose_jwt::Error::Configuration { .. } => Self::Usage(error.to_string()),
-            error => Self::Rejected {
-                code: error.code(),
-                message: error.to_string(),
-            },
+            error => rejection(&error),
         }
     }
 }

@@ -107,7 +107,7 @@ pub fn require_public(file: &KeyFile, option: &str, path: &str, job: &str) -> Re
         return Ok(());
     }
     Err(CliError::rejected(
-        "ERR_JWK_WRONG_KIND",
+        jose_b64::codes::JWK_WRONG_KIND,
         format!(
             "{}: the key is private, and {job} needs only its public part: give the public key \
              (make it with `jose jwk pub {} > public.jwk`)",
@@ -168,7 +168,7 @@ pub fn from_der(der: &[u8]) -> Result<Jwk, jose_jwk::Error> {
         match read(der) {
             Ok(jwk) => return Ok(jwk),
             // A format that parsed but whose key was refused says more than "not this format".
-            Err(error) if error.code() != "ERR_KEY_ENCODING" && meaningful.is_none() => {
+            Err(error) if error.code() != jose_b64::codes::KEY_ENCODING && meaningful.is_none() => {
                 meaningful = Some(error);
             }
             Err(_) => {}

@@ -432,7 +432,7 @@ fn headers_and_key_sets() {
         ],
         b"",
     )
-    .rejected("ERR_JOSE_KEY_INVALID");
+    .rejected("ERR_KEY_ALG_MISMATCH");
     assert_eq!(
         jose(
             &[
@@ -493,7 +493,7 @@ fn rejections() {
     let jws_key = gen_key(&dir, "s.jwk", &["--alg", "HS256"]);
     let jws = jose(&["jws", "sign", "--key", &jws_key], b"x").line();
     decrypt(&key, &["--alg", "A256KW"], &jws).rejected("ERR_JWE_INVALID");
-    decrypt(&jws_key, &["--alg", "A256KW"], &token).rejected("ERR_JOSE_KEY_INVALID");
+    decrypt(&jws_key, &["--alg", "A256KW"], &token).rejected("ERR_KEY_ALG_MISMATCH");
 
     jose(
         &[
@@ -519,7 +519,7 @@ fn rejections() {
         b"x",
     )
     .rejected("ERR_JWE_INVALID");
-    jose(&["jwe", "encrypt", "--key", &key, "--alg", "dir"], b"x").rejected("ERR_JOSE_KEY_INVALID");
+    jose(&["jwe", "encrypt", "--key", &key, "--alg", "dir"], b"x").rejected("ERR_KEY_ALG_MISMATCH");
     jose(&["jwe", "encrypt", "--key", &key, "--enc", "A256KW"], b"x").usage("ERR_CLI_USAGE");
     jose(&["jwe", "encrypt", "--key", &key, "--header", "nope"], b"x").usage("ERR_CLI_USAGE");
     jose(&["jwe", "decrypt", "--key", &key, &token], b"").usage("ERR_CLI_USAGE");

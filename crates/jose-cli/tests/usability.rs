@@ -359,7 +359,7 @@ fn exit_classes_and_messages() {
         &["jwt", "verify", "--key", &hmac, "--alg", "ES256", &token],
         b"",
     )
-    .rejected("ERR_JOSE_KEY_INVALID");
+    .rejected("ERR_KEY_ALG_MISMATCH");
     assert!(message.starts_with(&format!("--key {hmac}: ")), "{message}");
     let nested = jose(
         &[
@@ -391,7 +391,7 @@ fn exit_classes_and_messages() {
         ],
         b"",
     )
-    .rejected("ERR_JOSE_KEY_INVALID");
+    .rejected("ERR_KEY_ALG_MISMATCH");
     assert!(
         message.starts_with(&format!("--decrypt-key {hmac}: ")),
         "{message}"

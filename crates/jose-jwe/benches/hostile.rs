@@ -131,7 +131,7 @@ fn pbes2_recipients() -> Case {
     Case {
         name: "16 PBES2",
         decrypter: Decrypter::new([alg], [ENC]).unwrap(),
-        key: encrypting.decrypting_key(),
+        key: encrypting.to_decrypting_key(),
         hostile: general(&encrypting, 16, b"hostile"),
         genuine: general(&encrypting, 1, b"genuine"),
         expected: |e| matches!(e, Error::TooManyCandidateRecipients { .. }),
@@ -176,7 +176,7 @@ fn max_unprotected(same_size: bool) -> Case {
             "max unprotected"
         },
         decrypter: Decrypter::new([alg], [ENC]).unwrap(),
-        key: encrypting.decrypting_key(),
+        key: encrypting.to_decrypting_key(),
         hostile,
         genuine,
         expected: |e| matches!(e, Error::TooLarge { .. }),

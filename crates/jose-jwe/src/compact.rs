@@ -48,7 +48,7 @@ pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
 /// assert_eq!(token.split('.').count(), 5);
 ///
 /// let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM])?;
-/// let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
+/// let decrypted = decrypter.decrypt_compact(&token, &key.to_decrypting_key())?;
 /// assert_eq!(decrypted.plaintext(), b"hello");
 /// assert_eq!(decrypted.kid(), Some("2026-05"));
 /// # Ok::<(), jose_jwe::Error>(())
@@ -57,7 +57,7 @@ pub type ProtectedHeader = Base64UrlJson<Map<String, Value>>;
 /// # Errors
 ///
 /// [`Error::InvalidKey`] for a `dir` key whose length is not `enc.key_len()`,
-/// [`Error::Random`] if the random number generator fails, [`Error::Invalid`] for a plaintext
+/// [`Error::Rng`] if the random number generator fails, [`Error::Invalid`] for a plaintext
 /// beyond the algorithm's limits, and for `apu`/`apv` set with another algorithm than
 /// `ECDH-ES*` or set to the same value.
 pub fn encrypt(

@@ -130,7 +130,7 @@ impl DecryptedJwe {
     ///     .encrypt_general(b"hi")?;
     ///
     /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
-    /// let decrypted = decrypter.decrypt_json(&jwe, &key.decrypting_key())?;
+    /// let decrypted = decrypter.decrypt_json(&jwe, &key.to_decrypting_key())?;
     /// assert_eq!(decrypted.header_param("typ").unwrap(), "example");
     /// assert_eq!(decrypted.header_param("x-note").unwrap(), "shared");
     /// assert_eq!(decrypted.header_param("alg").unwrap(), "A128KW");
@@ -166,7 +166,7 @@ impl DecryptedJwe {
     ///     .recipient(&key, Header::new())
     ///     .encrypt_general(b"hi")?;
     /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
-    /// let decrypted = decrypter.decrypt_json(&jwe, &key.decrypting_key())?;
+    /// let decrypted = decrypter.decrypt_json(&jwe, &key.to_decrypting_key())?;
     /// let (cty, location) = decrypted.header_param_location("cty").unwrap();
     /// assert_eq!((cty.as_str(), location), (Some("example"), Location::Shared));
     /// # Ok::<(), jose_jwe::Error>(())

@@ -6,10 +6,11 @@ use jose_jwk::alg::{JweAlgorithm, JweEncryption};
 use jose_jwk::header::{JWE_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
-use crate::error::{header_error, shorten};
+use crate::error::header_error;
 use crate::key::is_supported;
 use crate::keywrap::{key_encryption, pbes2};
 use crate::zip::{self, Zip};
+use jose_b64::printable;
 
 /// Size and work limits applied before any decoding or key use.
 ///
@@ -21,6 +22,9 @@ use crate::zip::{self, Zip};
 /// [`Limits::max_pbes2_iterations`]. A JWE over either bound is refused with
 /// [`Error::TooManyCandidateRecipients`] before any key is used, so that a JWE costs at most
 /// a few times one genuine decryption, whatever its number of recipients.
+///
+/// Read them as fields, set them with the `with_…` methods (each doc gives the default), as
+/// for the JWS twin, `jose_jws::Limits`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
@@ -44,7 +48,8 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The defaults.
+    /// The defaults: 256 KiB tokens, 8 KiB headers nested 16 deep, 16 recipients, 3
+    /// private-key unwraps and 30 000 PBES2 iterations per JSON serialization.
     pub const DEFAULT: Self = Self {
         max_token_len: 256 * 1024,
         max_header_len: 8 * 1024,
@@ -54,16 +59,49 @@ impl Limits {
         max_pbes2_iterations: 30_000,
     };
 
-    /// Limits with the given token and header sizes (and the other limits' defaults).
-    pub const fn new(max_token_len: usize, max_header_len: usize) -> Self {
-        Self {
-            max_token_len,
-            max_header_len,
-            ..Self::DEFAULT
-        }
+    /// These limits with compact or JSON serializations of at most `max` bytes (default
+    /// 256 KiB).
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// let limits = Limits::DEFAULT.with_max_token_len(1 << 20);
+    /// assert_eq!((limits.max_token_len, limits.max_header_len), (1 << 20, 8 * 1024));
+    /// ```
+    #[must_use]
+    pub const fn with_max_token_len(mut self, max: usize) -> Self {
+        self.max_token_len = max;
+        self
     }
 
-    /// These limits with at most `max_recipients` recipients in a general JSON serialization.
+    /// These limits with headers of at most `max` bytes (default 8 KiB).
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// assert_eq!(Limits::DEFAULT.with_max_header_len(512).max_header_len, 512);
+    /// ```
+    #[must_use]
+    pub const fn with_max_header_len(mut self, max: usize) -> Self {
+        self.max_header_len = max;
+        self
+    }
+
+    /// These limits with headers nested at most `max` deep (default 16).
+    ///
+    /// ```
+    /// use jose_jwe::Limits;
+    ///
+    /// assert_eq!(Limits::DEFAULT.with_max_header_depth(4).max_header_depth, 4);
+    /// ```
+    #[must_use]
+    pub const fn with_max_header_depth(mut self, max: u32) -> Self {
+        self.max_header_depth = max;
+        self
+    }
+
+    /// These limits with at most `max_recipients` recipients in a general JSON serialization
+    /// (default 16).
     ///
     /// ```
     /// use jose_jwe::Limits;
@@ -71,6 +109,7 @@ impl Limits {
     /// let limits = Limits::DEFAULT.with_max_recipients(4);
     /// assert_eq!((limits.max_recipients, limits.max_token_len), (4, 256 * 1024));
     /// ```
+    #[must_use]
     pub const fn with_max_recipients(mut self, max_recipients: usize) -> Self {
         self.max_recipients = max_recipients;
         self
@@ -87,6 +126,7 @@ impl Limits {
     /// assert_eq!(Limits::DEFAULT.max_private_key_unwraps, 3);
     /// assert_eq!(Limits::DEFAULT.with_max_private_key_unwraps(8).max_private_key_unwraps, 8);
     /// ```
+    #[must_use]
     pub const fn with_max_private_key_unwraps(mut self, max: usize) -> Self {
         self.max_private_key_unwraps = max;
         self
@@ -101,6 +141,7 @@ impl Limits {
     /// assert_eq!(Limits::DEFAULT.max_pbes2_iterations, 30_000);
     /// assert_eq!(Limits::DEFAULT.with_max_pbes2_iterations(50_000).max_pbes2_iterations, 50_000);
     /// ```
+    #[must_use]
     pub const fn with_max_pbes2_iterations(mut self, max: u32) -> Self {
         self.max_pbes2_iterations = max;
         self
@@ -390,9 +431,9 @@ impl Decrypter {
 impl Decrypter {
     /// The key management algorithm named `name`, which must be registered and allowed.
     pub(crate) fn check_alg(&self, name: &str) -> Result<JweAlgorithm, Error> {
-        let alg: JweAlgorithm = name
-            .parse()
-            .map_err(|_| Error::UnknownAlgorithm { alg: shorten(name) })?;
+        let alg: JweAlgorithm = name.parse().map_err(|_| Error::UnknownAlgorithm {
+            alg: printable(name),
+        })?;
         if !self.algorithms.contains(&alg) {
             return Err(Error::AlgorithmNotAllowed {
                 alg: alg.as_str(),
@@ -404,9 +445,9 @@ impl Decrypter {
 
     /// The content encryption algorithm named `name`, which must be registered and allowed.
     pub(crate) fn check_enc(&self, name: &str) -> Result<JweEncryption, Error> {
-        let enc: JweEncryption = name
-            .parse()
-            .map_err(|_| Error::UnknownEncryption { enc: shorten(name) })?;
+        let enc: JweEncryption = name.parse().map_err(|_| Error::UnknownEncryption {
+            enc: printable(name),
+        })?;
         if !self.encryptions.contains(&enc) {
             return Err(Error::EncryptionNotAllowed {
                 enc: enc.as_str(),

@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use jose_b64::{ErrorCode, codes};
+
 /// Everything that can go wrong while encrypting, decrypting, wrapping or unwrapping.
 ///
 /// Messages never contain key material, plaintext or any other secret.
@@ -28,11 +30,8 @@ pub enum Error {
         reason: String,
     },
     /// The operating system's random number generator failed (or returned only zeros), so no
-    /// CEK or IV could be made.
-    Random {
-        /// What failed.
-        reason: String,
-    },
+    /// CEK, IV or ephemeral key could be made.
+    Rng,
     /// The serialization is malformed: wrong number of segments, characters outside the
     /// base64url alphabet, a non-empty JWE Encrypted Key with `dir`, …
     Malformed {
@@ -141,34 +140,14 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable, machine-readable code for this error.
+    /// A stable, machine-readable code for this error: [`ErrorCode::code`], callable without
+    /// importing the trait.
     ///
     /// ```
     /// assert_eq!(jose_jwe::Error::DecryptionFailed.code(), "ERR_JWE_DECRYPTION_FAILED");
     /// ```
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::DecryptionFailed => "ERR_JWE_DECRYPTION_FAILED",
-            Self::InvalidKey { .. } => "ERR_JOSE_KEY_INVALID",
-            Self::Invalid { .. } => "ERR_JWE_INVALID",
-            Self::Random { .. } => "ERR_JWE_ENCRYPTION_FAILED",
-            Self::Malformed { .. }
-            | Self::TooLarge { .. }
-            | Self::Encoding { .. }
-            | Self::Header(_)
-            | Self::TooManyCandidateRecipients { .. } => "ERR_JWE_INVALID",
-            Self::UnknownAlgorithm { .. }
-            | Self::UnknownEncryption { .. }
-            | Self::AlgorithmNotAllowed { .. }
-            | Self::EncryptionNotAllowed { .. } => "ERR_JOSE_ALG_NOT_ALLOWED",
-            Self::EmptyAllowList { .. } => "ERR_JOSE_CONFIGURATION",
-            Self::Decompression { .. } => "ERR_JWE_DECOMPRESSION_FAILED",
-            Self::Unsupported { .. } => "ERR_JOSE_NOT_SUPPORTED",
-            Self::Key(_) | Self::KeyAlgorithmMismatch { .. } | Self::PrivateKeyForEncryption => {
-                "ERR_JOSE_KEY_INVALID"
-            }
-            Self::NoMatchingKey { .. } => "ERR_JWKS_NO_MATCHING_KEY",
-        }
+        ErrorCode::code(self)
     }
 
     pub(crate) fn invalid_key(reason: impl Into<String>) -> Self {
@@ -184,15 +163,50 @@ impl Error {
     }
 }
 
+/// The codes agree with jose-jwk's and jose-jws's for the same failure; a key error keeps
+/// the more specific code of the jose-jwk error it wraps.
+impl ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::DecryptionFailed => codes::JWE_DECRYPTION_FAILED,
+            Self::InvalidKey { .. } => codes::JOSE_KEY_INVALID,
+            Self::Rng => codes::RNG,
+            Self::Invalid { .. }
+            | Self::Malformed { .. }
+            | Self::TooLarge { .. }
+            | Self::Encoding { .. }
+            | Self::Header(_)
+            | Self::TooManyCandidateRecipients { .. } => codes::JWE_INVALID,
+            Self::UnknownAlgorithm { .. }
+            | Self::UnknownEncryption { .. }
+            | Self::AlgorithmNotAllowed { .. }
+            | Self::EncryptionNotAllowed { .. } => codes::JOSE_ALG_NOT_ALLOWED,
+            Self::EmptyAllowList { .. } => codes::JOSE_CONFIGURATION,
+            Self::Decompression { .. } => codes::JWE_DECOMPRESSION_FAILED,
+            Self::Unsupported { .. } => codes::JOSE_NOT_SUPPORTED,
+            Self::Key(e) => e.code(),
+            Self::KeyAlgorithmMismatch { .. } => codes::KEY_ALG_MISMATCH,
+            Self::PrivateKeyForEncryption => codes::JWK_WRONG_KIND,
+            Self::NoMatchingKey { .. } => codes::JWKS_NO_MATCHING_KEY,
+        }
+    }
+}
+
+/// A key error, so that `?` works on jose-jwk's key functions (`Jwk::from_json`, …) in code
+/// that returns this crate's error.
+impl From<jose_jwk::Error> for Error {
+    fn from(e: jose_jwk::Error) -> Self {
+        Self::Key(e)
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::DecryptionFailed => f.write_str("JWE decryption failed"),
             Self::InvalidKey { reason } => write!(f, "invalid key: {reason}"),
             Self::Invalid { reason } => write!(f, "invalid JWE input: {reason}"),
-            Self::Random { reason } => {
-                write!(f, "the random number generator failed: {reason}")
-            }
+            Self::Rng => f.write_str("the operating system random number generator failed"),
             Self::Malformed { reason } => write!(f, "malformed JWE: {reason}"),
             Self::TooLarge {
                 what,
@@ -282,11 +296,6 @@ pub(crate) fn header_error(name: &str, reason: &str) -> Error {
     })
 }
 
-/// Attacker-chosen text for messages: escaped and shortened (no log injection).
-pub(crate) fn shorten(s: &str) -> String {
-    jose_b64::printable(s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -310,11 +319,9 @@ mod tests {
                 "invalid JWE input: A128GCM needs a 12-byte IV, got 16 bytes",
             ),
             (
-                Error::Random {
-                    reason: "unavailable".into(),
-                },
-                "ERR_JWE_ENCRYPTION_FAILED",
-                "the random number generator failed: unavailable",
+                Error::Rng,
+                "ERR_RNG",
+                "the operating system random number generator failed",
             ),
             (
                 Error::Decompression {
@@ -329,5 +336,101 @@ mod tests {
             assert_eq!(error.code(), code);
             assert_eq!(error.to_string(), message);
         }
+    }
+
+    #[test]
+    fn every_variant_has_a_code_of_the_one_list() {
+        let key = jose_jwk::Error::KeySizeMismatch {
+            alg: "A128KW",
+            expected: "16 bytes".into(),
+            found: "32 bytes".into(),
+        };
+        let cases = [
+            (Error::DecryptionFailed, codes::JWE_DECRYPTION_FAILED),
+            (Error::invalid_key("k"), codes::JOSE_KEY_INVALID),
+            (Error::invalid("i"), codes::JWE_INVALID),
+            (Error::Rng, codes::RNG),
+            (Error::malformed("m"), codes::JWE_INVALID),
+            (
+                Error::TooLarge {
+                    what: "JWE",
+                    limit: 1,
+                    actual: 2,
+                },
+                codes::JWE_INVALID,
+            ),
+            (
+                Error::encoding("header")(jose_b64::Error::TooDeep { max_depth: 1 }),
+                codes::JWE_INVALID,
+            ),
+            (header_error("crit", "r"), codes::JWE_INVALID),
+            (
+                Error::UnknownAlgorithm { alg: "X".into() },
+                codes::JOSE_ALG_NOT_ALLOWED,
+            ),
+            (
+                Error::UnknownEncryption { enc: "X".into() },
+                codes::JOSE_ALG_NOT_ALLOWED,
+            ),
+            (
+                Error::AlgorithmNotAllowed {
+                    alg: "dir",
+                    allowed: vec!["A128KW"],
+                },
+                codes::JOSE_ALG_NOT_ALLOWED,
+            ),
+            (
+                Error::EncryptionNotAllowed {
+                    enc: "A128GCM",
+                    allowed: vec!["A256GCM"],
+                },
+                codes::JOSE_ALG_NOT_ALLOWED,
+            ),
+            (
+                Error::EmptyAllowList { list: "alg" },
+                codes::JOSE_CONFIGURATION,
+            ),
+            (
+                Error::Decompression { reason: "r".into() },
+                codes::JWE_DECOMPRESSION_FAILED,
+            ),
+            (Error::unsupported("zip"), codes::JOSE_NOT_SUPPORTED),
+            (Error::from(key), codes::KEY_ALG_MISMATCH),
+            (
+                Error::KeyAlgorithmMismatch {
+                    header: "A128KW",
+                    key: "A256KW",
+                },
+                codes::KEY_ALG_MISMATCH,
+            ),
+            (
+                Error::TooManyCandidateRecipients { reason: "r".into() },
+                codes::JWE_INVALID,
+            ),
+            (Error::PrivateKeyForEncryption, codes::JWK_WRONG_KIND),
+            (
+                Error::NoMatchingKey { reason: "r".into() },
+                codes::JWKS_NO_MATCHING_KEY,
+            ),
+        ];
+        for (error, code) in cases {
+            assert_eq!(error.code(), code, "{error:?}");
+            assert!(codes::ALL.contains(&error.code()), "{error:?}");
+            assert!(!error.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn the_same_failure_has_the_same_code_as_in_jose_jwk() {
+        let unknown = jose_jwk::Error::UnknownAlgorithm { name: "X".into() };
+        assert_eq!(
+            Error::UnknownAlgorithm { alg: "X".into() }.code(),
+            unknown.code()
+        );
+        assert_eq!(
+            Error::PrivateKeyForEncryption.code(),
+            jose_jwk::Error::UnexpectedPrivateKey { kid: None }.code()
+        );
+        assert_eq!(Error::Rng.code(), jose_jwk::Error::Rng.code());
     }
 }

@@ -97,7 +97,7 @@ impl Header {
     /// assert!(token.len() < plaintext.len());
     ///
     /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
-    /// let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
+    /// let decrypted = decrypter.decrypt_compact(&token, &key.to_decrypting_key())?;
     /// assert_eq!(decrypted.protected_header()["zip"], "DEF");
     /// assert_eq!(decrypted.plaintext(), plaintext.as_bytes());
     /// # Ok::<(), jose_jwe::Error>(())
@@ -133,7 +133,7 @@ impl Header {
         if MANAGED.contains(&name.as_str()) {
             return Err(Error::invalid(format!(
                 "header parameter \"{}\" is set by the library",
-                crate::error::shorten(&name)
+                jose_b64::printable(&name)
             )));
         }
         Ok(self.set(&name, value.into()))

@@ -215,7 +215,7 @@ impl EncryptingKey {
     /// `PBES2-*` (the password), a public RSA JWK for `RSA-OAEP*`, a public EC (P-256, P-384,
     /// P-521) or OKP (X25519) JWK for `ECDH-ES*`. The JWK's `kid` is kept and written into the
     /// headers of the JWEs this key produces, unless the header sets its own.
-    /// [`EncryptingKey::decrypting_key`] of an RSA or ECDH-ES key cannot decrypt anything.
+    /// [`EncryptingKey::to_decrypting_key`] of an RSA or ECDH-ES key cannot decrypt anything.
     ///
     /// A private RSA, EC or OKP JWK is refused ([`Error::PrivateKeyForEncryption`]): the
     /// producer of a JWE needs only the recipient's public key (RFC 7516 §5.1), and a private
@@ -378,8 +378,12 @@ impl EncryptingKey {
         self.bound.kid.as_deref()
     }
 
-    /// The matching decryption key (the same secret, algorithm and `kid`).
-    pub fn decrypting_key(&self) -> DecryptingKey {
+    /// A new decryption key with the same secret, algorithm and `kid`.
+    ///
+    /// Named `to_…` because it makes an owned key: an encrypting key holds no decrypting key
+    /// (for public-key algorithms there is none to hold), so it cannot lend one as
+    /// `jose_jws::SigningKey::verifying_key` lends its verifying key.
+    pub fn to_decrypting_key(&self) -> DecryptingKey {
         DecryptingKey {
             bound: self.bound.clone(),
         }
@@ -548,12 +552,12 @@ mod tests {
             debug.contains("A256GCMKW") && !debug.contains("7, 7"),
             "{debug}"
         );
-        let debug = format!("{:?}", key.decrypting_key());
+        let debug = format!("{:?}", key.to_decrypting_key());
         assert!(
             debug.contains("\"k\"") && !debug.contains("7, 7"),
             "{debug}"
         );
-        assert_eq!(key.decrypting_key().kid(), Some("k"));
+        assert_eq!(key.to_decrypting_key().kid(), Some("k"));
     }
 
     #[test]

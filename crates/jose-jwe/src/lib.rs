@@ -72,7 +72,7 @@
 //! let token = compact::encrypt(&key, JweEncryption::A256GCM, &Header::new().typ("JOSE"), b"hello")?;
 //!
 //! let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM])?;
-//! let decrypted = decrypter.decrypt_compact(&token, &key.decrypting_key())?;
+//! let decrypted = decrypter.decrypt_compact(&token, &key.to_decrypting_key())?;
 //! assert_eq!(decrypted.plaintext(), b"hello");
 //! # Ok::<(), jose_jwe::Error>(())
 //! ```

@@ -54,7 +54,7 @@ pub(crate) fn determines_cek(alg: JweAlgorithm) -> bool {
 /// # Errors
 ///
 /// [`Error::InvalidKey`] for a `dir` key whose length is not `enc.key_len()` or a key of the
-/// wrong type, [`Error::Random`] if the random number generator fails.
+/// wrong type, [`Error::Rng`] if the random number generator fails.
 pub(crate) fn establish_cek(
     key: &EncryptingKey,
     enc: JweEncryption,
@@ -97,7 +97,7 @@ pub(crate) fn establish_cek(
 ///
 /// [`Error::Invalid`] for `dir` and `ECDH-ES`, which determine the CEK themselves and cannot
 /// share one with other recipients; [`Error::InvalidKey`] for a key of the wrong type;
-/// [`Error::Random`] if the random number generator fails.
+/// [`Error::Rng`] if the random number generator fails.
 pub(crate) fn wrap_cek(
     key: &EncryptingKey,
     enc: JweEncryption,

@@ -8,8 +8,8 @@ use jose_jwk::selection::{misfit_weight, select_key};
 use jose_jwk::{Jwk, JwkSet, SkippedKey};
 use std::borrow::Cow;
 
-use crate::error::shorten;
 use crate::{DecryptingKey, Error};
+use jose_b64::printable;
 
 /// What a resolver is asked for: the key management and content encryption algorithms of the
 /// JWE (already checked against the allow-lists) and its `kid`, with the whole header for
@@ -105,7 +105,7 @@ impl DecryptingKeyResolver for DecryptingKey {
             && wanted != have
         {
             return Err(Error::NoMatchingKey {
-                reason: format!("the JWE names kid \"{}\"", shorten(wanted)),
+                reason: format!("the JWE names kid \"{}\"", printable(wanted)),
             });
         }
         Ok(Cow::Borrowed(self))

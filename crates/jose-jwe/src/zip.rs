@@ -18,8 +18,8 @@
 use jose_jwk::header::JoseHeader;
 use zeroize::Zeroizing;
 
-use crate::error::shorten;
 use crate::{Error, Header};
+use jose_b64::printable;
 
 /// The largest plaintext inflated by default: 250 kB, the limit most JOSE libraries chose
 /// after CVE-2024-28180 (go-jose) and CVE-2024-28176 (panva/jose).
@@ -52,7 +52,7 @@ pub(crate) fn from_header(header: &JoseHeader<'_>) -> Result<Option<Zip>, Error>
         return Err(Error::unsupported(format!(
             "the \"zip\" value \"{}\": \"DEF\" (DEFLATE) is the only one defined \
              (RFC 7518 §7.3; values are case-sensitive)",
-            shorten(value)
+            printable(value)
         )));
     }
     if cfg!(feature = "deflate") {

@@ -30,7 +30,7 @@ fn an_unprotected_typ_or_cty_added_on_the_way_is_not_a_protected_one() {
     changed["recipients"][0]["header"]["x-level"] = json!(9);
     let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let decrypted = decrypter
-        .decrypt_json(&changed.to_string(), &key.decrypting_key())
+        .decrypt_json(&changed.to_string(), &key.to_decrypting_key())
         .unwrap();
     // The merged view shows them; the protected-only accessor does not.
     assert_eq!(decrypted.header_param("cty").unwrap(), "JWT");
@@ -56,7 +56,7 @@ fn an_unprotected_typ_or_cty_added_on_the_way_is_not_a_protected_one() {
     )
     .unwrap();
     let decrypted = decrypter
-        .decrypt_compact(&token, &key.decrypting_key())
+        .decrypt_compact(&token, &key.to_decrypting_key())
         .unwrap();
     assert_eq!(decrypted.protected_header_param("cty").unwrap(), "JWT");
     assert_eq!(

@@ -78,7 +78,11 @@ fn an_epk_is_read_from_its_minimal_members_only() {
     let mut changed = jwe.clone();
     changed["header"]["epk"]["key_ops"] = Value::from(vec!["deriveKey"; 28_000]);
     let text = Value::Object(changed).to_string();
-    let roomy = decrypter.clone().with_limits(Limits::new(1 << 20, 1 << 20));
+    let roomy = decrypter.clone().with_limits(
+        Limits::DEFAULT
+            .with_max_token_len(1 << 20)
+            .with_max_header_len(1 << 20),
+    );
     assert_eq!(roomy.decrypt_json(&text, &key).unwrap().plaintext(), b"epk");
 }
 
@@ -133,7 +137,7 @@ fn padded_headers(filler: usize) -> (String, String, DecryptingKey) {
     (
         Value::Object(shared).to_string(),
         Value::Object(own).to_string(),
-        key.decrypting_key(),
+        key.to_decrypting_key(),
     )
 }
 
@@ -166,7 +170,9 @@ fn unprotected_headers_are_held_to_the_header_limits() {
         assert!(matches!(e, Error::TooLarge { .. }), "{e}");
     }
     // Parsed with roomier limits, the decrypter's own limit still holds.
-    let roomy = Limits::new(Limits::DEFAULT.max_token_len, 4 * max);
+    let roomy = Limits::DEFAULT
+        .with_max_token_len(Limits::DEFAULT.max_token_len)
+        .with_max_header_len(4 * max);
     let parsed = jwe_json::UnverifiedJsonJwe::parse_with(&own, &roomy).unwrap();
     let e = parsed.decrypt(&decrypter, &key).unwrap_err();
     assert!(matches!(e, Error::TooLarge { .. }), "{e}");

@@ -93,7 +93,7 @@ fn a_private_jwk_is_refused_for_encryption_with_the_fix_named() {
         let private = Jwk::generate(spec).unwrap();
         let e = EncryptingKey::from_jwk(&private, alg).unwrap_err();
         assert!(matches!(e, Error::PrivateKeyForEncryption), "{alg}: {e}");
-        assert_eq!(e.code(), "ERR_JOSE_KEY_INVALID");
+        assert_eq!(e.code(), "ERR_JWK_WRONG_KIND");
         assert!(e.to_string().contains("Jwk::to_public()"), "{e}");
         // The same key as PEM: a private key is refused too; its SPKI is the way.
         let e = EncryptingKey::from_pem(&private.to_pkcs8_pem().unwrap(), alg).unwrap_err();

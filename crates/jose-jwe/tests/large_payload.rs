@@ -14,13 +14,15 @@ fn large_plaintexts_round_trip_in_place_and_borrowed() {
         let key = EncryptingKey::symmetric(&secret, JweAlgorithm::Dir).unwrap();
         let other = EncryptingKey::symmetric(&vec![1; enc.key_len()], JweAlgorithm::Dir).unwrap();
         let token = compact::encrypt(&key, enc, &Header::new(), &plaintext).unwrap();
-        let limits = Limits::new(1 << 20, Limits::DEFAULT.max_header_len);
+        let limits = Limits::DEFAULT
+            .with_max_token_len(1 << 20)
+            .with_max_header_len(Limits::DEFAULT.max_header_len);
         let decrypter = Decrypter::new([JweAlgorithm::Dir], [enc])
             .unwrap()
             .with_limits(limits);
 
         let decrypted = decrypter
-            .decrypt_compact(&token, &key.decrypting_key())
+            .decrypt_compact(&token, &key.to_decrypting_key())
             .unwrap();
         assert_eq!(decrypted.plaintext(), plaintext, "{enc}");
         assert_eq!(decrypted.into_plaintext().as_slice(), plaintext, "{enc}");
@@ -29,13 +31,15 @@ fn large_plaintexts_round_trip_in_place_and_borrowed() {
         let parsed = UnverifiedCompactJwe::parse_with(&token, &limits).unwrap();
         assert_eq!(
             parsed
-                .decrypt(&decrypter, &other.decrypting_key())
+                .decrypt(&decrypter, &other.to_decrypting_key())
                 .unwrap_err(),
             Error::DecryptionFailed,
             "{enc}"
         );
         for _ in 0..2 {
-            let again = parsed.decrypt(&decrypter, &key.decrypting_key()).unwrap();
+            let again = parsed
+                .decrypt(&decrypter, &key.to_decrypting_key())
+                .unwrap();
             assert_eq!(again.plaintext(), plaintext, "{enc}");
         }
 
@@ -47,7 +51,7 @@ fn large_plaintexts_round_trip_in_place_and_borrowed() {
         let tampered = parts.join(".");
         assert_eq!(
             decrypter
-                .decrypt_compact(&tampered, &key.decrypting_key())
+                .decrypt_compact(&tampered, &key.to_decrypting_key())
                 .unwrap_err(),
             Error::DecryptionFailed,
             "{enc}"

@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use jose_b64::{ErrorCode, codes, printable};
+
 /// Everything that can go wrong with a JWK, a JWK Set, a key conversion or an algorithm check.
 ///
 /// Messages name the member, the algorithm and the rule that failed; they never contain key
@@ -202,43 +204,10 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable, machine-readable code for this error.
+    /// A stable, machine-readable code for this error: [`ErrorCode::code`], callable without
+    /// importing the trait.
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::Encoding(e) => e.code(),
-            Self::MissingMember { .. }
-            | Self::InvalidMember { .. }
-            | Self::UnexpectedMember { .. } => "ERR_JWK_INVALID",
-            Self::UnsupportedKeyType { .. }
-            | Self::UnsupportedCurve { .. }
-            | Self::MultiPrimeRsa => "ERR_JWK_UNSUPPORTED",
-            Self::InvalidKey { .. } => "ERR_JWK_INVALID_KEY",
-            Self::WeakKey { .. } => "ERR_JWK_WEAK_KEY",
-            Self::InconsistentKeyUse { .. } => "ERR_JWK_INCONSISTENT_USE",
-            Self::NotPrivate | Self::NoPublicKey | Self::UnexpectedPrivateKey { .. } => {
-                "ERR_JWK_WRONG_KIND"
-            }
-            Self::DuplicateKid { .. }
-            | Self::MixedKeySet
-            | Self::SymmetricKeyBesidePublicKeys { .. } => "ERR_JWKS_INVALID",
-            Self::TooManyKeys { .. } => "ERR_JWKS_TOO_MANY_KEYS",
-            Self::AmbiguousKid { .. } => "ERR_JWKS_MULTIPLE_MATCHING_KEYS",
-            Self::KidNotFound { .. } | Self::NoMatchingKey { .. } => "ERR_JWKS_NO_MATCHING_KEY",
-            Self::Pem { .. } => "ERR_KEY_ENCODING",
-            Self::Unsupported { .. } => "ERR_JWK_UNSUPPORTED",
-            Self::Rng => "ERR_RNG",
-            Self::UnknownAlgorithm { .. } => "ERR_ALG_UNKNOWN",
-            Self::UnsecuredAlgorithm => "ERR_ALG_NONE",
-            Self::RoleNotSupported { .. }
-            | Self::KeyTypeMismatch { .. }
-            | Self::KeySizeMismatch { .. }
-            | Self::AlgorithmMismatch { .. }
-            | Self::AlgorithmNotNamed { .. }
-            | Self::UseMismatch { .. }
-            | Self::OperationNotPermitted { .. }
-            | Self::PrivateKeyRequired { .. } => "ERR_KEY_ALG_MISMATCH",
-            Self::HeaderParameter { .. } => "ERR_JOSE_HEADER_INVALID",
-        }
+        ErrorCode::code(self)
     }
 
     pub(crate) fn invalid(member: impl Into<String>, reason: impl Into<String>) -> Self {
@@ -257,7 +226,7 @@ impl Error {
 
     pub(crate) fn header(name: &str, reason: impl Into<String>) -> Self {
         Self::HeaderParameter {
-            name: shorten(name),
+            name: printable(name),
             reason: reason.into(),
         }
     }
@@ -265,6 +234,47 @@ impl Error {
     pub(crate) fn pem(reason: impl fmt::Display) -> Self {
         Self::Pem {
             reason: reason.to_string(),
+        }
+    }
+}
+
+impl ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Encoding(e) => e.code(),
+            Self::MissingMember { .. }
+            | Self::InvalidMember { .. }
+            | Self::UnexpectedMember { .. } => codes::JWK_INVALID,
+            Self::UnsupportedKeyType { .. }
+            | Self::UnsupportedCurve { .. }
+            | Self::MultiPrimeRsa
+            | Self::Unsupported { .. } => codes::JWK_UNSUPPORTED,
+            Self::InvalidKey { .. } => codes::JWK_INVALID_KEY,
+            Self::WeakKey { .. } => codes::JWK_WEAK_KEY,
+            Self::InconsistentKeyUse { .. } => codes::JWK_INCONSISTENT_USE,
+            Self::NotPrivate | Self::NoPublicKey | Self::UnexpectedPrivateKey { .. } => {
+                codes::JWK_WRONG_KIND
+            }
+            Self::DuplicateKid { .. }
+            | Self::MixedKeySet
+            | Self::SymmetricKeyBesidePublicKeys { .. } => codes::JWKS_INVALID,
+            Self::TooManyKeys { .. } => codes::JWKS_TOO_MANY_KEYS,
+            Self::AmbiguousKid { .. } => codes::JWKS_MULTIPLE_MATCHING_KEYS,
+            Self::KidNotFound { .. } | Self::NoMatchingKey { .. } => codes::JWKS_NO_MATCHING_KEY,
+            Self::Pem { .. } => codes::KEY_ENCODING,
+            Self::Rng => codes::RNG,
+            // An unregistered name and `none` are never accepted: the same code as an
+            // algorithm outside a verifier's allow-list (jose-jws, jose-jwe).
+            Self::UnknownAlgorithm { .. } | Self::UnsecuredAlgorithm => codes::JOSE_ALG_NOT_ALLOWED,
+            Self::RoleNotSupported { .. }
+            | Self::KeyTypeMismatch { .. }
+            | Self::KeySizeMismatch { .. }
+            | Self::AlgorithmMismatch { .. }
+            | Self::AlgorithmNotNamed { .. }
+            | Self::UseMismatch { .. }
+            | Self::OperationNotPermitted { .. }
+            | Self::PrivateKeyRequired { .. } => codes::KEY_ALG_MISMATCH,
+            Self::HeaderParameter { .. } => codes::JOSE_HEADER_INVALID,
         }
     }
 }
@@ -284,13 +294,13 @@ impl fmt::Display for Error {
                 )
             }
             Self::UnsupportedKeyType { kty } => {
-                write!(f, "unsupported key type \"{}\"", shorten(kty))
+                write!(f, "unsupported key type \"{}\"", printable(kty))
             }
             Self::UnsupportedCurve { kty, crv } => {
                 write!(
                     f,
                     "unsupported curve \"{}\" for key type \"{kty}\"",
-                    shorten(crv)
+                    printable(crv)
                 )
             }
             Self::MultiPrimeRsa => {
@@ -307,13 +317,13 @@ impl fmt::Display for Error {
                 f,
                 "JWK Set has two keys with kid \"{}\" that one algorithm could both use (keys \
                  sharing a kid must differ in kty, crv, alg or use)",
-                shorten(kid)
+                printable(kid)
             ),
             Self::MixedKeySet => f.write_str("JWK Set mixes public and private keys"),
             Self::SymmetricKeyBesidePublicKeys { kid } => {
                 f.write_str("JWK Set mixes public keys with a symmetric (\"oct\") key")?;
                 if let Some(kid) = kid {
-                    write!(f, " (kid \"{}\")", shorten(kid))?;
+                    write!(f, " (kid \"{}\")", printable(kid))?;
                 }
                 f.write_str(": a shared secret does not belong beside keys meant to be published")
             }
@@ -324,7 +334,7 @@ impl fmt::Display for Error {
             Self::UnexpectedPrivateKey { kid } => {
                 f.write_str("a private key")?;
                 if let Some(kid) = kid {
-                    write!(f, " (kid \"{}\")", shorten(kid))?;
+                    write!(f, " (kid \"{}\")", printable(kid))?;
                 }
                 f.write_str(
                     " was given where public keys are expected: pass its public part \
@@ -334,9 +344,9 @@ impl fmt::Display for Error {
             Self::AmbiguousKid { kid } => write!(
                 f,
                 "several keys have kid \"{}\": select by algorithm or key type as well",
-                shorten(kid)
+                printable(kid)
             ),
-            Self::KidNotFound { kid } => write!(f, "no key with kid \"{}\"", shorten(kid)),
+            Self::KidNotFound { kid } => write!(f, "no key with kid \"{}\"", printable(kid)),
             Self::NoMatchingKey { selection } => write!(f, "no key matches {selection}"),
             Self::Pem { reason } => write!(f, "key encoding: {reason}"),
             Self::Unsupported { what } => write!(f, "unsupported: {what}"),
@@ -345,7 +355,7 @@ impl fmt::Display for Error {
                 write!(
                     f,
                     "unknown algorithm \"{}\" (names are case-sensitive)",
-                    shorten(name)
+                    printable(name)
                 )
             }
             Self::UnsecuredAlgorithm => {
@@ -372,7 +382,7 @@ impl fmt::Display for Error {
             Self::AlgorithmMismatch { alg, key_alg } => write!(
                 f,
                 "key is for algorithm \"{}\" (its \"alg\"), not {alg}",
-                shorten(key_alg)
+                printable(key_alg)
             ),
             Self::AlgorithmNotNamed { alg } => write!(
                 f,
@@ -385,7 +395,7 @@ impl fmt::Display for Error {
             } => write!(
                 f,
                 "algorithm {alg} needs a key with \"use\":\"{expected}\", this key has \"use\":\"{}\"",
-                shorten(found)
+                printable(found)
             ),
             Self::OperationNotPermitted {
                 alg,
@@ -425,9 +435,4 @@ impl From<jose_b64::Error> for Error {
     fn from(e: jose_b64::Error) -> Self {
         Self::Encoding(e)
     }
-}
-
-/// Attacker-chosen text for messages: escaped and cut to a readable length.
-pub(crate) fn shorten(s: &str) -> String {
-    jose_b64::printable(s)
 }

@@ -148,7 +148,7 @@ pub(crate) fn check_consistent(
         return Err(Error::InconsistentKeyUse {
             reason: format!(
                 "\"key_ops\" lists \"{}\" twice",
-                crate::error::shorten(op.as_str())
+                jose_b64::printable(op.as_str())
             ),
         });
     }

@@ -112,17 +112,17 @@ impl Error {
     /// A stable, machine-readable code for this error.
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Configuration { .. } => "ERR_JOSE_CONFIGURATION",
-            Self::InsecureUrl { .. } => "ERR_JWKS_INSECURE_URL",
-            Self::Transport { source, .. } if source.is_timeout() => "ERR_JWKS_TIMEOUT",
-            Self::Transport { .. } | Self::Status { .. } => "ERR_JWKS_FETCH_FAILED",
+            Self::Configuration { .. } => jose_b64::codes::JOSE_CONFIGURATION,
+            Self::InsecureUrl { .. } => jose_b64::codes::JWKS_INSECURE_URL,
+            Self::Transport { source, .. } if source.is_timeout() => jose_b64::codes::JWKS_TIMEOUT,
+            Self::Transport { .. } | Self::Status { .. } => jose_b64::codes::JWKS_FETCH_FAILED,
             Self::ContentType { .. }
             | Self::TooLarge { .. }
             | Self::InvalidJwkSet { .. }
-            | Self::NoUsableKey { .. } => "ERR_JWKS_INVALID",
-            Self::Discovery { .. } => "ERR_JWKS_DISCOVERY_FAILED",
-            Self::IssuerMismatch { .. } => "ERR_JWKS_ISSUER_MISMATCH",
-            Self::UnknownIssuer { .. } => "ERR_JWKS_UNKNOWN_ISSUER",
+            | Self::NoUsableKey { .. } => jose_b64::codes::JWKS_INVALID,
+            Self::Discovery { .. } => jose_b64::codes::JWKS_DISCOVERY_FAILED,
+            Self::IssuerMismatch { .. } => jose_b64::codes::JWKS_ISSUER_MISMATCH,
+            Self::UnknownIssuer { .. } => jose_b64::codes::JWKS_UNKNOWN_ISSUER,
             Self::BackingOff { last_error, .. } => last_error.code(),
             Self::Jws(e) => e.code(),
             Self::Jwt(e) => e.code(),
@@ -338,5 +338,11 @@ impl fmt::Display for TransportError {
 impl std::error::Error for TransportError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&*self.source)
+    }
+}
+
+impl jose_b64::ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        Error::code(self)
     }
 }

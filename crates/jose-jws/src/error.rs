@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use jose_b64::{ErrorCode, codes};
+
 /// Everything that can go wrong while signing, parsing or verifying a JWS.
 ///
 /// Messages say what failed and why, and never contain key material. Every verification
@@ -75,7 +77,9 @@ pub enum Error {
         /// What the policy required and what verified.
         reason: String,
     },
-    /// Signing failed (the random number generator for RSA-PSS, …).
+    /// The operating system's random number generator failed (RSA-PSS draws a random salt).
+    Rng,
+    /// Signing failed for another reason than the random number generator.
     Signing {
         /// What failed.
         reason: String,
@@ -83,26 +87,10 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable, machine-readable code for this error.
+    /// A stable, machine-readable code for this error: [`ErrorCode::code`], callable without
+    /// importing the trait.
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::Malformed { .. }
-            | Self::TooLarge { .. }
-            | Self::Encoding { .. }
-            | Self::Header(_) => "ERR_JWS_INVALID",
-            Self::UnknownAlgorithm { .. }
-            | Self::UnsecuredAlgorithm
-            | Self::AlgorithmNotAllowed { .. } => "ERR_JOSE_ALG_NOT_ALLOWED",
-            Self::EmptyAllowList => "ERR_JOSE_CONFIGURATION",
-            Self::Key(_) | Self::PrivateKeyNotAccepted | Self::KeyAlgorithmMismatch { .. } => {
-                "ERR_JOSE_KEY_INVALID"
-            }
-            Self::NoMatchingKey { .. } => "ERR_JWKS_NO_MATCHING_KEY",
-            Self::InvalidSignature | Self::PolicyNotSatisfied { .. } => {
-                "ERR_JWS_SIGNATURE_VERIFICATION_FAILED"
-            }
-            Self::Signing { .. } => "ERR_JWS_SIGNING_FAILED",
-        }
+        ErrorCode::code(self)
     }
 
     pub(crate) fn malformed(reason: impl Into<String>) -> Self {
@@ -113,6 +101,40 @@ impl Error {
 
     pub(crate) fn encoding(part: &'static str) -> impl FnOnce(jose_b64::Error) -> Self {
         move |source| Self::Encoding { part, source }
+    }
+}
+
+/// The codes agree with jose-jwk's and jose-jwe's for the same failure; a key error keeps
+/// the more specific code of the jose-jwk error it wraps.
+impl ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Malformed { .. }
+            | Self::TooLarge { .. }
+            | Self::Encoding { .. }
+            | Self::Header(_) => codes::JWS_INVALID,
+            Self::UnknownAlgorithm { .. }
+            | Self::UnsecuredAlgorithm
+            | Self::AlgorithmNotAllowed { .. } => codes::JOSE_ALG_NOT_ALLOWED,
+            Self::EmptyAllowList => codes::JOSE_CONFIGURATION,
+            Self::Key(e) => e.code(),
+            Self::PrivateKeyNotAccepted => codes::JWK_WRONG_KIND,
+            Self::KeyAlgorithmMismatch { .. } => codes::KEY_ALG_MISMATCH,
+            Self::NoMatchingKey { .. } => codes::JWKS_NO_MATCHING_KEY,
+            Self::InvalidSignature | Self::PolicyNotSatisfied { .. } => {
+                codes::JWS_SIGNATURE_VERIFICATION_FAILED
+            }
+            Self::Rng => codes::RNG,
+            Self::Signing { .. } => codes::JWS_SIGNING_FAILED,
+        }
+    }
+}
+
+/// A key error, so that `?` works on jose-jwk's key functions (`Jwk::from_json`, …) in code
+/// that returns this crate's error.
+impl From<jose_jwk::Error> for Error {
+    fn from(e: jose_jwk::Error) -> Self {
+        Self::Key(e)
     }
 }
 
@@ -162,6 +184,7 @@ impl fmt::Display for Error {
             Self::PolicyNotSatisfied { reason } => {
                 write!(f, "signature policy not satisfied: {reason}")
             }
+            Self::Rng => f.write_str("the operating system random number generator failed"),
             Self::Signing { reason } => write!(f, "signing failed: {reason}"),
         }
     }
@@ -177,8 +200,108 @@ impl std::error::Error for Error {
     }
 }
 
-/// Attacker-chosen text for messages: control characters, quotes and backslashes escaped (no
-/// log injection), cut to 64 characters.
-pub(crate) fn shorten(s: &str) -> String {
-    jose_b64::printable(s)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_has_a_code_of_the_one_list() {
+        let key = jose_jwk::Error::KeyTypeMismatch {
+            alg: "ES256",
+            expected: "an EC P-256 key".into(),
+            found: "an RSA key".into(),
+        };
+        let cases = [
+            (Error::malformed("x"), codes::JWS_INVALID),
+            (
+                Error::TooLarge {
+                    what: "JWS",
+                    limit: 1,
+                    actual: 2,
+                },
+                codes::JWS_INVALID,
+            ),
+            (
+                Error::encoding("header")(jose_b64::Error::TooDeep { max_depth: 1 }),
+                codes::JWS_INVALID,
+            ),
+            (
+                Error::Header(jose_jwk::Error::HeaderParameter {
+                    name: "crit".into(),
+                    reason: "r".into(),
+                }),
+                codes::JWS_INVALID,
+            ),
+            (
+                Error::UnknownAlgorithm {
+                    alg: "HS999".into(),
+                },
+                codes::JOSE_ALG_NOT_ALLOWED,
+            ),
+            (Error::UnsecuredAlgorithm, codes::JOSE_ALG_NOT_ALLOWED),
+            (
+                Error::AlgorithmNotAllowed {
+                    alg: "HS256",
+                    allowed: vec!["ES256"],
+                },
+                codes::JOSE_ALG_NOT_ALLOWED,
+            ),
+            (Error::EmptyAllowList, codes::JOSE_CONFIGURATION),
+            (Error::from(key), codes::KEY_ALG_MISMATCH),
+            (Error::PrivateKeyNotAccepted, codes::JWK_WRONG_KIND),
+            (
+                Error::KeyAlgorithmMismatch {
+                    header: "HS256",
+                    key: "HS384",
+                },
+                codes::KEY_ALG_MISMATCH,
+            ),
+            (
+                Error::NoMatchingKey { reason: "r".into() },
+                codes::JWKS_NO_MATCHING_KEY,
+            ),
+            (
+                Error::InvalidSignature,
+                codes::JWS_SIGNATURE_VERIFICATION_FAILED,
+            ),
+            (
+                Error::PolicyNotSatisfied { reason: "r".into() },
+                codes::JWS_SIGNATURE_VERIFICATION_FAILED,
+            ),
+            (Error::Rng, codes::RNG),
+            (
+                Error::Signing { reason: "r".into() },
+                codes::JWS_SIGNING_FAILED,
+            ),
+        ];
+        for (error, code) in cases {
+            assert_eq!(error.code(), code, "{error:?}");
+            assert_eq!(ErrorCode::code(&error), code);
+            assert!(codes::ALL.contains(&error.code()), "{error:?}");
+            assert!(!error.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn the_same_failure_has_the_same_code_as_in_jose_jwk() {
+        let unknown = jose_jwk::Error::UnknownAlgorithm {
+            name: "HS999".into(),
+        };
+        assert_eq!(
+            Error::UnknownAlgorithm {
+                alg: "HS999".into()
+            }
+            .code(),
+            unknown.code()
+        );
+        assert_eq!(
+            Error::UnsecuredAlgorithm.code(),
+            jose_jwk::Error::UnsecuredAlgorithm.code()
+        );
+        assert_eq!(
+            Error::PrivateKeyNotAccepted.code(),
+            jose_jwk::Error::UnexpectedPrivateKey { kid: None }.code()
+        );
+        assert_eq!(Error::Rng.code(), jose_jwk::Error::Rng.code());
+    }
 }

@@ -140,7 +140,7 @@ impl VerifyingKeyResolver for VerifyingKey {
             && wanted != have
         {
             return Err(Error::NoMatchingKey {
-                reason: format!("the JWS names kid \"{}\"", crate::error::shorten(wanted)),
+                reason: format!("the JWS names kid \"{}\"", jose_b64::printable(wanted)),
             });
         }
         Ok(Cow::Borrowed(self))

@@ -7,11 +7,14 @@ use jose_jwk::header::{JWS_REGISTERED, JoseHeader, Location};
 
 use crate::Error;
 use crate::VerifyingKey;
-use crate::error::shorten;
 use crate::resolver::{VerifyingKeyRequest, VerifyingKeyResolver};
+use jose_b64::printable;
 use jose_jwk::header::HeaderView;
 
 /// Size limits applied before any decoding.
+///
+/// Read them as fields, set them with the `with_…` methods (each doc gives the default), as
+/// for the JWE twin, `jose_jwe::Limits`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Limits {
@@ -27,13 +30,69 @@ pub struct Limits {
 }
 
 impl Limits {
-    /// The defaults.
+    /// The defaults: 256 KiB tokens, 8 KiB headers nested 16 deep, 16 signatures.
     pub const DEFAULT: Self = Self {
         max_token_len: 256 * 1024,
         max_header_len: 8 * 1024,
         max_header_depth: 16,
         max_signatures: 16,
     };
+
+    /// These limits with compact or JSON serializations of at most `max` bytes (default
+    /// 256 KiB).
+    ///
+    /// ```
+    /// use jose_jws::Limits;
+    ///
+    /// let limits = Limits::DEFAULT.with_max_token_len(1 << 20);
+    /// assert_eq!((limits.max_token_len, limits.max_header_len), (1 << 20, 8 * 1024));
+    /// ```
+    #[must_use]
+    pub const fn with_max_token_len(mut self, max: usize) -> Self {
+        self.max_token_len = max;
+        self
+    }
+
+    /// These limits with headers of at most `max` bytes (default 8 KiB).
+    ///
+    /// ```
+    /// use jose_jws::Limits;
+    ///
+    /// assert_eq!(Limits::DEFAULT.with_max_header_len(512).max_header_len, 512);
+    /// ```
+    #[must_use]
+    pub const fn with_max_header_len(mut self, max: usize) -> Self {
+        self.max_header_len = max;
+        self
+    }
+
+    /// These limits with headers nested at most `max` deep (default 16).
+    ///
+    /// ```
+    /// use jose_jws::Limits;
+    ///
+    /// assert_eq!(Limits::DEFAULT.with_max_header_depth(4).max_header_depth, 4);
+    /// ```
+    #[must_use]
+    pub const fn with_max_header_depth(mut self, max: u32) -> Self {
+        self.max_header_depth = max;
+        self
+    }
+
+    /// These limits with at most `max` signatures in a general JSON serialization (default
+    /// 16).
+    ///
+    /// ```
+    /// use jose_jws::Limits;
+    ///
+    /// let limits = Limits::DEFAULT.with_max_signatures(4);
+    /// assert_eq!((limits.max_signatures, limits.max_token_len), (4, 256 * 1024));
+    /// ```
+    #[must_use]
+    pub const fn with_max_signatures(mut self, max: usize) -> Self {
+        self.max_signatures = max;
+        self
+    }
 
     pub(crate) fn header_json(&self) -> JsonLimits {
         JsonLimits::new(self.max_header_depth, self.max_header_len)
@@ -365,9 +424,9 @@ impl Verifier {
 
     /// The header's `alg` (its `name`), which must be registered, not `none`, and allowed.
     pub(crate) fn check_alg(&self, name: &str) -> Result<JwsAlgorithm, Error> {
-        let alg: JwsAlgorithm = name
-            .parse()
-            .map_err(|_| Error::UnknownAlgorithm { alg: shorten(name) })?;
+        let alg: JwsAlgorithm = name.parse().map_err(|_| Error::UnknownAlgorithm {
+            alg: printable(name),
+        })?;
         if alg == JwsAlgorithm::None {
             return Err(Error::UnsecuredAlgorithm);
         }

@@ -171,7 +171,7 @@ fn a_private_jwk_is_not_a_verification_key() {
         let private = Jwk::generate(spec).unwrap();
         let e = VerifyingKey::from_jwk(&private, alg).unwrap_err();
         assert_eq!(e, Error::PrivateKeyNotAccepted, "{alg:?}");
-        assert_eq!(e.code(), "ERR_JOSE_KEY_INVALID");
+        assert_eq!(e.code(), "ERR_JWK_WRONG_KIND");
         assert!(e.to_string().contains("Jwk::to_public()"), "{e}");
         // The same through PEM and DER-converted keys.
         let pem = private.to_pkcs8_pem().unwrap();

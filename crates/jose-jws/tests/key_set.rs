@@ -47,7 +47,7 @@ fn keys_for_no_allowed_algorithm_are_reported() {
     .unwrap();
     let set = VerifyingKeySet::from_jwks(&jwks, &[A::ES256]).unwrap();
     assert!(set.is_empty());
-    assert_eq!(set.skipped()[0].reason().code(), "ERR_JOSE_KEY_INVALID");
+    assert_eq!(set.skipped()[0].reason().code(), "ERR_KEY_ALG_MISMATCH");
     assert!(matches!(
         VerifyingKeySet::from_jwks(&jwks, &[]).unwrap_err(),
         Error::EmptyAllowList

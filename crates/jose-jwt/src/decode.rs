@@ -19,8 +19,8 @@ use jose_b64::serde_json::Value;
 use serde::de::DeserializeOwned;
 
 use crate::claims::RegisteredClaims;
-use crate::error::shorten;
 use crate::{Error, NumericDate};
+use jose_b64::printable;
 
 use found::Found;
 
@@ -201,7 +201,7 @@ fn audience<'f, 'a>(found: &'f Found<'a>) -> Result<&'f Found<'a>, Error> {
 
 /// Attacker-chosen values for messages.
 pub(crate) fn shown<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
-    values.map(shorten).collect()
+    values.map(printable).collect()
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ use crate::{Error, Jwt, Validation, decode};
 ///     .encrypt(&key, JweEncryption::A256GCM)?;
 ///
 /// let decrypter = Decrypter::new([JweAlgorithm::A256KW], [JweEncryption::A256GCM])?;
-/// let jwt = JwtDecrypter::new(decrypter, Validation::new()).decrypt(&token, &key.decrypting_key())?;
+/// let jwt = JwtDecrypter::new(decrypter, Validation::new()).decrypt(&token, &key.to_decrypting_key())?;
 /// assert_eq!(jwt.claims()["card"], "4111 1111 1111 1111");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

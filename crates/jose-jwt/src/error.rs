@@ -3,6 +3,8 @@
 use core::fmt;
 use std::time::Duration;
 
+use jose_b64::{ErrorCode, codes};
+
 use crate::NumericDate;
 use crate::time::Secs;
 
@@ -17,6 +19,41 @@ use crate::time::Secs;
 /// described by position, not by value. The values named are the token's own: for an
 /// encrypted JWT whose claims are confidential, log the message rather than return it to the
 /// token's bearer.
+///
+/// # Errors of every layer, reported by one function
+///
+/// Every error type of jose-rs implements [`jose_b64::ErrorCode`], whose codes are the one list
+/// [`jose_b64::codes`]; a key error converts into this one with `?`:
+///
+/// ```
+/// use jose_b64::ErrorCode;
+///
+/// /// `CODE: message`, for an error of any jose-rs crate.
+/// fn report(e: &(impl std::error::Error + ErrorCode)) -> String {
+///     format!("{}: {e}", e.code())
+/// }
+///
+/// fn load_key() -> Result<(), jose_jwt::Error> {
+///     Err(jose_jwk::Error::NotPrivate)? // a jose-jwk error, through `?`
+/// }
+///
+/// let b64 = jose_b64::base64url::decode("A").unwrap_err();
+/// assert!(report(&b64).starts_with("ERR_BASE64URL_INVALID: invalid base64url"));
+/// assert_eq!(
+///     report(&jose_jws::Error::InvalidSignature),
+///     "ERR_JWS_SIGNATURE_VERIFICATION_FAILED: signature verification failed"
+/// );
+/// assert_eq!(
+///     report(&jose_jwe::Error::DecryptionFailed),
+///     "ERR_JWE_DECRYPTION_FAILED: JWE decryption failed"
+/// );
+/// let jwt = load_key().unwrap_err();
+/// assert_eq!(
+///     report(&jwt),
+///     "ERR_JWK_WRONG_KIND: a private key is required but this JWK is public"
+/// );
+/// assert!(jose_b64::codes::ALL.contains(&jwt.code()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
@@ -26,6 +63,9 @@ pub enum Error {
     /// The JWE layer refused the token: malformed, algorithm not allowed, no key, decryption
     /// failed, … (the code is the JWE error's).
     Jwe(jose_jwe::Error),
+    /// A key could not be read or used: a JWK that is not valid, a key that does not fit the
+    /// algorithm, … (the code is the JWK error's).
+    Key(jose_jwk::Error),
     /// The token is not a JWT of the form expected: a JWE where a signed JWT is expected (or
     /// the reverse), a nested JWT where none is expected, an inner token that is not a JWS, …
     Malformed {
@@ -150,12 +190,13 @@ pub enum Error {
 }
 
 impl Error {
-    /// A stable, machine-readable code for this error.
+    /// A stable, machine-readable code for this error: [`ErrorCode::code`], callable without
+    /// importing the trait.
     ///
     /// `ERR_JWT_EXPIRED` for an expired token; `ERR_JWT_CLAIM_VALIDATION_FAILED` when a claim
     /// (or `typ`) does not meet the validation's rules; `ERR_JWT_INVALID` when the token is
-    /// not a well-formed JWT; `ERR_JOSE_CONFIGURATION` for a configuration error; the JWS or
-    /// JWE error's code for [`Error::Jws`] and [`Error::Jwe`].
+    /// not a well-formed JWT; `ERR_JOSE_CONFIGURATION` for a configuration error; the JWS,
+    /// JWE or JWK error's code for [`Error::Jws`], [`Error::Jwe`] and [`Error::Key`].
     ///
     /// ```
     /// use jose_jwt::{Error, NumericDate};
@@ -172,28 +213,7 @@ impl Error {
     /// # Ok::<(), Error>(())
     /// ```
     pub fn code(&self) -> &'static str {
-        match self {
-            Self::Jws(e) => e.code(),
-            Self::Jwe(e) => e.code(),
-            Self::Malformed { .. }
-            | Self::ClaimsSet(_)
-            | Self::InvalidClaim { .. }
-            | Self::CustomClaims { .. } => "ERR_JWT_INVALID",
-            Self::Expired { .. } => "ERR_JWT_EXPIRED",
-            Self::MissingClaim { .. }
-            | Self::NotYetValid { .. }
-            | Self::IssuedInFuture { .. }
-            | Self::TooOld { .. }
-            | Self::IssuerNotAccepted { .. }
-            | Self::AudienceNotAccepted { .. }
-            | Self::UnexpectedAudience { .. }
-            | Self::SubjectNotAccepted { .. }
-            | Self::TypeNotAccepted { .. }
-            | Self::JtiRejected { .. } => "ERR_JWT_CLAIM_VALIDATION_FAILED",
-            Self::Configuration { .. } | Self::PublicKeyEncryptionNotAllowed { .. } => {
-                "ERR_JOSE_CONFIGURATION"
-            }
-        }
+        ErrorCode::code(self)
     }
 
     /// The claim this error is about (`"exp"`, `"aud"`, …; `"typ"` for the header), if any.
@@ -233,6 +253,42 @@ impl Error {
     }
 }
 
+impl ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Jws(e) => e.code(),
+            Self::Jwe(e) => e.code(),
+            Self::Key(e) => e.code(),
+            Self::Malformed { .. }
+            | Self::ClaimsSet(_)
+            | Self::InvalidClaim { .. }
+            | Self::CustomClaims { .. } => codes::JWT_INVALID,
+            Self::Expired { .. } => codes::JWT_EXPIRED,
+            Self::MissingClaim { .. }
+            | Self::NotYetValid { .. }
+            | Self::IssuedInFuture { .. }
+            | Self::TooOld { .. }
+            | Self::IssuerNotAccepted { .. }
+            | Self::AudienceNotAccepted { .. }
+            | Self::UnexpectedAudience { .. }
+            | Self::SubjectNotAccepted { .. }
+            | Self::TypeNotAccepted { .. }
+            | Self::JtiRejected { .. } => codes::JWT_CLAIM_VALIDATION_FAILED,
+            Self::Configuration { .. } | Self::PublicKeyEncryptionNotAllowed { .. } => {
+                codes::JOSE_CONFIGURATION
+            }
+        }
+    }
+}
+
+/// A key error, so that `?` works on jose-jwk's key functions (`Jwk::from_json`,
+/// `JwkSet::from_json`, …) in code that returns this crate's error.
+impl From<jose_jwk::Error> for Error {
+    fn from(e: jose_jwk::Error) -> Self {
+        Self::Key(e)
+    }
+}
+
 impl From<jose_jws::Error> for Error {
     fn from(e: jose_jws::Error) -> Self {
         Self::Jws(e)
@@ -265,6 +321,7 @@ impl fmt::Display for Error {
         match self {
             Self::Jws(e) => write!(f, "{e}"),
             Self::Jwe(e) => write!(f, "{e}"),
+            Self::Key(e) => write!(f, "{e}"),
             Self::Malformed { reason } => write!(f, "invalid JWT: {reason}"),
             Self::ClaimsSet(e) => write!(f, "invalid JWT Claims Set: {e}"),
             Self::InvalidClaim { claim, reason } => {
@@ -373,15 +430,11 @@ impl std::error::Error for Error {
         match self {
             Self::Jws(e) => Some(e),
             Self::Jwe(e) => Some(e),
+            Self::Key(e) => Some(e),
             Self::ClaimsSet(e) => Some(e),
             _ => None,
         }
     }
-}
-
-/// Attacker-chosen text for messages: escaped and cut to 64 characters.
-pub(crate) fn shorten(s: &str) -> String {
-    jose_b64::printable(s)
 }
 
 #[cfg(test)]
@@ -453,7 +506,7 @@ mod tests {
             Error::PublicKeyEncryptionNotAllowed { alg: "ECDH-ES" },
         ];
         for e in &errors {
-            assert!(e.code().starts_with("ERR_"), "{e:?}");
+            assert!(codes::ALL.contains(&e.code()), "{e:?}");
             assert!(!e.to_string().is_empty());
         }
         assert_eq!(errors[0].code(), "ERR_JWS_SIGNATURE_VERIFICATION_FAILED");
@@ -476,5 +529,15 @@ mod tests {
         assert_eq!(errors[0].claim(), None);
         assert!(std::error::Error::source(&errors[0]).is_some());
         assert!(std::error::Error::source(&errors[2]).is_none());
+    }
+
+    #[test]
+    fn a_key_error_keeps_the_jwk_code() {
+        let e = Error::from(jose_jwk::Error::NotPrivate);
+        assert_eq!(e, Error::Key(jose_jwk::Error::NotPrivate));
+        assert_eq!(e.code(), "ERR_JWK_WRONG_KIND");
+        assert!(codes::ALL.contains(&e.code()));
+        assert_eq!(e.to_string(), jose_jwk::Error::NotPrivate.to_string());
+        assert!(std::error::Error::source(&e).is_some());
     }
 }

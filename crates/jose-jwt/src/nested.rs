@@ -37,7 +37,7 @@ use crate::{Error, Jwt, JwtVerifier};
 ///     Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?,
 ///     JwtVerifier::new([JwsAlgorithm::HS256], Validation::new())?,
 /// );
-/// let jwt = nested.verify(&token, &encrypting.decrypting_key(), signing.verifying_key())?;
+/// let jwt = nested.verify(&token, &encrypting.to_decrypting_key(), signing.verifying_key())?;
 /// assert_eq!(jwt.subject(), Some("alice"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -2,7 +2,7 @@
 //! §4.1.9).
 
 use crate::Error;
-use crate::error::shorten;
+use jose_b64::printable;
 
 /// What the validation accepts in the `typ` header.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ impl TypPolicy {
     pub(crate) fn expect(typ: &str) -> Self {
         let usable = !typ.is_empty() && typ.trim() == typ;
         Self::Expect {
-            shown: shorten(typ),
+            shown: printable(typ),
             // No `typ` value is a match for the empty string (see `same_type`).
             normalized: if usable {
                 normalize(typ)
@@ -39,7 +39,7 @@ impl TypPolicy {
             (Self::Ignore, _) | (Self::Generic, None) => Ok(()),
             (Self::Generic, Some(found)) if same_type(found, "application/jwt") => Ok(()),
             (Self::Generic, Some(found)) => Err(Error::TypeNotAccepted {
-                found: Some(shorten(found)),
+                found: Some(printable(found)),
                 expected: "expected \"JWT\" or none; a token of a specific type needs \
                            Validation::typ, or Validation::ignore_typ"
                     .into(),
@@ -48,7 +48,7 @@ impl TypPolicy {
                 Ok(())
             }
             (Self::Expect { shown, .. }, found) => Err(Error::TypeNotAccepted {
-                found: found.map(shorten),
+                found: found.map(printable),
                 expected: format!("expected \"{shown}\""),
             }),
         }

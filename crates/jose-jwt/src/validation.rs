@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use crate::claims::RegisteredClaims;
 use crate::decode::shown;
-use crate::error::shorten;
 use crate::time::{Clock, SharedClock};
 use crate::typ::TypPolicy;
 use crate::{Error, NumericDate};
+use jose_b64::printable;
 
 /// The largest leeway [`Validation::leeway`] accepts: 10 minutes.
 pub const MAX_LEEWAY: Duration = Duration::from_secs(600);
@@ -259,7 +259,7 @@ impl Validation {
                 Some(sub) if sub == expected => {}
                 Some(sub) => {
                     return Err(Error::SubjectNotAccepted {
-                        found: shorten(sub),
+                        found: printable(sub),
                         expected: expected.clone(),
                     });
                 }
@@ -268,7 +268,9 @@ impl Validation {
         if let Some(rejected) = &self.jti_check {
             let jti = claims.jwt_id().ok_or_else(|| missing("jti"))?;
             if rejected(jti) {
-                return Err(Error::JtiRejected { jti: shorten(jti) });
+                return Err(Error::JtiRejected {
+                    jti: printable(jti),
+                });
             }
         }
         Ok(())
@@ -324,7 +326,7 @@ impl Validation {
             None => Err(missing("iss")),
             Some(iss) if self.issuers.iter().any(|i| i == iss) => Ok(()),
             Some(iss) => Err(Error::IssuerNotAccepted {
-                found: shorten(iss),
+                found: printable(iss),
                 expected: self.issuers.clone(),
             }),
         }

@@ -136,13 +136,13 @@ proptest! {
         let b = builder(&sub, &[], lifetime, &custom);
         let token = b.encrypt(&enc, JweEncryption::A128GCM).unwrap();
         let jwt = JwtDecrypter::new(decrypter.clone(), validation())
-            .decrypt(&token, &enc.decrypting_key())
+            .decrypt(&token, &enc.to_decrypting_key())
             .unwrap();
         prop_assert_eq!(jwt.subject(), Some(sub.as_str()));
         let key = &keys()[0];
         let token = b.sign_then_encrypt(key, &enc, JweEncryption::A128GCM).unwrap();
         let nested = NestedJwtVerifier::new(decrypter, verifier(key))
-            .verify(&token, &enc.decrypting_key(), key.verifying_key())
+            .verify(&token, &enc.to_decrypting_key(), key.verifying_key())
             .unwrap();
         prop_assert_eq!(nested.claims(), jwt.claims());
     }

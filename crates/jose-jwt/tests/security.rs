@@ -384,12 +384,12 @@ fn s44_the_inner_typ_of_a_nested_jwt_is_checked() {
         .unwrap();
     let id_tokens = NestedJwtVerifier::new(decrypter(), hs_verifier(validation()));
     let e = id_tokens
-        .verify(&token, &enc.decrypting_key(), hs256().verifying_key())
+        .verify(&token, &enc.to_decrypting_key(), hs256().verifying_key())
         .unwrap_err();
     assert!(matches!(e, Error::TypeNotAccepted { .. }), "{e:?}");
     let access = NestedJwtVerifier::new(decrypter(), hs_verifier(validation().typ("at+jwt")));
     let jwt = access
-        .verify(&token, &enc.decrypting_key(), hs256().verifying_key())
+        .verify(&token, &enc.to_decrypting_key(), hs256().verifying_key())
         .unwrap();
     assert_eq!(jwt.header()["typ"], "at+jwt");
     assert_eq!(jwt.encryption().unwrap().protected_header()["cty"], "JWT");
@@ -423,12 +423,12 @@ fn s45_a_jwe_encrypted_to_the_verification_key_is_refused() {
     let key = EncryptingKey::symmetric(&[1; 16], JweAlgorithm::A128KW).unwrap();
     let decrypter = || Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let e = JwtDecrypter::new(decrypter(), validation())
-        .decrypt(&jws, &key.decrypting_key())
+        .decrypt(&jws, &key.to_decrypting_key())
         .unwrap_err();
     assert!(e.to_string().contains("JWS"), "{e}");
     let nested = NestedJwtVerifier::new(decrypter(), verifier);
     let e = nested
-        .verify(&jws, &key.decrypting_key(), &rs256_public())
+        .verify(&jws, &key.to_decrypting_key(), &rs256_public())
         .unwrap_err();
     assert!(matches!(e, Error::Malformed { .. }), "{e:?}");
 }
@@ -465,7 +465,7 @@ impl Nested {
 
     fn verify(&self, token: &str) -> Result<Jwt, Error> {
         self.verifier
-            .verify(token, &self.enc.decrypting_key(), &rs256_public())
+            .verify(token, &self.enc.to_decrypting_key(), &rs256_public())
     }
 }
 
@@ -546,7 +546,7 @@ fn s46_nested_jwts() {
     // A JWE holding a nested JWT is refused by the encrypted-JWT reader.
     let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM]).unwrap();
     let e = JwtDecrypter::new(decrypter, validation())
-        .decrypt(&n.wrap(cty_jwt(), &inner_ok), &n.enc.decrypting_key())
+        .decrypt(&n.wrap(cty_jwt(), &inner_ok), &n.enc.to_decrypting_key())
         .unwrap_err();
     assert!(e.to_string().contains("NestedJwtVerifier"), "{e}");
 }
@@ -571,7 +571,7 @@ fn s46_the_inner_key_is_the_callers_never_the_outer_headers() {
     let token = n.wrap(cty_jwt(), &inner);
     let e = n
         .verifier
-        .verify(&token, &n.enc.decrypting_key(), &keys)
+        .verify(&token, &n.enc.to_decrypting_key(), &keys)
         .unwrap_err();
     assert_eq!(e.code(), "ERR_JWKS_NO_MATCHING_KEY", "{e}");
     let named = JwtBuilder::new()
@@ -582,7 +582,11 @@ fn s46_the_inner_key_is_the_callers_never_the_outer_headers() {
         .unwrap();
     let jwt = n
         .verifier
-        .verify(&n.wrap(cty_jwt(), &named), &n.enc.decrypting_key(), &keys)
+        .verify(
+            &n.wrap(cty_jwt(), &named),
+            &n.enc.to_decrypting_key(),
+            &keys,
+        )
         .unwrap();
     assert_eq!(jwt.signature().unwrap().kid(), Some("sig-1"));
 }

@@ -171,36 +171,36 @@ impl Error {
     /// ```
     /// use jose_oauth::Error;
     ///
-    /// assert_eq!(Error::Replayed.code(), "ERR_OAUTH_REPLAYED");
-    /// assert_eq!(Error::NonceMismatch.code(), "ERR_OIDC_NONCE_MISMATCH");
+    /// assert_eq!(Error::Replayed.code(), jose_b64::codes::OAUTH_REPLAYED);
+    /// assert_eq!(Error::NonceMismatch.code(), jose_b64::codes::OIDC_NONCE_MISMATCH);
     /// ```
     pub fn code(&self) -> &'static str {
         match self {
             Self::Jwt(e) => e.code(),
-            Self::TokenType { .. } => "ERR_OAUTH_TOKEN_TYPE",
-            Self::InvalidClaim { .. } => "ERR_OAUTH_INVALID_CLAIM",
-            Self::InsufficientScope { .. } => "ERR_OAUTH_INSUFFICIENT_SCOPE",
-            Self::NonceMismatch => "ERR_OIDC_NONCE_MISMATCH",
-            Self::AuthorizedParty { .. } => "ERR_OIDC_AZP_INVALID",
-            Self::AuthenticationTooOld { .. } => "ERR_OIDC_AUTH_TIME_TOO_OLD",
-            Self::AcrNotAccepted { .. } => "ERR_OIDC_ACR_NOT_ACCEPTED",
-            Self::TokenHashMismatch { .. } => "ERR_OIDC_TOKEN_HASH_MISMATCH",
-            Self::TokenHashAlgorithm { .. } => "ERR_OIDC_TOKEN_HASH_ALG_UNSUPPORTED",
-            Self::LogoutEvent { .. } => "ERR_OIDC_LOGOUT_EVENT_INVALID",
-            Self::DpopProof(_) => "ERR_DPOP_INVALID_PROOF",
-            Self::DpopKey { .. } => "ERR_DPOP_KEY_INVALID",
-            Self::DpopAlgorithm { .. } => "ERR_DPOP_ALG_NOT_ALLOWED",
-            Self::HtmMismatch { .. } => "ERR_DPOP_HTM_MISMATCH",
-            Self::HtuMismatch { .. } => "ERR_DPOP_HTU_MISMATCH",
-            Self::IatOutOfWindow { .. } => "ERR_DPOP_IAT_OUT_OF_WINDOW",
-            Self::Replayed => "ERR_OAUTH_REPLAYED",
-            Self::Revoked => "ERR_OAUTH_TOKEN_REVOKED",
-            Self::AthMismatch { .. } => "ERR_DPOP_ATH_MISMATCH",
-            Self::UseDpopNonce { .. } => "ERR_DPOP_USE_NONCE",
-            Self::KeyBinding { .. } => "ERR_DPOP_KEY_BINDING_MISMATCH",
-            Self::ReplayStoreUnavailable { .. } => "ERR_OAUTH_REPLAY_STORE_UNAVAILABLE",
-            Self::ReplayStoreFull { .. } => "ERR_OAUTH_REPLAY_STORE_FULL",
-            Self::Configuration { .. } => "ERR_JOSE_CONFIGURATION",
+            Self::TokenType { .. } => jose_b64::codes::OAUTH_TOKEN_TYPE,
+            Self::InvalidClaim { .. } => jose_b64::codes::OAUTH_INVALID_CLAIM,
+            Self::InsufficientScope { .. } => jose_b64::codes::OAUTH_INSUFFICIENT_SCOPE,
+            Self::NonceMismatch => jose_b64::codes::OIDC_NONCE_MISMATCH,
+            Self::AuthorizedParty { .. } => jose_b64::codes::OIDC_AZP_INVALID,
+            Self::AuthenticationTooOld { .. } => jose_b64::codes::OIDC_AUTH_TIME_TOO_OLD,
+            Self::AcrNotAccepted { .. } => jose_b64::codes::OIDC_ACR_NOT_ACCEPTED,
+            Self::TokenHashMismatch { .. } => jose_b64::codes::OIDC_TOKEN_HASH_MISMATCH,
+            Self::TokenHashAlgorithm { .. } => jose_b64::codes::OIDC_TOKEN_HASH_ALG_UNSUPPORTED,
+            Self::LogoutEvent { .. } => jose_b64::codes::OIDC_LOGOUT_EVENT_INVALID,
+            Self::DpopProof(_) => jose_b64::codes::DPOP_INVALID_PROOF,
+            Self::DpopKey { .. } => jose_b64::codes::DPOP_KEY_INVALID,
+            Self::DpopAlgorithm { .. } => jose_b64::codes::DPOP_ALG_NOT_ALLOWED,
+            Self::HtmMismatch { .. } => jose_b64::codes::DPOP_HTM_MISMATCH,
+            Self::HtuMismatch { .. } => jose_b64::codes::DPOP_HTU_MISMATCH,
+            Self::IatOutOfWindow { .. } => jose_b64::codes::DPOP_IAT_OUT_OF_WINDOW,
+            Self::Replayed => jose_b64::codes::OAUTH_REPLAYED,
+            Self::Revoked => jose_b64::codes::OAUTH_TOKEN_REVOKED,
+            Self::AthMismatch { .. } => jose_b64::codes::DPOP_ATH_MISMATCH,
+            Self::UseDpopNonce { .. } => jose_b64::codes::DPOP_USE_NONCE,
+            Self::KeyBinding { .. } => jose_b64::codes::DPOP_KEY_BINDING_MISMATCH,
+            Self::ReplayStoreUnavailable { .. } => jose_b64::codes::OAUTH_REPLAY_STORE_UNAVAILABLE,
+            Self::ReplayStoreFull { .. } => jose_b64::codes::OAUTH_REPLAY_STORE_FULL,
+            Self::Configuration { .. } => jose_b64::codes::JOSE_CONFIGURATION,
         }
     }
 
@@ -368,6 +368,12 @@ pub(crate) fn shorten(s: &str) -> String {
     jose_b64::printable(s)
 }
 
+impl jose_b64::ErrorCode for Error {
+    fn code(&self) -> &'static str {
+        Error::code(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,6 +437,7 @@ mod tests {
         let mut codes = std::collections::BTreeSet::new();
         for e in &errors {
             assert!(e.code().starts_with("ERR_"), "{e:?}");
+            assert!(jose_b64::codes::ALL.contains(&e.code()), "{e:?}");
             assert!(!e.to_string().is_empty());
             codes.insert(e.code());
         }
@@ -442,7 +449,7 @@ mod tests {
                 expected: "x".into()
             })
             .code(),
-            "ERR_OAUTH_TOKEN_TYPE"
+            jose_b64::codes::OAUTH_TOKEN_TYPE
         );
         assert_eq!(Error::missing("client_id").claim(), Some("client_id"));
         assert!(std::error::Error::source(&Error::missing("x")).is_some());

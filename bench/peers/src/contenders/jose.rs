@@ -90,7 +90,7 @@ pub fn jwe_keys(jwe: Jwe, keys: &Keys) -> Result<(EncryptingKey, DecryptingKey),
         Jwe::Dir | Jwe::A128KW => {
             let secret = if jwe == Jwe::Dir { &keys.dir } else { &keys.kw };
             let encrypting = EncryptingKey::symmetric(secret, alg).map_err(jwe_err)?;
-            let decrypting = encrypting.decrypting_key();
+            let decrypting = encrypting.to_decrypting_key();
             Ok((encrypting, decrypting))
         }
         Jwe::RSA_OAEP_256 => asymmetric(keys.rsa_enc()?),
@@ -117,7 +117,11 @@ fn jwe_decrypter(jwe: Jwe, keys: &Keys, bulk: bool) -> Built<Reader> {
     let mut decrypter = Decrypter::new([alg], [enc]).map_err(jwe_err)?;
     if bulk {
         // The default cap is 256 KiB of token: raise it for the 1 MiB plaintext.
-        decrypter = decrypter.with_limits(Limits::new(4 << 20, Limits::DEFAULT.max_header_len));
+        decrypter = decrypter.with_limits(
+            Limits::DEFAULT
+                .with_max_token_len(4 << 20)
+                .with_max_header_len(Limits::DEFAULT.max_header_len),
+        );
     }
     Ok(Some(Reader::bytes(move |token| {
         decrypter

@@ -10,7 +10,7 @@ use crate::error::CliError;
 use crate::{duration, input, output, time};
 
 /// The code of a token that cannot be decoded at all.
-const MALFORMED: &str = "ERR_JWT_INVALID";
+const MALFORMED: &str = jose_b64::codes::JWT_INVALID;
 
 /// The time claims, in the order they are shown.
 const TIME_CLAIMS: [&str; 3] = ["iat", "nbf", "exp"];

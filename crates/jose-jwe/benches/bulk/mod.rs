@@ -112,11 +112,15 @@ fn row(what: &str, library: &Ratio, floor: &Ratio) {
 pub fn run() {
     let plaintext: Vec<u8> = (0..LEN).map(|i| (i * 7 + (i >> 9)) as u8).collect();
     let key = EncryptingKey::symmetric(&KEY, JweAlgorithm::Dir).unwrap();
-    let decrypting = key.decrypting_key();
+    let decrypting = key.to_decrypting_key();
     let enc = JweEncryption::A256GCM;
     let decrypter = Decrypter::new([JweAlgorithm::Dir], [enc])
         .unwrap()
-        .with_limits(Limits::new(4 << 20, Limits::DEFAULT.max_header_len));
+        .with_limits(
+            Limits::DEFAULT
+                .with_max_token_len(4 << 20)
+                .with_max_header_len(Limits::DEFAULT.max_header_len),
+        );
     let header = Header::new();
     let token = compact::encrypt(&key, enc, &header, &plaintext).unwrap();
     let constant_header = b64(br#"{"alg":"dir","enc":"A256GCM"}"#);

@@ -79,7 +79,7 @@ pub fn cases() -> Vec<Case> {
                     Case {
                         alg,
                         enc,
-                        decrypting: encrypting.decrypting_key(),
+                        decrypting: encrypting.to_decrypting_key(),
                         encrypting,
                         material: Material::Secret(SecretBytes::from(&secret[..])),
                     }

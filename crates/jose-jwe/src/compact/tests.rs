@@ -92,7 +92,7 @@ fn round_trips_every_alg_and_enc() {
             // The empty plaintext too.
             let token = encrypt(&ek, enc, &Header::new(), b"").unwrap();
             let decrypted = decrypter(alg, enc)
-                .decrypt_compact(&token, &ek.decrypting_key())
+                .decrypt_compact(&token, &ek.to_decrypting_key())
                 .unwrap();
             assert!(decrypted.plaintext().is_empty());
         }
@@ -166,7 +166,7 @@ fn rfc7520_5_6_dir_a128gcm() {
     let ok = encrypt(&any, E::A256GCM, &Header::new(), b"x").unwrap();
     assert!(d.decrypt_compact(&ok, &restricted).is_ok());
     let cbc = encrypt(&any, E::A128CBC_HS256, &Header::new(), b"x").unwrap();
-    assert!(d.decrypt_compact(&cbc, &any.decrypting_key()).is_ok());
+    assert!(d.decrypt_compact(&cbc, &any.to_decrypting_key()).is_ok());
     assert_decryption_failed(d.decrypt_compact(&cbc, &restricted), "restricted dir key");
 }
 
@@ -269,12 +269,20 @@ fn structural_rejections() {
         );
     }
     // Size limits.
-    let small = d.clone().with_limits(Limits::new(100, 8 * 1024));
+    let small = d.clone().with_limits(
+        Limits::DEFAULT
+            .with_max_token_len(100)
+            .with_max_header_len(8 * 1024),
+    );
     assert_eq!(
         code_of(small.decrypt_compact(&token, &key)).0,
         "ERR_JWE_INVALID"
     );
-    let tiny_header = d.clone().with_limits(Limits::new(1 << 18, 10));
+    let tiny_header = d.clone().with_limits(
+        Limits::DEFAULT
+            .with_max_token_len(1 << 18)
+            .with_max_header_len(10),
+    );
     assert_eq!(
         code_of(tiny_header.decrypt_compact(&token, &key)).0,
         "ERR_JWE_INVALID"

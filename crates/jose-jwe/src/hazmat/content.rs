@@ -140,7 +140,7 @@ pub(crate) fn decrypt_in_place(
 ///
 /// # Errors
 ///
-/// [`Error::Random`] if the generator fails (never a panic).
+/// [`Error::Rng`] if the generator fails (never a panic).
 pub fn generate_cek(enc: JweEncryption) -> Result<SecretBytes, Error> {
     let mut cek = SecretBytes::zeroed(enc.key_len());
     random::fill(cek.expose_secret_mut())?;
@@ -152,7 +152,7 @@ pub fn generate_cek(enc: JweEncryption) -> Result<SecretBytes, Error> {
 ///
 /// # Errors
 ///
-/// [`Error::Random`] if the generator fails (never a panic).
+/// [`Error::Rng`] if the generator fails (never a panic).
 pub fn generate_iv(enc: JweEncryption) -> Result<Vec<u8>, Error> {
     let mut iv = vec![0u8; enc.iv_len()];
     random::fill(&mut iv)?;

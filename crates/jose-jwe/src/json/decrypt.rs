@@ -14,10 +14,10 @@ use crate::Limits;
 use crate::decrypted::{JsonParts, Protected};
 use crate::decrypter::CheckedHeader;
 use crate::decrypter::unprotected_enc_refused;
-use crate::error::shorten;
 use crate::keywrap::key_encryption;
 use crate::resolver::DecryptingKeyResolver;
 use crate::{DecryptedJwe, Decrypter, DecryptingKey, Error, content, recipient, zip};
+use jose_b64::printable;
 
 /// What opening gives: the plaintext, the recipient that decrypted, the algorithms and the
 /// `kid`.
@@ -263,8 +263,8 @@ fn kid_mismatch(named: &str, own: &str) -> Error {
     Error::NoMatchingKey {
         reason: format!(
             "the recipient names kid \"{}\", the key found is \"{}\"",
-            shorten(named),
-            shorten(own)
+            printable(named),
+            printable(own)
         ),
     }
 }
@@ -387,12 +387,12 @@ impl Decrypter {
     ///
     /// // This decrypter only knows A128KW: recipient 1 (PBES2) is skipped.
     /// let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128GCM])?;
-    /// let decrypted = decrypter.decrypt_json(&jwe, &a.decrypting_key())?;
+    /// let decrypted = decrypter.decrypt_json(&jwe, &a.to_decrypting_key())?;
     /// assert_eq!((decrypted.plaintext(), decrypted.recipient_index()), (&b"for a and b"[..], 0));
     ///
     /// // A key that no recipient names.
     /// let c = EncryptingKey::symmetric(&[3u8; 16], JweAlgorithm::A128KW)?.with_kid("c");
-    /// let e = decrypter.decrypt_json(&jwe, &c.decrypting_key()).unwrap_err();
+    /// let e = decrypter.decrypt_json(&jwe, &c.to_decrypting_key()).unwrap_err();
     /// assert!(matches!(e, Error::NoMatchingKey { .. }));
     /// # Ok::<(), jose_jwe::Error>(())
     /// ```

@@ -21,7 +21,7 @@ use crate::{EncryptingKey, Error, Header, content, zip};
 /// assert!(jwe.starts_with(r#"{"protected":""#));
 ///
 /// let decrypter = Decrypter::new([JweAlgorithm::A256GCMKW], [JweEncryption::A256GCM])?;
-/// assert_eq!(decrypter.decrypt_json(&jwe, &key.decrypting_key())?.plaintext(), b"hello");
+/// assert_eq!(decrypter.decrypt_json(&jwe, &key.to_decrypting_key())?.plaintext(), b"hello");
 /// # Ok::<(), jose_jwe::Error>(())
 /// ```
 ///
@@ -160,7 +160,7 @@ impl Encryptor {
     /// recipient, for `apu`/`apv` with a recipient that is not `ECDH-ES*`, and for a plaintext
     /// beyond the algorithm's limits; [`Error::Header`] for a name in two headers or a `zip`
     /// outside the protected header; [`Error::InvalidKey`] for a `dir` key whose length is
-    /// not `enc`'s; [`Error::Random`] if the random number generator fails.
+    /// not `enc`'s; [`Error::Rng`] if the random number generator fails.
     pub fn encrypt_general(&self, plaintext: &[u8]) -> Result<String, Error> {
         self.encrypt(plaintext, false)
     }

@@ -30,7 +30,7 @@
 //! assert!(jwe.contains(r#""unprotected":{"jku":"https://server.example.com/keys.jwks"}"#));
 //!
 //! let decrypter = Decrypter::new([JweAlgorithm::A128KW], [JweEncryption::A128CBC_HS256])?;
-//! let decrypted = decrypter.decrypt_json(&jwe, &key.decrypting_key())?;
+//! let decrypted = decrypter.decrypt_json(&jwe, &key.to_decrypting_key())?;
 //! assert_eq!(decrypted.plaintext(), b"hello");
 //! assert_eq!(decrypted.kid(), Some("k1"));
 //! # Ok::<(), jose_jwe::Error>(())

@@ -276,7 +276,11 @@ fn json_text_limits() {
     let e = d.decrypt_compact(&flat, &key).unwrap_err();
     assert!(matches!(e, Error::Malformed { .. }), "{e}");
     // Size.
-    let small = d.clone().with_limits(Limits::new(flat.len() - 1, 8 * 1024));
+    let small = d.clone().with_limits(
+        Limits::DEFAULT
+            .with_max_token_len(flat.len() - 1)
+            .with_max_header_len(8 * 1024),
+    );
     let e = small.decrypt_json(&flat, &key).unwrap_err();
     assert!(
         matches!(
@@ -295,7 +299,11 @@ fn json_text_limits() {
         Err(Error::TooLarge { .. })
     ));
     // A protected header over the header limit.
-    let tiny = d.clone().with_limits(Limits::new(1 << 18, 10));
+    let tiny = d.clone().with_limits(
+        Limits::DEFAULT
+            .with_max_token_len(1 << 18)
+            .with_max_header_len(10),
+    );
     encoding(tiny.decrypt_json(&flat, &key), "protected header");
     // Nesting: an unprotected header is held to the header depth limit, like a protected one.
     let mut deep = json!(1);

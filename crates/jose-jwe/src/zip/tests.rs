@@ -165,7 +165,7 @@ mod with_the_feature {
                 compact::encrypt(&key, enc, &Header::new().typ("JWT").deflate(), &plaintext)
                     .unwrap();
             let d = Decrypter::new([alg], [enc]).unwrap();
-            let out = d.decrypt_compact(&token, &key.decrypting_key()).unwrap();
+            let out = d.decrypt_compact(&token, &key.to_decrypting_key()).unwrap();
             assert_eq!(out.plaintext(), plaintext.as_slice(), "{alg} {enc} {len}");
             assert_eq!(out.protected_header()["zip"], "DEF");
             assert_eq!(out.protected_header()["typ"], "JWT");

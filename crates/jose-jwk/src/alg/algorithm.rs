@@ -224,7 +224,7 @@ mod tests {
             assert!(e.contains("registered JWS or JWE algorithm name"), "{e}");
         }
         let e = "HS256x".parse::<Algorithm>().unwrap_err();
-        assert_eq!(e.code(), "ERR_ALG_UNKNOWN");
+        assert_eq!(e.code(), "ERR_JOSE_ALG_NOT_ALLOWED");
         assert_eq!(
             e.to_string(),
             "unknown algorithm \"HS256x\" (names are case-sensitive)"

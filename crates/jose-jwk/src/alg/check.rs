@@ -922,7 +922,7 @@ mod tests {
             }
         }
         let e = check_key(&oct(32), JwsAlgorithm::None, KeyRole::Verify).unwrap_err();
-        assert_eq!(e.code(), "ERR_ALG_NONE");
+        assert_eq!(e.code(), "ERR_JOSE_ALG_NOT_ALLOWED");
         assert_eq!(
             e.to_string(),
             "the \"none\" algorithm (unsecured JWS) is never accepted"

@@ -223,7 +223,7 @@ impl<'a> JoseHeader<'a> {
             if name.is_empty() {
                 return Err(Error::header("crit", "must not hold an empty name"));
             }
-            let shown = crate::error::shorten(name);
+            let shown = jose_b64::printable(name);
             if names.contains(&name.as_str()) {
                 return Err(Error::header("crit", format!("lists \"{shown}\" twice")));
             }

@@ -51,9 +51,7 @@ impl RsaSigner {
     }
 
     pub(crate) fn sign(&self, input: &[u8]) -> Result<Vec<u8>, Error> {
-        let failed = |e: rsa::signature::Error| Error::Signing {
-            reason: format!("RSA signing failed ({e})"),
-        };
+        let failed = signing_error;
         Ok(match self {
             Self::Rs256(k) => k.try_sign(input).map_err(failed)?.to_vec(),
             Self::Rs384(k) => k.try_sign(input).map_err(failed)?.to_vec(),
@@ -62,6 +60,18 @@ impl RsaSigner {
             Self::Ps384(k) => k.try_sign(input).map_err(failed)?.to_vec(),
             Self::Ps512(k) => k.try_sign(input).map_err(failed)?.to_vec(),
         })
+    }
+}
+
+/// The random number generator's failure (RSA-PSS draws a salt) as [`Error::Rng`], as in
+/// every crate; any other failure as [`Error::Signing`].
+fn signing_error(e: rsa::signature::Error) -> Error {
+    let source = std::error::Error::source(&e);
+    if source.and_then(|s| s.downcast_ref::<rsa::Error>()) == Some(&rsa::Error::Rng) {
+        return Error::Rng;
+    }
+    Error::Signing {
+        reason: format!("RSA signing failed ({e})"),
     }
 }
 
@@ -108,4 +118,17 @@ fn pkcs1(bytes: &[u8]) -> Option<pkcs1v15::Signature> {
 
 fn pss_sig(bytes: &[u8]) -> Option<pss::Signature> {
     pss::Signature::try_from(bytes).ok()
+}
+
+#[cfg(test)]
+mod error_tests {
+    use super::*;
+
+    #[test]
+    fn an_rng_failure_is_rng_and_other_failures_are_signing() {
+        let rng = rsa::signature::Error::from(rsa::Error::Rng);
+        assert_eq!(signing_error(rng), Error::Rng);
+        let other = rsa::signature::Error::from(rsa::Error::MessageTooLong);
+        assert!(matches!(signing_error(other), Error::Signing { .. }));
+    }
 }

@@ -159,7 +159,7 @@ impl SignaturePolicy {
                         let mut reason = String::from("no signature verified by a key with kid ");
                         for (i, kid) in missing.iter().enumerate() {
                             let sep = if i == 0 { "" } else { ", " };
-                            let _ = write!(reason, "{sep}\"{}\"", crate::error::shorten(kid));
+                            let _ = write!(reason, "{sep}\"{}\"", jose_b64::printable(kid));
                         }
                         if !verified.is_empty() {
                             let _ = write!(reason, " (verified: signatures {verified:?})");

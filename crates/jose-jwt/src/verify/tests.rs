@@ -93,7 +93,7 @@ fn encrypted_jwts() {
         .expires_in(Duration::from_secs(5))
         .encrypt(&key, JweEncryption::A256GCM)
         .unwrap();
-    let jwt = reader.decrypt(&token, &key.decrypting_key()).unwrap();
+    let jwt = reader.decrypt(&token, &key.to_decrypting_key()).unwrap();
     assert_eq!(jwt.subject(), Some("s"));
     assert_eq!(jwt.header()["typ"], "JWT");
     assert_eq!(jwt.header()["kid"], "k");
@@ -102,7 +102,9 @@ fn encrypted_jwts() {
     assert!(reader.validation().now().is_ok());
     // Another key: the JWE layer's one opaque error.
     let other = EncryptingKey::symmetric(&[5; 32], JweAlgorithm::A256KW).unwrap();
-    let e = reader.decrypt(&token, &other.decrypting_key()).unwrap_err();
+    let e = reader
+        .decrypt(&token, &other.to_decrypting_key())
+        .unwrap_err();
     assert_eq!(e, Error::Jwe(jose_jwe::Error::DecryptionFailed));
     // The typ rule applies to the JWE header.
     let typed = JwtBuilder::new()
@@ -111,7 +113,9 @@ fn encrypted_jwts() {
         .expires_in(Duration::from_secs(5))
         .encrypt(&key, JweEncryption::A256GCM)
         .unwrap();
-    let e = reader.decrypt(&typed, &key.decrypting_key()).unwrap_err();
+    let e = reader
+        .decrypt(&typed, &key.to_decrypting_key())
+        .unwrap_err();
     assert!(matches!(e, Error::TypeNotAccepted { .. }), "{e:?}");
     // Claims are validated.
     let expired = JwtBuilder::new()
@@ -119,7 +123,9 @@ fn encrypted_jwts() {
         .expires_at(crate::NumericDate::from_secs(NOW).unwrap())
         .encrypt(&key, JweEncryption::A256GCM)
         .unwrap();
-    let e = reader.decrypt(&expired, &key.decrypting_key()).unwrap_err();
+    let e = reader
+        .decrypt(&expired, &key.to_decrypting_key())
+        .unwrap_err();
     assert_eq!(e.code(), "ERR_JWT_EXPIRED");
     for (name, value) in [("typ", "x"), ("cty", "x")] {
         let e = JwtBuilder::new()
@@ -152,7 +158,7 @@ fn nested_jwts_expose_both_levels() {
     let nested = NestedJwtVerifier::new(decrypter, verifier());
     assert_eq!(nested.inner().algorithms(), [JwsAlgorithm::HS256]);
     let jwt = nested
-        .verify(&token, &enc.decrypting_key(), hs256().verifying_key())
+        .verify(&token, &enc.to_decrypting_key(), hs256().verifying_key())
         .unwrap();
     assert_eq!(jwt.header()["kid"], "inner");
     let outer = jwt.encryption().unwrap();

@@ -62,7 +62,11 @@ fn decrypters() -> Vec<Decrypter> {
             }),
         Decrypter::new(both, [JweEncryption::A128GCM])
             .unwrap()
-            .with_limits(Limits::new(40, 8 * 1024)),
+            .with_limits(
+                Limits::DEFAULT
+                    .with_max_token_len(40)
+                    .with_max_header_len(8 * 1024),
+            ),
     ]
 }
 

@@ -30,7 +30,7 @@ pub type WrappedKey = (Vec<u8>, [u8; IV_LEN], [u8; TAG_LEN]);
 /// # Errors
 ///
 /// [`Error::InvalidKey`] for a KEK of another length, [`Error::Invalid`] for an empty CEK,
-/// [`Error::Random`] if no IV can be made.
+/// [`Error::Rng`] if no IV can be made.
 pub fn wrap(kek: &SecretBytes, cek: &SecretBytes) -> Result<WrappedKey, Error> {
     let mut iv = [0u8; IV_LEN];
     random::fill(&mut iv)?;

@@ -179,7 +179,7 @@ pub fn derive_key(
 ///
 /// # Errors
 ///
-/// [`Error::Random`] if the random number generator fails; [`Error::InvalidKey`] for an X25519
+/// [`Error::Rng`] if the random number generator fails; [`Error::InvalidKey`] for an X25519
 /// `recipient` of small order; [`Error::Invalid`] when `alg` is not of the ECDH-ES family.
 pub fn agree_sender(
     recipient: &EcdhPublicKey,

@@ -71,7 +71,7 @@ impl Params {
     /// # Errors
     ///
     /// [`Error::Invalid`] for a count outside [[`MIN_COUNT`], [`MAX_COUNT_LIMIT`]];
-    /// [`Error::Random`] if the random number generator fails.
+    /// [`Error::Rng`] if the random number generator fails.
     pub fn generate(count: u32) -> Result<Self, Error> {
         check_count_setting(count)?;
         let mut salt_input = vec![0u8; SALT_LEN];

@@ -41,15 +41,13 @@ use crate::Error;
 /// # Errors
 ///
 /// [`Error::Invalid`] if the CEK is longer than the modulus size less 11 bytes;
-/// [`Error::Random`] if the random number generator fails.
+/// [`Error::Rng`] if the random number generator fails.
 pub fn wrap(key: &RsaPublicKey, cek: &SecretBytes) -> Result<Vec<u8>, Error> {
     let mut rng = getrandom::SysRng;
     Pkcs1v15Encrypt
         .encrypt(&mut rng, key, cek.expose_secret())
         .map_err(|e| match e {
-            rsa::Error::Rng => Error::Random {
-                reason: "RSAES-PKCS1-v1_5 padding".to_owned(),
-            },
+            rsa::Error::Rng => Error::Rng,
             e => Error::invalid(format!("RSAES-PKCS1-v1_5 encryption failed ({e})")),
         })
 }

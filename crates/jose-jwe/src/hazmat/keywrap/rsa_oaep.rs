@@ -42,7 +42,7 @@ pub fn is_rsa_oaep(alg: JweAlgorithm) -> bool {
 /// # Errors
 ///
 /// [`Error::Invalid`] if `alg` is not an RSA-OAEP algorithm or the CEK is too long for the
-/// modulus; [`Error::Random`] if the random number generator fails.
+/// modulus; [`Error::Rng`] if the random number generator fails.
 pub fn wrap(key: &RsaPublicKey, alg: JweAlgorithm, cek: &SecretBytes) -> Result<Vec<u8>, Error> {
     let mut rng = getrandom::SysRng;
     let cek = cek.expose_secret();
@@ -58,9 +58,7 @@ pub fn wrap(key: &RsaPublicKey, alg: JweAlgorithm, cek: &SecretBytes) -> Result<
         }
     };
     result.map_err(|e| match e {
-        rsa::Error::Rng => Error::Random {
-            reason: "RSA-OAEP padding".to_owned(),
-        },
+        rsa::Error::Rng => Error::Rng,
         e => Error::invalid(format!("RSA-OAEP encryption failed ({e})")),
     })
 }

@@ -15,7 +15,8 @@ use jose_jwk::JwkCurve;
 
 use super::EcdhPublicKey;
 use crate::Error;
-use crate::error::{header_error, shorten};
+use crate::error::header_error;
+use jose_b64::printable;
 
 /// The ephemeral public key of an `epk` object.
 ///
@@ -35,7 +36,7 @@ pub(super) fn read(map: &Map<String, Value>) -> Result<EcdhPublicKey, Error> {
             "epk",
             &format!(
                 "must be an EC or OKP key (RFC 7518 §4.6.1.1, RFC 8037 §3.2), found kty \"{}\"",
-                shorten(kty)
+                printable(kty)
             ),
         ));
     }
@@ -60,7 +61,7 @@ pub(super) fn read(map: &Map<String, Value>) -> Result<EcdhPublicKey, Error> {
             "epk",
             &format!(
                 "is not an ECDH-ES key: kty {kty} crv {} (P-256, P-384, P-521 and X25519 are)",
-                shorten(crv)
+                printable(crv)
             ),
         )),
     }

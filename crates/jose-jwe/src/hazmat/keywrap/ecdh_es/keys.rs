@@ -116,7 +116,7 @@ impl EcdhSecretKey {
     ///
     /// # Errors
     ///
-    /// [`Error::Random`] if the generator fails, [`Error::InvalidKey`] for a curve other
+    /// [`Error::Rng`] if the generator fails, [`Error::InvalidKey`] for a curve other
     /// than P-256, P-384, P-521 and X25519.
     pub fn generate(curve: Curve) -> Result<Self, Error> {
         Ok(match curve {
@@ -212,9 +212,7 @@ where
     FieldBytesSize<C>: ModulusSize,
     AffinePoint<C>: FromSec1Point<C> + ToSec1Point<C>,
 {
-    SecretKey::<C>::try_generate_from_rng(&mut getrandom::SysRng).map_err(|e| Error::Random {
-        reason: e.to_string(),
-    })
+    SecretKey::<C>::try_generate_from_rng(&mut getrandom::SysRng).map_err(|_| Error::Rng)
 }
 
 /// The curve of an ECDH-ES key: P-256, P-384, P-521 or X25519.

@@ -173,5 +173,5 @@ fn only_an_explicitly_allowed_decrypter_with_a_bound_key_opens_rsa1_5() {
     assert!(matches!(e, Error::KeyAlgorithmMismatch { .. }), "{e}");
     assert_eq!(d.decrypt_compact(&token, &dk).unwrap().plaintext(), b"y");
     // A public key's "decrypting" key cannot decrypt: the one opaque error.
-    assert_decryption_failed(d.decrypt_compact(&token, &ek.decrypting_key()), "public");
+    assert_decryption_failed(d.decrypt_compact(&token, &ek.to_decrypting_key()), "public");
 }
