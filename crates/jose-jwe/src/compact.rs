@@ -11,7 +11,7 @@
 //! on an unsupported curve, off its curve or the identity, or a non-base64url `apu`/`apv`, is
 //! an [`Error::Header`]. After the lookup, an `epk` on another curve than the key's and an
 //! all-zero X25519 shared secret are, like every later failure, [`Error::DecryptionFailed`]
-//! (RFC 7518 §4.6, security.md #14, #15).
+//! (RFC 7518 §4.6, RFC 8037 §3.2).
 
 use std::borrow::Cow;
 
@@ -265,7 +265,7 @@ impl Decrypter {
     /// In order: the size limit; five segments; the base64url alphabet; the protected header
     /// (a strict JSON object); `crit` (rejected: no JWE extension is understood); `alg` and
     /// `enc` (required, registered, each in its allow-list); `zip` (absent, or `"DEF"` with
-    /// the cargo feature `deflate`); `kid` (a string of at most 256 bytes, security.md #6); an
+    /// the cargo feature `deflate`); `kid` (a string of at most 256 bytes); an
     /// empty JWE Encrypted Key for `dir` and `ECDH-ES`; `iv`
     /// and `tag` for `A*GCMKW`; `p2s` (at least 8 bytes) and `p2c` (an integer from 1000 to
     /// [`Decrypter::max_pbes2_count`]) for `PBES2-*`, before any key derivation; `epk` (a valid

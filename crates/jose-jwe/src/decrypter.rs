@@ -259,7 +259,7 @@ impl Decrypter {
             }
             if !is_supported(alg) {
                 return Err(Error::unsupported(format!(
-                    "the key management algorithm {alg} is not implemented yet"
+                    "the key management algorithm {alg} is not supported by this build"
                 )));
             }
             if !algorithms.contains(&alg) {
@@ -348,7 +348,7 @@ impl Decrypter {
 
     /// Accepts a JWE JSON Serialization whose `enc` is in the shared unprotected or the
     /// per-recipient header, as RFC 7520 §5.12 produces it. By default `enc` must be in the
-    /// integrity-protected header (DESIGN §3.1, security.md #3).
+    /// integrity-protected header (RFC 7516 §7.2.1; the README's security section).
     ///
     /// An unprotected `enc` can be changed by anyone on the way. What still holds: `enc` must
     /// be in the allow-list, every recipient must name the same one, and the content only

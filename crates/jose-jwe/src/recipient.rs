@@ -182,7 +182,7 @@ pub(crate) enum Params {
 /// The checks of one recipient that depend on the token alone, before any key is looked up:
 /// an empty JWE Encrypted Key for `dir` and `ECDH-ES` (RFC 7516 §5.2 step 10); `iv` and `tag`
 /// strings for `A*GCMKW`; `p2s` and `p2c` (at most `max_pbes2_count`) for `PBES2-*`, so that
-/// an excessive `p2c` costs nothing (security.md #20); `epk`, `apu` and `apv` for `ECDH-ES*`
+/// an excessive `p2c` costs nothing (RFC 7518 §4.8.1.2); `epk`, `apu` and `apv` for `ECDH-ES*`
 /// (whether the `epk` fits the key is checked by the agreement, whose every failure is the
 /// one decryption error).
 ///

@@ -62,7 +62,7 @@ impl<'a> DecryptingKeyRequest<'a> {
 
     /// A header parameter (from any part of the JOSE Header), `None` when absent. Header key
     /// material (`jwk`, `jku`, `x5u`, `x5c`) must not be trusted for choosing a key
-    /// (security.md #4, #5).
+    /// (RFC 8725 §3.10).
     pub fn header_param(&self, name: &str) -> Option<Cow<'a, Value>> {
         self.header.param(name)
     }

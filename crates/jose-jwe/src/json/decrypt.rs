@@ -38,8 +38,8 @@ impl UnverifiedJsonJwe {
     /// `crit` and `zip` must be in the protected header, and so must `enc` unless
     /// [`Decrypter::allow_unprotected_enc`]; every recipient must name the same `enc`. These
     /// rules are checked for every recipient before any key is looked up. `alg` may be in any
-    /// of the three headers (DESIGN §3.1: the allow-list and the key's bound algorithm decide
-    /// what runs).
+    /// of the three headers (RFC 7516 §7.2.1: the allow-list and the key's bound algorithm
+    /// decide what runs; see the README's security section).
     ///
     /// Recipients are tried in order. One whose `alg` is unknown or not allowed, or for which
     /// `keys` has no key ([`Error::NoMatchingKey`], or a key bound to another algorithm, or a
