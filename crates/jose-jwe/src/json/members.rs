@@ -35,7 +35,11 @@ pub(super) fn read<'a>(object: &'a str, limits: &Limits) -> Result<Members<'a>, 
 ///
 /// [`Error::Encoding`] as [`read`].
 pub(super) fn check_rest(rest: &Members<'_>, limits: &Limits) -> Result<(), Error> {
-    for value in rest.values() {
+    // In document order (each value is a slice of the one text), so that of several faults
+    // the first is reported, the same every time: the map's order is not the text's.
+    let mut values: Vec<&RawValue> = rest.values().copied().collect();
+    values.sort_unstable_by_key(|value| value.get().as_ptr() as usize);
+    for value in values {
         document(limits)
             .check(value.get().as_bytes())
             .map_err(Error::encoding("JSON serialization"))?;
