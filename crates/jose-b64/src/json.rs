@@ -121,6 +121,17 @@ impl JsonLimits {
         }
     }
 
+    /// [`Error::TooLarge`] when `len` bytes are over the limit.
+    fn check_len(&self, len: usize) -> Result<(), Error> {
+        if len > self.max_bytes {
+            return Err(Error::TooLarge {
+                max_bytes: self.max_bytes,
+                actual: len,
+            });
+        }
+        Ok(())
+    }
+
     /// The size and UTF-8 checks, then one strict pass of `seed`, which records the first
     /// rule it breaks in `violation` (reported as that typed error).
     fn run<'a, S: DeserializeSeed<'a>>(
@@ -129,12 +140,7 @@ impl JsonLimits {
         violation: &Cell<Option<Error>>,
         seed: S,
     ) -> Result<S::Value, Error> {
-        if input.len() > self.max_bytes {
-            return Err(Error::TooLarge {
-                max_bytes: self.max_bytes,
-                actual: input.len(),
-            });
-        }
+        self.check_len(input.len())?;
         if let Err(e) = std::str::from_utf8(input) {
             return Err(Error::InvalidUtf8 {
                 offset: e.valid_up_to(),
@@ -150,12 +156,7 @@ impl JsonLimits {
         violation: &Cell<Option<Error>>,
         seed: S,
     ) -> Result<S::Value, Error> {
-        if input.len() > self.max_bytes {
-            return Err(Error::TooLarge {
-                max_bytes: self.max_bytes,
-                actual: input.len(),
-            });
-        }
+        self.check_len(input.len())?;
         let mut de = serde_json::Deserializer::from_slice(input);
         let result = seed.deserialize(&mut de).and_then(|v| de.end().map(|()| v));
         match (result, violation.take()) {
